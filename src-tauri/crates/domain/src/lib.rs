@@ -1,0 +1,21 @@
+//! Shopfloor's pure rules: money, GTINs, ids, the clock, cart totals and the
+//! problem type that crosses the UI boundary.
+//!
+//! Invariant: no IO. Every rule here takes plain values and returns plain
+//! values (time and randomness come in through [`Clock`] and [`IdSource`]),
+//! so every rule is testable with a table of inputs.
+
+pub mod cart;
+pub mod clock;
+pub mod gtin;
+pub mod ids;
+pub mod money;
+pub mod problem;
+pub mod search_text;
+
+pub use cart::{CartLine, CartTotals, price_cart};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use gtin::{Gtin, GtinError, GtinKind};
+pub use ids::IdSource;
+pub use money::{Currency, Money, MoneyError, Rounding};
+pub use problem::{Problem, ProblemCode};

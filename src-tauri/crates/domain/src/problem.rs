@@ -1,0 +1,43 @@
+//! The error that crosses to the UI: a stable code a program can branch on
+//! and a message a person can act on.
+
+use serde::{Deserialize, Serialize};
+
+/// Stable codes; the UI may branch on them, so a code is never renamed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemCode {
+    /// The scanned or typed code is not a code we can read.
+    InvalidScan,
+    /// A well-formed barcode that no product in this store has.
+    UnknownBarcode,
+    /// A product this store does not sell (no price here).
+    NotSoldHere,
+    /// A product id, cart line or similar that does not exist (any more).
+    NotFound,
+    /// A value outside what the rule allows (a quantity of zero, say).
+    InvalidInput,
+    /// The device database is damaged and cannot be used.
+    DatabaseCorrupt,
+    /// The device database was written by a newer Shopfloor.
+    DatabaseTooNew,
+    /// The disk is full or read-only: nothing was written.
+    StorageFull,
+    /// Anything else; the message says what.
+    Internal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[error("{message}")]
+pub struct Problem {
+    pub code: ProblemCode,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: ProblemCode, message: impl Into<String>) -> Self {
+        Problem { code, message: message.into() }
+    }
+}

@@ -1,0 +1,182 @@
+//! The register's use cases: read a scan, find products, build the cart.
+//! This is the headless core behind the Register screen: the Tauri commands
+//! only unpack state and call [`Register`]; tests drive it without a window.
+//!
+//! Invariant: a failed action changes nothing. Each action validates its
+//! input, then writes in one transaction or not at all, and every failure
+//! comes back as a [`Problem`] whose message a cashier can act on.
+
+mod problems;
+mod scan_text;
+mod views;
+
+use std::path::Path;
+use std::sync::Arc;
+
+use shopfloor_domain::{Clock, Gtin, IdSource, Problem, ProblemCode};
+use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal};
+
+pub use views::{CartLineView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView};
+
+use problems::from_store;
+
+/// The most results a search returns, whatever is asked.
+pub const MAX_SEARCH_RESULTS: u32 = 50;
+
+#[derive(Clone)]
+pub struct Register {
+    db: Arc<DeviceDb>,
+    clock: Arc<dyn Clock>,
+    ids: Arc<IdSource>,
+}
+
+impl Register {
+    /// Opens the device database at `path` (refusing a damaged or newer one).
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Register, Problem> {
+        let db = DeviceDb::open(path).map_err(from_store)?;
+        Ok(Register::new(Arc::new(db), clock))
+    }
+
+    pub fn new(db: Arc<DeviceDb>, clock: Arc<dyn Clock>) -> Register {
+        let ids = Arc::new(IdSource::new(clock.clone()));
+        Register { db, clock, ids }
+    }
+
+    pub fn db(&self) -> &Arc<DeviceDb> {
+        &self.db
+    }
+
+    /// Everything the Register screen shows when it opens.
+    pub async fn state(&self) -> Result<RegisterView, Problem> {
+        let clock = self.clock.clone();
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let cart = cart_view(db, &store.id, None)?;
+            let stats = db.read(|c| journal::outbox_stats(c)).map_err(from_store)?;
+            Ok(RegisterView {
+                store: StoreView::from(&store),
+                cart,
+                sync: SyncView::local_only(&stats, clock.now()),
+            })
+        })
+        .await
+    }
+
+    /// A scanned or typed code: a product's barcode adds one unit to the cart.
+    pub async fn scan(&self, text: String) -> Result<CartView, Problem> {
+        let this = self.clone();
+        self.blocking(move |db| {
+            let gtin = scan_text::read_gtin(&text)?;
+            let store = current_store(db)?;
+            let product = db.read(|c| catalog::by_gtin(c, &store.id, &gtin.gtin14())).map_err(from_store)?;
+            let Some(product) = product else {
+                return Err(Problem::new(
+                    ProblemCode::UnknownBarcode,
+                    format!("No product has the barcode {gtin}. Check the label, or search the product by name."),
+                ));
+            };
+            if product.price.is_none() {
+                return Err(not_sold_here(&product.name));
+            }
+            this.add_unit(db, &store.id, &product.id, Some(&gtin))
+        })
+        .await
+    }
+
+    /// Products matching what was typed, with this store's price and stock.
+    pub async fn search_products(&self, query: String, limit: u32) -> Result<Vec<ProductHit>, Problem> {
+        let limit = limit.clamp(1, MAX_SEARCH_RESULTS);
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let found = db.read(|c| catalog::search(c, &store.id, &query, limit)).map_err(from_store)?;
+            Ok(found.iter().map(ProductHit::from).collect())
+        })
+        .await
+    }
+
+    /// Adds one unit of a product picked from a search.
+    pub async fn add_product(&self, product_id: String) -> Result<CartView, Problem> {
+        let this = self.clone();
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let product = db.read(|c| catalog::by_id(c, &store.id, &product_id)).map_err(from_store)?;
+            let Some(product) = product else {
+                return Err(Problem::new(ProblemCode::NotFound, "That product is no longer in the catalogue."));
+            };
+            if product.price.is_none() {
+                return Err(not_sold_here(&product.name));
+            }
+            this.add_unit(db, &store.id, &product.id, None)
+        })
+        .await
+    }
+
+    pub async fn set_line_quantity(&self, line_id: String, quantity: i64) -> Result<CartView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            db.write(|tx| draft_cart::set_quantity(tx, &line_id, quantity)).map_err(from_store)?;
+            cart_view(db, &store.id, None)
+        })
+        .await
+    }
+
+    pub async fn remove_line(&self, line_id: String) -> Result<CartView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            db.write(|tx| draft_cart::remove(tx, &line_id)).map_err(from_store)?;
+            cart_view(db, &store.id, None)
+        })
+        .await
+    }
+
+    pub async fn clear_cart(&self) -> Result<CartView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            db.write(|tx| draft_cart::clear(tx)).map_err(from_store)?;
+            cart_view(db, &store.id, None)
+        })
+        .await
+    }
+
+    fn add_unit(&self, db: &DeviceDb, store_id: &str, product_id: &str, gtin: Option<&Gtin>) -> Result<CartView, Problem> {
+        let new_id = self.ids.next().to_string();
+        let at = self.clock.now();
+        let gtin14 = gtin.map(Gtin::gtin14);
+        let line_id = db
+            .write(|tx| draft_cart::add_unit(tx, &new_id, product_id, gtin14.as_deref(), at))
+            .map_err(from_store)?;
+        cart_view(db, store_id, Some(line_id))
+    }
+
+    /// Runs blocking database work off the async runtime's worker threads.
+    async fn blocking<R: Send + 'static>(
+        &self,
+        work: impl FnOnce(&DeviceDb) -> Result<R, Problem> + Send + 'static,
+    ) -> Result<R, Problem> {
+        let db = self.db.clone();
+        tokio::task::spawn_blocking(move || work(&db))
+            .await
+            .map_err(|e| Problem::new(ProblemCode::Internal, format!("the action stopped unexpectedly: {e}")))?
+    }
+}
+
+fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {
+    let info = db.read(|c| device::current(c)).map_err(from_store)?;
+    info.map(|d| d.store).ok_or_else(|| {
+        Problem::new(ProblemCode::NotFound, "This device is not set up for a store yet; enrol it with the hub first.")
+    })
+}
+
+fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>) -> Result<CartView, Problem> {
+    let currency = db
+        .read(|c| device::current(c))
+        .map_err(from_store)?
+        .map(|d| d.store.currency)
+        .unwrap_or_else(|| "EUR".into());
+    let lines = db.read(|c| draft_cart::lines(c, store_id)).map_err(from_store)?;
+    views::cart(&lines, &currency, added)
+}
+
+fn not_sold_here(name: &str) -> Problem {
+    Problem::new(ProblemCode::NotSoldHere, format!("{name} is not sold at this store, so it cannot be added."))
+}

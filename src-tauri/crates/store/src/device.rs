@@ -1,0 +1,56 @@
+//! Which store this device serves.
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::Result;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreInfo {
+    pub id: String,
+    pub code: String,
+    pub name: String,
+    pub city: String,
+    pub currency: String,
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceInfo {
+    pub device_id: String,
+    pub store: StoreInfo,
+}
+
+/// The device and its store, or `None` before the device is set up.
+pub fn current(conn: &Connection) -> Result<Option<DeviceInfo>> {
+    let row = conn
+        .query_row(
+            "SELECT d.device_id, s.id, s.code, s.name, s.city, s.currency, s.timezone
+             FROM device d JOIN stores s ON s.id = d.store_id WHERE d.singleton = 1",
+            [],
+            |r| {
+                Ok(DeviceInfo {
+                    device_id: r.get(0)?,
+                    store: StoreInfo {
+                        id: r.get(1)?,
+                        code: r.get(2)?,
+                        name: r.get(3)?,
+                        city: r.get(4)?,
+                        currency: r.get(5)?,
+                        timezone: r.get(6)?,
+                    },
+                })
+            },
+        )
+        .optional()?;
+    Ok(row)
+}
+
+/// Binds this device to a store (the store must be in the replica).
+pub fn assign(tx: &Transaction<'_>, device_id: &str, store_id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO device(singleton, device_id, store_id) VALUES (1, ?1, ?2)
+         ON CONFLICT(singleton) DO UPDATE SET device_id = excluded.device_id, store_id = excluded.store_id",
+        params![device_id, store_id],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,115 @@
+//! The register's cart while it is being built. It is working state, not a
+//! journal fact: it is kept on disk so a crash or restart loses nothing, and
+//! it becomes a sale (with its outbox event) only when the sale completes.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use shopfloor_domain::{Currency, Money};
+
+use crate::error::{Result, StoreError};
+use crate::time;
+
+/// Largest quantity one cart line may hold.
+pub const MAX_QUANTITY: i64 = 9_999;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftLine {
+    pub id: String,
+    pub product_id: String,
+    pub gtin14: Option<String>,
+    pub name: String,
+    pub quantity: i64,
+    /// The store's current price; `None` if the store stopped selling it.
+    pub unit_price: Option<Money>,
+}
+
+/// The lines in the order they were added.
+pub fn lines(conn: &Connection, store_id: &str) -> Result<Vec<DraftLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.product_id, l.gtin14, p.name, l.quantity, pr.amount_minor, pr.currency
+         FROM draft_cart_lines l
+         JOIN products p ON p.id = l.product_id
+         LEFT JOIN prices pr ON pr.product_id = l.product_id AND pr.store_id = ?1
+         ORDER BY l.position",
+    )?;
+    let rows = stmt.query_map(params![store_id], |r| {
+        Ok((
+            DraftLine {
+                id: r.get(0)?,
+                product_id: r.get(1)?,
+                gtin14: r.get(2)?,
+                name: r.get(3)?,
+                quantity: r.get(4)?,
+                unit_price: None,
+            },
+            r.get::<_, Option<i64>>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (mut line, amount, currency) = row?;
+        if let (Some(a), Some(c)) = (amount, currency) {
+            let cur = Currency::parse(&c).map_err(|e| StoreError::Decode(e.to_string()))?;
+            line.unit_price = Some(Money::new(a, cur));
+        }
+        out.push(line);
+    }
+    Ok(out)
+}
+
+/// Adds one unit of a product. Scanning a product already in the cart adds
+/// to its line; otherwise a new line `new_line_id` is appended. Returns the
+/// id of the line that changed.
+pub fn add_unit(
+    tx: &Transaction<'_>,
+    new_line_id: &str,
+    product_id: &str,
+    gtin14: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let existing: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT id, quantity FROM draft_cart_lines WHERE product_id = ?1 ORDER BY position LIMIT 1",
+            params![product_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    if let Some((id, quantity)) = existing {
+        set_quantity(tx, &id, quantity + 1)?;
+        return Ok(id);
+    }
+    tx.execute(
+        "INSERT INTO draft_cart_lines(id, position, product_id, gtin14, quantity, added_at)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM draft_cart_lines), ?2, ?3, 1, ?4)",
+        params![new_line_id, product_id, gtin14, time::to_text(at)],
+    )?;
+    Ok(new_line_id.to_string())
+}
+
+pub fn set_quantity(tx: &Transaction<'_>, line_id: &str, quantity: i64) -> Result<()> {
+    if !(1..=MAX_QUANTITY).contains(&quantity) {
+        return Err(StoreError::Invalid(format!(
+            "a line's quantity must be between 1 and {MAX_QUANTITY}; to take the item off, remove the line"
+        )));
+    }
+    let changed =
+        tx.execute("UPDATE draft_cart_lines SET quantity = ?2 WHERE id = ?1", params![line_id, quantity])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound("that cart line".into()));
+    }
+    Ok(())
+}
+
+pub fn remove(tx: &Transaction<'_>, line_id: &str) -> Result<()> {
+    let changed = tx.execute("DELETE FROM draft_cart_lines WHERE id = ?1", params![line_id])?;
+    if changed == 0 {
+        return Err(StoreError::NotFound("that cart line".into()));
+    }
+    Ok(())
+}
+
+pub fn clear(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM draft_cart_lines", [])?;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! The journal: what happened on this device. Each function here writes its
+//! rows and their outbox event in the caller's one transaction.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, params};
+use serde::{Deserialize, Serialize};
+use shopfloor_domain::Currency;
+
+use crate::error::{Result, StoreError};
+use crate::time;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenderKind {
+    Cash,
+    Card,
+    StoreCredit,
+    Loyalty,
+}
+
+impl TenderKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            TenderKind::Cash => "cash",
+            TenderKind::Card => "card",
+            TenderKind::StoreCredit => "store_credit",
+            TenderKind::Loyalty => "loyalty",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLine {
+    pub product_id: String,
+    pub gtin14: Option<String>,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub line_total_minor: i64,
+}
+
+/// A card tender keeps the terminal's reference only, never a card number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tender {
+    pub id: String,
+    pub kind: TenderKind,
+    pub amount_minor: i64,
+    pub reference: Option<String>,
+}
+
+/// A completed sale, as journalled and as sent to the hub.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sale {
+    pub id: String,
+    pub store_id: String,
+    pub customer_id: Option<String>,
+    pub completed_at: DateTime<Utc>,
+    pub currency: Currency,
+    pub total_minor: i64,
+    pub lines: Vec<SaleLine>,
+    pub tenders: Vec<Tender>,
+}
+
+impl Sale {
+    /// The arithmetic a sale must satisfy before it is written.
+    pub fn check(&self) -> Result<()> {
+        if self.lines.is_empty() {
+            return Err(StoreError::Invalid("a sale needs at least one line".into()));
+        }
+        let mut sum: i64 = 0;
+        for (i, l) in self.lines.iter().enumerate() {
+            let expected = l.unit_price_minor.checked_mul(l.quantity);
+            if l.quantity <= 0 || expected != Some(l.line_total_minor) {
+                return Err(StoreError::Invalid(format!("line {} of the sale does not add up", i + 1)));
+            }
+            sum = sum
+                .checked_add(l.line_total_minor)
+                .ok_or_else(|| StoreError::Invalid("the sale total is too large".into()))?;
+        }
+        if sum != self.total_minor {
+            return Err(StoreError::Invalid("the sale total is not the sum of its lines".into()));
+        }
+        let tendered: i64 = self.tenders.iter().map(|t| t.amount_minor).sum();
+        if !self.tenders.is_empty() && tendered != self.total_minor {
+            return Err(StoreError::Invalid("the tenders do not cover the sale total exactly".into()));
+        }
+        Ok(())
+    }
+}
+
+/// Journals a completed sale: the sale, its lines and tenders, one local
+/// stock movement per line and the `sale_completed` outbox event, all in the
+/// caller's transaction. The movement ids are `{event_id}/{line_no}`, so the
+/// hub's confirmed movement replaces this overlay row by id.
+pub fn record_sale(tx: &Transaction<'_>, sale: &Sale, event_id: &str) -> Result<()> {
+    sale.check()?;
+    let at = time::to_text(sale.completed_at);
+    tx.prepare_cached(
+        "INSERT INTO sales(id, store_id, customer_id, completed_at, total_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![sale.id, sale.store_id, sale.customer_id, at, sale.total_minor, sale.currency.code()])?;
+    for (i, l) in sale.lines.iter().enumerate() {
+        let line_no = i as i64 + 1;
+        tx.prepare_cached(
+            "INSERT INTO sale_lines(sale_id, line_no, product_id, gtin14, name, quantity, unit_price_minor, line_total_minor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            sale.id, line_no, l.product_id, l.gtin14, l.name, l.quantity, l.unit_price_minor, l.line_total_minor
+        ])?;
+        tx.prepare_cached(
+            "INSERT INTO stock_movements(id, store_id, product_id, kind, quantity, occurred_at, origin, source_id)
+             VALUES (?1, ?2, ?3, 'sale', ?4, ?5, 'local', ?6)",
+        )?
+        .execute(params![format!("{event_id}/{line_no}"), sale.store_id, l.product_id, -l.quantity, at, sale.id])?;
+    }
+    for t in &sale.tenders {
+        tx.prepare_cached("INSERT INTO tenders(id, sale_id, kind, amount_minor, reference) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![t.id, sale.id, t.kind.as_str(), t.amount_minor, t.reference])?;
+    }
+    outbox::append(tx, event_id, "sale_completed", sale, sale.completed_at)
+}
+
+/// How many events wait for the hub, and since when the oldest waits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxStats {
+    pub pending: i64,
+    pub oldest_pending_at: Option<DateTime<Utc>>,
+}
+
+pub fn outbox_stats(conn: &Connection) -> Result<OutboxStats> {
+    let (pending, oldest): (i64, Option<String>) = conn.query_row(
+        "SELECT count(*), min(created_at) FROM outbox WHERE state = 'pending'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(OutboxStats { pending, oldest_pending_at: oldest.as_deref().map(time::from_text).transpose()? })
+}
+
+mod outbox {
+    use super::*;
+
+    /// The only way a row enters the outbox: inside a journal write.
+    pub(super) fn append<T: Serialize>(
+        tx: &Transaction<'_>,
+        event_id: &str,
+        kind: &str,
+        payload: &T,
+        at: DateTime<Utc>,
+    ) -> Result<()> {
+        let json = serde_json::to_string(payload)?;
+        tx.prepare_cached("INSERT INTO outbox(event_id, kind, payload_json, created_at) VALUES (?1, ?2, ?3, ?4)")?
+            .execute(params![event_id, kind, json, time::to_text(at)])?;
+        Ok(())
+    }
+}

@@ -1,0 +1,59 @@
+//! Numbered schema migrations, embedded at compile time. The schema version
+//! is SQLite's `user_version`; migration N sets it to N in the same
+//! transaction that applies it.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::error::{Result, StoreError};
+
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "replica", sql: include_str!("../migrations/0001_replica.sql") },
+    Migration { version: 2, name: "journal", sql: include_str!("../migrations/0002_journal.sql") },
+];
+
+/// The schema version this binary writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Applies every migration newer than the database, each in its own
+/// transaction. The caller has already refused databases newer than us.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current = user_version(conn)?;
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(m.sql).map_err(|e| failed(m, e))?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit().map_err(|e| failed(m, e))?;
+    }
+    Ok(())
+}
+
+fn failed(m: &Migration, e: rusqlite::Error) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::Sqlite(e) => {
+            StoreError::Invalid(format!("upgrading the database to schema {} ({}) failed: {e}", m.version, m.name))
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_numbered_one_by_one() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "migration {} is out of order", m.name);
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! Typed writes into the replica. Only sync (and seeding a demo device) call
+//! these; a person's action never does. Upserts fire the search-index
+//! triggers; child rows (barcodes, lines) are replaced as a whole.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Transaction, params};
+use shopfloor_domain::Money;
+use shopfloor_domain::search_text::fold;
+
+use crate::device::StoreInfo;
+use crate::error::Result;
+use crate::time;
+
+pub struct RetailerRow {
+    pub id: String,
+    pub name: String,
+    pub currency: String,
+}
+
+pub struct ProductRow {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub brand: String,
+    pub category: String,
+    pub active: bool,
+    /// Every barcode of the product, GTIN-14 form.
+    pub gtin14s: Vec<String>,
+}
+
+pub struct PriceRow {
+    pub product_id: String,
+    pub store_id: String,
+    pub amount: Money,
+}
+
+pub struct StockMovementRow {
+    pub id: String,
+    pub store_id: String,
+    pub product_id: String,
+    /// One of the ledger kinds; `count` is absolute, the rest are deltas.
+    pub kind: &'static str,
+    pub quantity: i64,
+    pub occurred_at: DateTime<Utc>,
+}
+
+pub struct CustomerRow {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub phone_digits: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub consent_email: bool,
+    pub consent_sms: bool,
+}
+
+pub struct LoyaltyRow {
+    pub id: String,
+    pub customer_id: String,
+    pub number: String,
+    pub tier: String,
+    pub points: i64,
+}
+
+pub struct LineRow {
+    pub line_no: i64,
+    pub product_id: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+}
+
+pub struct OnlineCartRow {
+    pub id: String,
+    pub customer_id: String,
+    pub channel: &'static str,
+    pub status: &'static str,
+    pub updated_at: DateTime<Utc>,
+    pub lines: Vec<LineRow>,
+}
+
+pub struct OrderRow {
+    pub id: String,
+    pub number: String,
+    pub customer_id: Option<String>,
+    pub channel: &'static str,
+    pub store_id: Option<String>,
+    pub fulfilment: &'static str,
+    pub status: String,
+    pub placed_at: DateTime<Utc>,
+    pub total: Money,
+    pub lines: Vec<LineRow>,
+}
+
+pub struct PickupRow {
+    pub id: String,
+    pub order_id: String,
+    pub store_id: String,
+    pub status: &'static str,
+    pub ready_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+/// Writes replica rows inside one transaction (the caller's).
+pub struct ReplicaWriter<'a, 't> {
+    tx: &'a Transaction<'t>,
+}
+
+impl<'a, 't> ReplicaWriter<'a, 't> {
+    pub fn new(tx: &'a Transaction<'t>) -> Self {
+        ReplicaWriter { tx }
+    }
+
+    pub fn retailer(&self, r: &RetailerRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO retailer(id, name, currency) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency",
+            )?
+            .execute(params![r.id, r.name, r.currency])?;
+        Ok(())
+    }
+
+    pub fn store(&self, s: &StoreInfo) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stores(id, code, name, city, currency, timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, city = excluded.city,
+                   currency = excluded.currency, timezone = excluded.timezone",
+            )?
+            .execute(params![s.id, s.code, s.name, s.city, s.currency, s.timezone])?;
+        Ok(())
+    }
+
+    pub fn product(&self, p: &ProductRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO products(id, sku, name, brand, category, active, search_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET sku = excluded.sku, name = excluded.name, brand = excluded.brand,
+                   category = excluded.category, active = excluded.active, search_text = excluded.search_text",
+            )?
+            .execute(params![p.id, p.sku, p.name, p.brand, p.category, p.active, fold(&format!("{} {} {}", p.name, p.brand, p.category))])?;
+        self.tx.prepare_cached("DELETE FROM barcodes WHERE product_id = ?1")?.execute(params![p.id])?;
+        for g in &p.gtin14s {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO barcodes(gtin14, product_id) VALUES (?1, ?2)
+                     ON CONFLICT(gtin14) DO UPDATE SET product_id = excluded.product_id",
+                )?
+                .execute(params![g, p.id])?;
+        }
+        Ok(())
+    }
+
+    pub fn price(&self, p: &PriceRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO prices(product_id, store_id, amount_minor, currency) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(product_id, store_id) DO UPDATE SET amount_minor = excluded.amount_minor,
+                   currency = excluded.currency",
+            )?
+            .execute(params![p.product_id, p.store_id, p.amount.minor, p.amount.currency.code()])?;
+        Ok(())
+    }
+
+    pub fn stock_movement(&self, m: &StockMovementRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stock_movements(id, store_id, product_id, kind, quantity, occurred_at, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'hub')
+                 ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, quantity = excluded.quantity,
+                   occurred_at = excluded.occurred_at, origin = 'hub'",
+            )?
+            .execute(params![m.id, m.store_id, m.product_id, m.kind, m.quantity, time::to_text(m.occurred_at)])?;
+        Ok(())
+    }
+
+    pub fn customer(&self, c: &CustomerRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO customers(id, first_name, last_name, email, phone, phone_digits, created_at, consent_email, consent_sms, search_text)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
+                   email = excluded.email, phone = excluded.phone, phone_digits = excluded.phone_digits,
+                   consent_email = excluded.consent_email, consent_sms = excluded.consent_sms,
+                   search_text = excluded.search_text",
+            )?
+            .execute(params![
+                c.id,
+                c.first_name,
+                c.last_name,
+                c.email,
+                c.phone,
+                c.phone_digits,
+                time::to_text(c.created_at),
+                c.consent_email,
+                c.consent_sms,
+                fold(&format!("{} {} {}", c.first_name, c.last_name, c.email.as_deref().unwrap_or("")))
+            ])?;
+        Ok(())
+    }
+
+    pub fn loyalty(&self, l: &LoyaltyRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO loyalty_accounts(id, customer_id, number, tier, points) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, tier = excluded.tier, points = excluded.points",
+            )?
+            .execute(params![l.id, l.customer_id, l.number, l.tier, l.points])?;
+        Ok(())
+    }
+
+    pub fn online_cart(&self, c: &OnlineCartRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO online_carts(id, customer_id, channel, status, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at",
+            )?
+            .execute(params![c.id, c.customer_id, c.channel, c.status, time::to_text(c.updated_at)])?;
+        self.tx.prepare_cached("DELETE FROM online_cart_lines WHERE cart_id = ?1")?.execute(params![c.id])?;
+        for l in &c.lines {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO online_cart_lines(cart_id, line_no, product_id, quantity, unit_price_minor)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![c.id, l.line_no, l.product_id, l.quantity, l.unit_price_minor])?;
+        }
+        Ok(())
+    }
+
+    pub fn order(&self, o: &OrderRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO orders(id, number, customer_id, channel, store_id, fulfilment, status, placed_at, total_minor, currency)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, total_minor = excluded.total_minor",
+            )?
+            .execute(params![
+                o.id,
+                o.number,
+                o.customer_id,
+                o.channel,
+                o.store_id,
+                o.fulfilment,
+                o.status,
+                time::to_text(o.placed_at),
+                o.total.minor,
+                o.total.currency.code()
+            ])?;
+        self.tx.prepare_cached("DELETE FROM order_lines WHERE order_id = ?1")?.execute(params![o.id])?;
+        for l in &o.lines {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO order_lines(order_id, line_no, product_id, quantity, unit_price_minor, line_total_minor)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![o.id, l.line_no, l.product_id, l.quantity, l.unit_price_minor, l.unit_price_minor * l.quantity])?;
+        }
+        Ok(())
+    }
+
+    pub fn pickup(&self, p: &PickupRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO pickups(id, order_id, store_id, status, ready_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET status = excluded.status, ready_at = excluded.ready_at,
+                   expires_at = excluded.expires_at",
+            )?
+            .execute(params![
+                p.id,
+                p.order_id,
+                p.store_id,
+                p.status,
+                p.ready_at.map(time::to_text),
+                p.expires_at.map(time::to_text)
+            ])?;
+        Ok(())
+    }
+}

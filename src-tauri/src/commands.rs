@@ -1,0 +1,49 @@
+//! The commands the UI calls. Each one is a line: unpack, call, return.
+
+use shopfloor_domain::Problem;
+use shopfloor_register::{CartView, ProductHit, RegisterView};
+use tauri::State;
+
+use crate::Shell;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn register_state(shell: State<'_, Shell>) -> Result<RegisterView, Problem> {
+    shell.register()?.state().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<CartView, Problem> {
+    shell.register()?.scan(text).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search_products(shell: State<'_, Shell>, query: String, limit: u32) -> Result<Vec<ProductHit>, Problem> {
+    shell.register()?.search_products(query, limit).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_product(shell: State<'_, Shell>, product_id: String) -> Result<CartView, Problem> {
+    shell.register()?.add_product(product_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_line_quantity(shell: State<'_, Shell>, line_id: String, quantity: i32) -> Result<CartView, Problem> {
+    shell.register()?.set_line_quantity(line_id, quantity.into()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_line(shell: State<'_, Shell>, line_id: String) -> Result<CartView, Problem> {
+    shell.register()?.remove_line(line_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn clear_cart(shell: State<'_, Shell>) -> Result<CartView, Problem> {
+    shell.register()?.clear_cart().await
+}
