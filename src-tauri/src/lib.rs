@@ -44,6 +44,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::clear_cart,
         ])
         .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
 }
 
 /// Writes the TypeScript bindings to `path`.

@@ -13,7 +13,7 @@ mod views;
 use std::path::Path;
 use std::sync::Arc;
 
-use shopfloor_domain::{Clock, Gtin, IdSource, Problem, ProblemCode};
+use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
 use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal};
 
 pub use views::{CartLineView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView};
@@ -78,7 +78,7 @@ impl Register {
             if product.price.is_none() {
                 return Err(not_sold_here(&product.name));
             }
-            this.add_unit(db, &store.id, &product.id, Some(&gtin))
+            this.add_unit(db, &store.id, &product.id, Some(gtin.gtin14()))
         })
         .await
     }
@@ -106,7 +106,7 @@ impl Register {
             if product.price.is_none() {
                 return Err(not_sold_here(&product.name));
             }
-            this.add_unit(db, &store.id, &product.id, None)
+            this.add_unit(db, &store.id, &product.id, product.gtin14.clone())
         })
         .await
     }
@@ -138,10 +138,10 @@ impl Register {
         .await
     }
 
-    fn add_unit(&self, db: &DeviceDb, store_id: &str, product_id: &str, gtin: Option<&Gtin>) -> Result<CartView, Problem> {
+    /// Adds a unit, remembering the barcode scanned (or the product's first).
+    fn add_unit(&self, db: &DeviceDb, store_id: &str, product_id: &str, gtin14: Option<String>) -> Result<CartView, Problem> {
         let new_id = self.ids.next().to_string();
         let at = self.clock.now();
-        let gtin14 = gtin.map(Gtin::gtin14);
         let line_id = db
             .write(|tx| draft_cart::add_unit(tx, &new_id, product_id, gtin14.as_deref(), at))
             .map_err(from_store)?;

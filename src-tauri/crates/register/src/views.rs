@@ -12,7 +12,8 @@ use specta::Type;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct MoneyView {
-    #[specta(type = f64)]
+    // Sent as a plain JSON number: exact for any amount below 2^53 minor units.
+    #[specta(type = i32)]
     pub minor: i64,
     pub currency: String,
     /// Written out for people, e.g. `12.50 EUR`.

@@ -140,6 +140,7 @@ async fn picking_a_search_hit_and_editing_quantities() {
     let f = fixture();
     let hit = f.register.search_products("linen".into(), 10).await.unwrap().remove(0);
     let cart = f.register.add_product(hit.product_id.clone()).await.unwrap();
+    assert_eq!(cart.lines[0].gtin13.as_deref(), Some("0036000291452"), "a picked product shows its barcode");
     let line = cart.lines[0].line_id.clone();
     let cart = f.register.set_line_quantity(line.clone(), 3).await.unwrap();
     assert_eq!(cart.total.minor, 3 * 3950);

@@ -54,6 +54,8 @@ pub struct CustomerRow {
     pub created_at: DateTime<Utc>,
     pub consent_email: bool,
     pub consent_sms: bool,
+    pub sizes_json: String,
+    pub preferences_json: String,
 }
 
 pub struct LoyaltyRow {
@@ -179,12 +181,14 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     pub fn customer(&self, c: &CustomerRow) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO customers(id, first_name, last_name, email, phone, phone_digits, created_at, consent_email, consent_sms, search_text)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                "INSERT INTO customers(id, first_name, last_name, email, phone, phone_digits, created_at, consent_email, consent_sms,
+                   search_text, sizes_json, preferences_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
                  ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,
                    email = excluded.email, phone = excluded.phone, phone_digits = excluded.phone_digits,
                    consent_email = excluded.consent_email, consent_sms = excluded.consent_sms,
-                   search_text = excluded.search_text",
+                   search_text = excluded.search_text, sizes_json = excluded.sizes_json,
+                   preferences_json = excluded.preferences_json",
             )?
             .execute(params![
                 c.id,
@@ -196,7 +200,9 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 time::to_text(c.created_at),
                 c.consent_email,
                 c.consent_sms,
-                fold(&format!("{} {} {}", c.first_name, c.last_name, c.email.as_deref().unwrap_or("")))
+                fold(&format!("{} {} {}", c.first_name, c.last_name, c.email.as_deref().unwrap_or(""))),
+                c.sizes_json,
+                c.preferences_json
             ])?;
         Ok(())
     }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Runs every test of Shopfloor: sets the machine up, then the UI's unit tests,
+# the Rust tests of every crate (bindings drift, durability, migrations...)
+# and the end-to-end tests in a real window. Starts Xvfb itself when there is
+# no display (as in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+echo "==> UI unit tests (Vitest)"
+(cd ui && npm test --silent)
+
+if [ -z "${DISPLAY:-}" ]; then
+  display=":$(( 90 + RANDOM % 9 ))"
+  Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
+  xvfb_pid=$!
+  trap 'kill $xvfb_pid 2>/dev/null || true' EXIT
+  export DISPLAY="$display"
+  for _ in $(seq 50); do xdpyinfo >/dev/null 2>&1 && break; [ -e "/tmp/.X11-unix/X${display#:}" ] && break; sleep 0.1; done
+  echo "==> started Xvfb on $DISPLAY"
+fi
+
+echo "==> Rust tests, end to end included"
+cargo test --workspace --locked --no-fail-fast -- --test-threads=2

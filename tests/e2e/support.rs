@@ -1,0 +1,193 @@
+//! Drives the real app in a real window: tauri-driver + WebKitWebDriver under
+//! the X display the test command started (Xvfb in CI).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// The app running in its window, driven over WebDriver.
+pub struct App {
+    pub driver: Option<WebDriver>,
+    tauri_driver: Child,
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn wait_for_port(port: u16, what: &str) {
+    let start = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(start.elapsed() < WAIT, "{what} did not start listening on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn tauri_driver_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("TAURI_DRIVER") {
+        return p.into();
+    }
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")))
+        .map(|h| h.join("bin/tauri-driver"));
+    match in_cargo_home {
+        Some(p) if p.exists() => p,
+        _ => PathBuf::from("tauri-driver"),
+    }
+}
+
+impl App {
+    /// Starts the app with the given command-line arguments (e.g. `--db PATH`).
+    /// (WebKitWebDriver starts the app with its own environment, so settings
+    /// go as arguments.)
+    pub async fn launch(args: &[&str]) -> App {
+        assert!(
+            std::env::var_os("DISPLAY").is_some(),
+            "no DISPLAY: run the end-to-end tests through scripts/test.sh, which starts Xvfb"
+        );
+        let port = free_port();
+        let native_port = free_port();
+        let mut cmd = Command::new(tauri_driver_path());
+        cmd.args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        let tauri_driver = cmd.spawn().expect("tauri-driver starts (cargo install tauri-driver --version '^2')");
+        wait_for_port(port, "tauri-driver");
+        wait_for_port(native_port, "WebKitWebDriver");
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set("tauri:options", serde_json::json!({ "application": env!("CARGO_BIN_EXE_shopfloor"), "args": args })).unwrap();
+        let mut app = App { driver: None, tauri_driver };
+        let driver = WebDriver::new(format!("http://127.0.0.1:{port}"), caps).await.expect("a WebDriver session");
+        app.driver = Some(driver);
+        app
+    }
+
+    pub fn driver(&self) -> &WebDriver {
+        self.driver.as_ref().expect("session is open")
+    }
+
+    pub async fn el(&self, css: &str) -> WebElement {
+        let start = Instant::now();
+        loop {
+            if let Ok(e) = self.driver().find(By::Css(css)).await {
+                return e;
+            }
+            assert!(start.elapsed() < WAIT, "no element matches {css}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Waits until the text of `css` satisfies `ok`, and returns it.
+    pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            if let Ok(e) = self.driver().find(By::Css(css)).await {
+                if let Ok(t) = text_of(&e).await {
+                    if ok(&t) {
+                        return t;
+                    }
+                    last = t;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(&format!("{css}: waited for {what}, last text {last:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Panics with what the window shows, and saves a screenshot beside the test binary.
+    pub async fn fail(&self, why: &str) -> ! {
+        let shot = std::env::temp_dir().join("shopfloor-e2e-failure.png");
+        let _ = self.driver().screenshot(&shot).await;
+        let text = match self.driver().find(By::Css("body")).await {
+            Ok(b) => b.text().await.unwrap_or_default(),
+            Err(e) => format!("(no body: {e})"),
+        };
+        panic!("{why}\n--- the window shows ---\n{text}\n--- screenshot: {} ---", shot.display());
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.driver().find_all(By::Css(css)).await.map(|v| v.len()).unwrap_or(0)
+    }
+
+    pub async fn wait_count(&self, css: &str, n: usize) {
+        let start = Instant::now();
+        loop {
+            let c = self.count(css).await;
+            if c == n {
+                return;
+            }
+            assert!(start.elapsed() < WAIT, "{css}: waited for {n} elements, found {c}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub async fn quit(mut self) {
+        if let Some(d) = self.driver.take() {
+            let _ = d.quit().await;
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        // The app and WebKitWebDriver are tauri-driver's descendants; a test
+        // that failed before `quit` would leave the window running.
+        let descendants = descendants(self.tauri_driver.id());
+        // SIGTERM, not SIGKILL, so tauri-driver stops WebKitWebDriver cleanly.
+        let _ = Command::new("kill").args(["-TERM", &self.tauri_driver.id().to_string()]).status();
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if let Ok(Some(_)) = self.tauri_driver.try_wait() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = self.tauri_driver.kill();
+        let _ = self.tauri_driver.wait();
+        for pid in descendants {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).stderr(Stdio::null()).status();
+        }
+    }
+}
+
+/// Every process below `root`, from /proc (Linux).
+fn descendants(root: u32) -> Vec<u32> {
+    let mut parent_of = Vec::new();
+    if let Ok(entries) = std::fs::read_dir("/proc") {
+        for e in entries.flatten() {
+            let Some(pid) = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else { continue };
+            let Ok(stat) = std::fs::read_to_string(e.path().join("stat")) else { continue };
+            // The parent pid is the second field after the ")" closing the command name.
+            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<u32>().ok());
+            if let Some(ppid) = ppid {
+                parent_of.push((pid, ppid));
+            }
+        }
+    }
+    let mut found = vec![root];
+    let mut i = 0;
+    while i < found.len() {
+        let p = found[i];
+        found.extend(parent_of.iter().filter(|(_, pp)| *pp == p).map(|(c, _)| *c));
+        i += 1;
+    }
+    found.remove(0);
+    found
+}
+
+/// The element's DOM text (`textContent`, trimmed). WebDriver's visible-text
+/// rule misses some laid-out text in WebKitGTK (e.g. inside an ellipsised
+/// flex item), and the tests assert on what the DOM holds.
+pub async fn text_of(e: &WebElement) -> WebDriverResult<String> {
+    Ok(e.prop("textContent").await?.unwrap_or_default().trim().to_string())
+}

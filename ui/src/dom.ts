@@ -1,0 +1,45 @@
+/** Tiny DOM builder: text goes in as text nodes, never as HTML. */
+
+export type AttrValue = string | number | boolean | null | undefined;
+export type Attrs = Record<string, AttrValue>;
+export type Child = Node | string | null | undefined | false;
+
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    setAttr(node, name, value);
+  }
+  append(node, children);
+  return node;
+}
+
+export function setAttr(node: Element, name: string, value: AttrValue): void {
+  if (value === null || value === undefined || value === false) {
+    node.removeAttribute(name);
+  } else if (value === true) {
+    node.setAttribute(name, "");
+  } else {
+    node.setAttribute(name, String(value));
+  }
+}
+
+export function append(node: Node, children: Child[]): void {
+  for (const child of children) {
+    if (child === null || child === undefined || child === false) continue;
+    node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+}
+
+/** Focus an element without scrolling the page around, if the browser allows it. */
+export function focusElement(el: HTMLElement, select = false): void {
+  try {
+    el.focus({ preventScroll: true });
+  } catch {
+    el.focus();
+  }
+  if (select && el instanceof HTMLInputElement) el.select();
+}

@@ -1,0 +1,190 @@
+/**
+ * A small in-memory stand-in for the Rust commands, answering over the mocked
+ * IPC (`mockIPC`). The cart is keyed by product; errors are rejected with a
+ * `Problem`, as Tauri does for a command returning `Err(problem)`.
+ */
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { InvokeArgs } from "@tauri-apps/api/core";
+import type {
+  CartLineView,
+  CartView,
+  MoneyView,
+  Problem,
+  ProblemCode,
+  ProductHit,
+  RegisterView,
+  StoreView,
+  SyncView,
+} from "../src/bindings";
+
+export type FakeProduct = {
+  product_id: string;
+  name: string;
+  brand: string;
+  category: string;
+  gtin13: string | null;
+  price_minor: number;
+  on_hand: number;
+};
+
+export const PRODUCTS: FakeProduct[] = [
+  { product_id: "p-coffee", name: "Coffee Beans 1kg", brand: "Roastery", category: "Grocery", gtin13: "4006381333931", price_minor: 1250, on_hand: 12 },
+  { product_id: "p-cocoa", name: "Cocoa Powder", brand: "Roastery", category: "Grocery", gtin13: "4012345678901", price_minor: 399, on_hand: 0 },
+  { product_id: "p-mug", name: "Coffee Mug", brand: "Homeware", category: "Kitchen", gtin13: "4098765432109", price_minor: 800, on_hand: 3 },
+  { product_id: "p-bag", name: "Tote Bag", brand: "Shopfloor", category: "Accessories", gtin13: null, price_minor: 150, on_hand: 40 },
+];
+
+export const STORE: StoreView = { id: "store-1", code: "BER01", name: "Berlin Mitte", currency: "EUR" };
+
+export function money(minor: number): MoneyView {
+  return { minor, currency: "EUR", display: `${(minor / 100).toFixed(2)} EUR` };
+}
+
+export class FakeBackend {
+  /** Every command received, with its arguments, in order. */
+  calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  cart = new Map<string, number>(); // product_id -> quantity, in insertion order
+  lastAdded: string | null = null;
+  sync: SyncView = {
+    state: "online",
+    waiting_events: 0,
+    oldest_waiting_secs: null,
+    last_success_at: "2025-01-01T10:00:00Z",
+    message: "Synced",
+  };
+  /** When set, register_state fails with this problem. */
+  startupProblem: Problem | null = null;
+  /** Optional hook to delay/control a command's answer: return a promise to wait on. */
+  gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
+
+  constructor(readonly products: FakeProduct[] = PRODUCTS) {}
+
+  install(): this {
+    mockIPC((cmd, payload) => this.handle(cmd, payload));
+    return this;
+  }
+
+  commandNames(): string[] {
+    return this.calls.map((c) => c.cmd);
+  }
+
+  private async handle(cmd: string, payload?: InvokeArgs): Promise<unknown> {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    this.calls.push({ cmd, args });
+    const wait = this.gate?.(cmd, args);
+    if (wait) await wait;
+    return this.answer(cmd, args);
+  }
+
+  private answer(cmd: string, args: Record<string, unknown>): unknown {
+    switch (cmd) {
+      case "register_state":
+        if (this.startupProblem) throw this.startupProblem;
+        return this.registerView();
+      case "scan": {
+        const text = String(args.text ?? "").trim();
+        if (!/^\d{8,14}$/.test(text)) fail("invalid_scan", `“${text}” is not a barcode`);
+        const product = this.products.find((p) => p.gtin13 === text);
+        if (!product) fail("unknown_barcode", `No product has the barcode ${text}`);
+        return this.add(product.product_id);
+      }
+      case "search_products": {
+        const query = String(args.query ?? "").toLowerCase();
+        const limit = Number(args.limit ?? 20);
+        return this.products
+          .filter((p) => p.name.toLowerCase().includes(query))
+          .slice(0, limit)
+          .map((p): ProductHit => ({
+            product_id: p.product_id,
+            name: p.name,
+            brand: p.brand,
+            category: p.category,
+            gtin13: p.gtin13,
+            price: money(p.price_minor),
+            on_hand: p.on_hand,
+          }));
+      }
+      case "add_product": {
+        const id = String(args.productId);
+        if (!this.products.some((p) => p.product_id === id)) fail("not_found", "No such product");
+        return this.add(id);
+      }
+      case "set_line_quantity": {
+        const id = lineToProduct(String(args.lineId));
+        const quantity = Number(args.quantity);
+        if (!this.cart.has(id)) fail("not_found", "No such line");
+        if (!Number.isInteger(quantity) || quantity < 1) fail("invalid_input", "Quantity must be at least 1");
+        this.cart.set(id, quantity);
+        return this.cartView();
+      }
+      case "remove_line": {
+        const id = lineToProduct(String(args.lineId));
+        if (!this.cart.delete(id)) fail("not_found", "No such line");
+        if (this.lastAdded === id) this.lastAdded = null;
+        return this.cartView();
+      }
+      case "clear_cart":
+        this.cart.clear();
+        this.lastAdded = null;
+        return this.cartView();
+      default:
+        fail("internal", `unknown command ${cmd}`);
+    }
+  }
+
+  private add(productId: string): CartView {
+    this.cart.set(productId, (this.cart.get(productId) ?? 0) + 1);
+    this.lastAdded = productId;
+    return this.cartView();
+  }
+
+  registerView(): RegisterView {
+    return { store: STORE, cart: this.cartView(), sync: this.sync };
+  }
+
+  cartView(): CartView {
+    const lines: CartLineView[] = [];
+    let total = 0;
+    let units = 0;
+    for (const [productId, quantity] of this.cart) {
+      const p = this.products.find((x) => x.product_id === productId)!;
+      lines.push({
+        line_id: productToLine(productId),
+        product_id: productId,
+        name: p.name,
+        gtin13: p.gtin13,
+        quantity,
+        unit_price: money(p.price_minor),
+        line_total: money(p.price_minor * quantity),
+      });
+      total += p.price_minor * quantity;
+      units += quantity;
+    }
+    return {
+      lines,
+      total: money(total),
+      units,
+      last_added_line_id: this.lastAdded ? productToLine(this.lastAdded) : null,
+    };
+  }
+}
+
+function productToLine(productId: string): string {
+  return `line-${productId}`;
+}
+
+function lineToProduct(lineId: string): string {
+  return lineId.replace(/^line-/, "");
+}
+
+function fail(code: ProblemCode, message: string): never {
+  const problem: Problem = { code, message };
+  throw problem;
+}
+
+/** A promise with its resolve handle, to hold an answer back. */
+export function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
