@@ -22,4 +22,14 @@ if [ -z "${DISPLAY:-}" ]; then
 fi
 
 echo "==> Rust tests, end to end included"
-cargo test --workspace --locked --no-fail-fast -- --test-threads=2
+log="$(mktemp)"
+set +e
+cargo test --workspace --locked --no-fail-fast --lib --bins --tests -- --test-threads=2 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# One closing line for the whole run, summed over every test binary.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     /^durability: [0-9]+ passed/ { p += $2; f += $4 }
+     END { printf "rust: %d passed, %d failed\n", p, f }' "$log"
+rm -f "$log"
+exit "$status"

@@ -2,4 +2,5 @@
 //! SQLite file seeded with the demo data.
 
 mod register;
+mod startup;
 mod support;

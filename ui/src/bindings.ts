@@ -17,6 +17,12 @@ export const commands = {
 };
 
 /* Types */
+export type BootstrapView = {
+	section: string,
+	done: number,
+	total: number,
+};
+
 export type CartLineView = {
 	line_id: string,
 	product_id: string,
@@ -57,6 +63,8 @@ export type ProblemCode =
 "not_sold_here" | 
 /**  A product id, cart line or similar that does not exist (any more). */
 "not_found" | 
+/**  The device has no store data yet (it is still being set up). */
+"not_set_up" | 
 /**  A value outside what the rule allows (a quantity of zero, say). */
 "invalid_input" | 
 /**  The device database is damaged and cannot be used. */
@@ -103,6 +111,8 @@ export type SyncView = {
 	waiting_events: number,
 	oldest_waiting_secs: number | null,
 	last_success_at: string | null,
+	/**  Set while the device loads its store's snapshot from the hub. */
+	bootstrap: BootstrapView | null,
 	/**  One line for the status bar. */
 	message: string,
 };

@@ -50,6 +50,7 @@ export class FakeBackend {
     waiting_events: 0,
     oldest_waiting_secs: null,
     last_success_at: "2025-01-01T10:00:00Z",
+    bootstrap: null,
     message: "Synced",
   };
   /** When set, register_state fails with this problem. */

@@ -16,6 +16,8 @@ pub enum ProblemCode {
     NotSoldHere,
     /// A product id, cart line or similar that does not exist (any more).
     NotFound,
+    /// The device has no store data yet (it is still being set up).
+    NotSetUp,
     /// A value outside what the rule allows (a quantity of zero, say).
     InvalidInput,
     /// The device database is damaged and cannot be used.

@@ -15,8 +15,11 @@ use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
 use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal};
+use shopfloor_sync::run::StatusCell;
 
-pub use views::{CartLineView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView};
+pub use views::{
+    BootstrapView, CartLineView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
+};
 
 use problems::from_store;
 
@@ -28,6 +31,10 @@ pub struct Register {
     db: Arc<DeviceDb>,
     clock: Arc<dyn Clock>,
     ids: Arc<IdSource>,
+    /// The sync loop's status, when the device follows a hub.
+    sync: Option<StatusCell>,
+    /// Pokes the sync loop after a journal write.
+    wake: Option<Arc<tokio::sync::Notify>>,
 }
 
 impl Register {
@@ -39,7 +46,25 @@ impl Register {
 
     pub fn new(db: Arc<DeviceDb>, clock: Arc<dyn Clock>) -> Register {
         let ids = Arc::new(IdSource::new(clock.clone()));
-        Register { db, clock, ids }
+        Register { db, clock, ids, sync: None, wake: None }
+    }
+
+    /// Shows this sync loop's status (and wakes it after journal writes).
+    pub fn following(mut self, status: StatusCell, wake: Arc<tokio::sync::Notify>) -> Register {
+        self.sync = Some(status);
+        self.wake = Some(wake);
+        self
+    }
+
+    /// The status bar's line; works before the device is set up.
+    pub async fn sync_view(&self) -> Result<SyncView, Problem> {
+        let now = self.clock.now();
+        let status = self.sync.as_ref().map(StatusCell::get);
+        self.blocking(move |db| {
+            let stats = db.read(|c| journal::outbox_stats(c)).map_err(from_store)?;
+            Ok(SyncView::new(status.as_ref(), &stats, now))
+        })
+        .await
     }
 
     pub fn db(&self) -> &Arc<DeviceDb> {
@@ -48,16 +73,11 @@ impl Register {
 
     /// Everything the Register screen shows when it opens.
     pub async fn state(&self) -> Result<RegisterView, Problem> {
-        let clock = self.clock.clone();
+        let sync = self.sync_view().await?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let cart = cart_view(db, &store.id, None)?;
-            let stats = db.read(|c| journal::outbox_stats(c)).map_err(from_store)?;
-            Ok(RegisterView {
-                store: StoreView::from(&store),
-                cart,
-                sync: SyncView::local_only(&stats, clock.now()),
-            })
+            Ok(RegisterView { store: StoreView::from(&store), cart, sync })
         })
         .await
     }
@@ -163,7 +183,10 @@ impl Register {
 fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {
     let info = db.read(|c| device::current(c)).map_err(from_store)?;
     info.map(|d| d.store).ok_or_else(|| {
-        Problem::new(ProblemCode::NotFound, "This device is not set up for a store yet; enrol it with the hub first.")
+        Problem::new(
+            ProblemCode::NotSetUp,
+            "This device has no store data yet. It is being set up from the hub; if no hub is configured, start it with --hub.",
+        )
     })
 }
 

@@ -8,6 +8,7 @@ use shopfloor_store::catalog::ProductInfo;
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::draft_cart::DraftLine;
 use shopfloor_store::journal::OutboxStats;
+use shopfloor_sync::run::{LinkState, SyncStatus};
 use specta::Type;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -103,20 +104,74 @@ pub struct SyncView {
     pub waiting_events: i32,
     pub oldest_waiting_secs: Option<i32>,
     pub last_success_at: Option<String>,
+    /// Set while the device loads its store's snapshot from the hub.
+    pub bootstrap: Option<BootstrapView>,
     /// One line for the status bar.
     pub message: String,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct BootstrapView {
+    pub section: String,
+    pub done: i32,
+    pub total: i32,
+}
+
 impl SyncView {
-    pub fn local_only(stats: &OutboxStats, now: DateTime<Utc>) -> SyncView {
+    /// The view of the sync loop's status (`None`: no hub configured) and of
+    /// the outbox.
+    pub fn new(status: Option<&SyncStatus>, stats: &OutboxStats, now: DateTime<Utc>) -> SyncView {
         let waiting = clamp_i32(stats.pending);
         let oldest = stats.oldest_pending_at.map(|t| clamp_i32((now - t).num_seconds().max(0)));
-        let message = if waiting == 0 {
-            "Local data only (no hub connected)".to_string()
-        } else {
-            format!("Local data only (no hub connected) · {waiting} events waiting")
+        let state = match status.map(|s| s.state) {
+            None => SyncState::LocalOnly,
+            Some(LinkState::Online) => SyncState::Online,
+            Some(LinkState::Starting) | Some(LinkState::Offline) => SyncState::Offline,
+            Some(LinkState::Revoked) => SyncState::Revoked,
         };
-        SyncView { state: SyncState::LocalOnly, waiting_events: waiting, oldest_waiting_secs: oldest, last_success_at: None, message }
+        let bootstrap = status.and_then(|s| s.bootstrap.as_ref()).map(|b| BootstrapView {
+            section: b.section.replace('_', " "),
+            done: clamp_i32(b.done as i64),
+            total: clamp_i32(b.total as i64),
+        });
+        let last_success_at = status.and_then(|s| s.last_success_at).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        let message = message(state, status, bootstrap.as_ref(), waiting, oldest);
+        SyncView { state, waiting_events: waiting, oldest_waiting_secs: oldest, last_success_at, bootstrap, message }
+    }
+}
+
+fn message(
+    state: SyncState,
+    status: Option<&SyncStatus>,
+    bootstrap: Option<&BootstrapView>,
+    waiting: i32,
+    oldest: Option<i32>,
+) -> String {
+    let waiting_text = match (waiting, oldest) {
+        (0, _) => String::new(),
+        (1, Some(age)) => format!(" · 1 event waiting ({})", age_text(age)),
+        (n, Some(age)) => format!(" · {n} events waiting (oldest {})", age_text(age)),
+        (n, None) => format!(" · {n} events waiting"),
+    };
+    if let Some(b) = bootstrap {
+        return format!("Setting up: loading {} {} / {}", b.section, b.done, b.total);
+    }
+    match state {
+        SyncState::LocalOnly => format!("Local data only (no hub connected){waiting_text}"),
+        SyncState::Online => format!("Online{waiting_text}"),
+        SyncState::Offline => {
+            let starting = status.is_some_and(|s| s.state == LinkState::Starting);
+            if starting { format!("Connecting to the hub…{waiting_text}") } else { format!("Offline — working locally, retrying{waiting_text}") }
+        }
+        SyncState::Revoked => "This device was revoked at the hub: syncing stopped. Ask IT to enrol it again.".to_string(),
+    }
+}
+
+fn age_text(secs: i32) -> String {
+    match secs {
+        s if s < 60 => format!("{s} s"),
+        s if s < 3600 => format!("{} min", s / 60),
+        s => format!("{} h {} min", s / 3600, (s % 3600) / 60),
     }
 }
 

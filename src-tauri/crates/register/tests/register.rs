@@ -57,6 +57,7 @@ fn fixture() -> Fixture {
             kind: "count",
             quantity: 12,
             occurred_at: t0,
+            source_id: None,
         })?;
         w.stock_movement(&StockMovementRow {
             id: "m2".into(),
@@ -65,6 +66,7 @@ fn fixture() -> Fixture {
             kind: "sale",
             quantity: -2,
             occurred_at: t0 + chrono::Duration::hours(1),
+            source_id: None,
         })?;
         device::assign(tx, "d1", "s1")
     })

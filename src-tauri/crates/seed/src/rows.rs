@@ -35,6 +35,7 @@ pub fn stock_count(c: &data::StockCount) -> StockMovementRow {
         kind: "count",
         quantity: c.quantity,
         occurred_at: c.counted_at,
+        source_id: None,
     }
 }
 
@@ -71,16 +72,7 @@ pub fn cart(c: &data::OnlineCart) -> OnlineCartRow {
         channel: c.channel.as_str(),
         status: c.status.as_str(),
         updated_at: c.updated_at,
-        lines: c
-            .lines
-            .iter()
-            .map(|l| LineRow {
-                line_no: l.line_no as i64,
-                product_id: l.product_id.to_string(),
-                quantity: l.quantity as i64,
-                unit_price_minor: l.unit_price.minor,
-            })
-            .collect(),
+        lines: c.lines.iter().map(|l| line(l.line_no, l.product_id, l.quantity, l.unit_price.minor)).collect(),
     }
 }
 
@@ -95,15 +87,10 @@ pub fn order(o: &data::Order) -> OrderRow {
         status: o.status.as_str().to_string(),
         placed_at: o.placed_at,
         total: o.total,
-        lines: o
-            .lines
-            .iter()
-            .map(|l| LineRow {
-                line_no: l.line_no as i64,
-                product_id: l.product_id.to_string(),
-                quantity: l.quantity as i64,
-                unit_price_minor: l.unit_price.minor,
-            })
-            .collect(),
+        lines: o.lines.iter().map(|l| line(l.line_no, l.product_id, l.quantity, l.unit_price.minor)).collect(),
     }
+}
+
+fn line(line_no: u32, product_id: uuid::Uuid, quantity: u32, unit_price_minor: i64) -> LineRow {
+    LineRow { line_no: line_no.into(), product_id: product_id.to_string(), quantity: quantity.into(), unit_price_minor }
 }

@@ -100,7 +100,7 @@ CREATE TABLE sync_cursors (
 CREATE TABLE draft_cart_lines (
     id           TEXT PRIMARY KEY,
     position     INTEGER NOT NULL,
-    product_id   TEXT NOT NULL REFERENCES products(id),
+    product_id   TEXT NOT NULL REFERENCES products(id) ON DELETE CASCADE,
     gtin14       TEXT,
     quantity     INTEGER NOT NULL CHECK (quantity > 0),
     added_at     TEXT NOT NULL

@@ -21,6 +21,7 @@ pub mod draft_cart;
 pub mod journal;
 pub mod migrations;
 pub mod replica;
+pub mod sync_state;
 
 pub use db::DeviceDb;
 pub use error::StoreError;

@@ -15,6 +15,7 @@ pub struct Migration {
 pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 1, name: "replica", sql: include_str!("../migrations/0001_replica.sql") },
     Migration { version: 2, name: "journal", sql: include_str!("../migrations/0002_journal.sql") },
+    Migration { version: 3, name: "sync", sql: include_str!("../migrations/0003_sync.sql") },
 ];
 
 /// The schema version this binary writes.

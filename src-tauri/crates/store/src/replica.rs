@@ -42,6 +42,8 @@ pub struct StockMovementRow {
     pub kind: &'static str,
     pub quantity: i64,
     pub occurred_at: DateTime<Utc>,
+    /// What made it (a sale, an order…); `None` for counts.
+    pub source_id: Option<String>,
 }
 
 pub struct CustomerRow {
@@ -93,6 +95,16 @@ pub struct OrderRow {
     pub placed_at: DateTime<Utc>,
     pub total: Money,
     pub lines: Vec<LineRow>,
+}
+
+pub struct PromotionRow {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub rule_json: String,
+    pub store_id: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
 }
 
 pub struct PickupRow {
@@ -169,12 +181,12 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     pub fn stock_movement(&self, m: &StockMovementRow) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO stock_movements(id, store_id, product_id, kind, quantity, occurred_at, origin)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'hub')
+                "INSERT INTO stock_movements(id, store_id, product_id, kind, quantity, occurred_at, origin, source_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'hub', ?7)
                  ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, quantity = excluded.quantity,
-                   occurred_at = excluded.occurred_at, origin = 'hub'",
+                   occurred_at = excluded.occurred_at, origin = 'hub', source_id = excluded.source_id",
             )?
-            .execute(params![m.id, m.store_id, m.product_id, m.kind, m.quantity, time::to_text(m.occurred_at)])?;
+            .execute(params![m.id, m.store_id, m.product_id, m.kind, m.quantity, time::to_text(m.occurred_at), m.source_id])?;
         Ok(())
     }
 
@@ -282,6 +294,60 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 p.ready_at.map(time::to_text),
                 p.expires_at.map(time::to_text)
             ])?;
+        Ok(())
+    }
+
+    pub fn promotion(&self, p: &PromotionRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO promotions(id, name, kind, rule_json, store_id, starts_at, ends_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, rule_json = excluded.rule_json,
+                   store_id = excluded.store_id, starts_at = excluded.starts_at, ends_at = excluded.ends_at",
+            )?
+            .execute(params![p.id, p.name, p.kind, p.rule_json, p.store_id, time::to_text(p.starts_at), time::to_text(p.ends_at)])?;
+        Ok(())
+    }
+
+    /// Removes one replica row (and its children). `entity` is the sync
+    /// protocol's entity name; a price's key is `{product_id}/{store_id}`.
+    /// Removing a row that is not there is not an error (deletes replay).
+    pub fn delete(&self, entity: &str, key: &str) -> Result<()> {
+        let sql = match entity {
+            "price" => {
+                let (product, store) = key.split_once('/').unwrap_or((key, ""));
+                self.tx
+                    .prepare_cached("DELETE FROM prices WHERE product_id = ?1 AND store_id = ?2")?
+                    .execute(params![product, store])?;
+                return Ok(());
+            }
+            "store" => "DELETE FROM stores WHERE id = ?1",
+            "retailer" => "DELETE FROM retailer WHERE id = ?1",
+            "product" => "DELETE FROM products WHERE id = ?1",
+            "stock_movement" => "DELETE FROM stock_movements WHERE id = ?1",
+            "customer" => return self.erase_customer(key),
+            "loyalty_account" => "DELETE FROM loyalty_accounts WHERE id = ?1",
+            "online_cart" => "DELETE FROM online_carts WHERE id = ?1",
+            "order" => "DELETE FROM orders WHERE id = ?1",
+            "pickup" => "DELETE FROM pickups WHERE id = ?1",
+            "promotion" => "DELETE FROM promotions WHERE id = ?1",
+            other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
+        };
+        self.tx.prepare_cached(sql)?.execute(params![key])?;
+        Ok(())
+    }
+
+    /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
+    /// profile edits and search entries leave this device; sales journalled
+    /// here keep their lines but no longer name the customer.
+    pub fn erase_customer(&self, customer_id: &str) -> Result<()> {
+        for sql in [
+            "DELETE FROM customer_notes WHERE customer_id = ?1",
+            "DELETE FROM profile_edits WHERE customer_id = ?1",
+            "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
+            "DELETE FROM customers WHERE id = ?1",
+        ] {
+            self.tx.prepare_cached(sql)?.execute(params![customer_id])?;
+        }
         Ok(())
     }
 }

@@ -1,0 +1,182 @@
+//! Generated records → protocol records, the shapes the hub stores.
+
+use shopfloor_datagen as data;
+use shopfloor_protocol::{
+    CartChannel, CartLine, CartStatus, Customer, Fulfilment, LoyaltyAccount, OnlineCart, Order,
+    OrderChannel, OrderLine, OrderStatus, Pickup, PickupStatus, Price, Product, Retailer,
+    StockMovement, StockMovementKind, Store,
+};
+
+pub fn retailer(r: &data::Retailer) -> Retailer {
+    Retailer {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        currency: r.currency.code().to_string(),
+    }
+}
+
+pub fn store(s: &data::Store) -> Store {
+    Store {
+        id: s.id.to_string(),
+        code: s.code.clone(),
+        name: s.name.clone(),
+        city: s.city.to_string(),
+        currency: s.currency.code().to_string(),
+        timezone: s.timezone.to_string(),
+    }
+}
+
+pub fn product(p: &data::Product) -> Product {
+    Product {
+        id: p.id.to_string(),
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        brand: p.brand.to_string(),
+        category: p.category.to_string(),
+        active: p.active,
+        gtin14s: p.barcodes.iter().map(|g| g.gtin14()).collect(),
+    }
+}
+
+pub fn price(p: &data::Price) -> Price {
+    Price {
+        product_id: p.product_id.to_string(),
+        store_id: p.store_id.to_string(),
+        amount_minor: p.amount.minor,
+        currency: p.amount.currency.code().to_string(),
+    }
+}
+
+pub fn stock_count(c: &data::StockCount) -> StockMovement {
+    StockMovement {
+        id: c.id.to_string(),
+        store_id: c.store_id.to_string(),
+        product_id: c.product_id.to_string(),
+        kind: StockMovementKind::Count,
+        quantity: c.quantity,
+        occurred_at: c.counted_at,
+        source_id: None,
+    }
+}
+
+pub fn customer(c: &data::Customer) -> Customer {
+    Customer {
+        id: c.id.to_string(),
+        first_name: c.first_name.to_string(),
+        last_name: c.last_name.to_string(),
+        email: c.email.clone(),
+        phone: c.phone.clone(),
+        phone_digits: c.phone_digits.clone(),
+        created_at: c.created_at,
+        consent_email: c.consent_email,
+        consent_sms: c.consent_sms,
+        sizes_json: c.sizes_json.clone(),
+        preferences_json: c.preferences_json.clone(),
+    }
+}
+
+pub fn loyalty(l: &data::LoyaltyAccount) -> LoyaltyAccount {
+    LoyaltyAccount {
+        id: l.id.to_string(),
+        customer_id: l.customer_id.to_string(),
+        number: l.number.clone(),
+        tier: l.tier.as_str().to_string(),
+        points: l.points,
+    }
+}
+
+pub fn cart(c: &data::OnlineCart) -> OnlineCart {
+    OnlineCart {
+        id: c.id.to_string(),
+        customer_id: c.customer_id.to_string(),
+        channel: match c.channel {
+            data::Channel::App => CartChannel::App,
+            _ => CartChannel::Web,
+        },
+        status: match c.status {
+            data::CartStatus::Active => CartStatus::Active,
+            data::CartStatus::Converted => CartStatus::Converted,
+            data::CartStatus::Abandoned => CartStatus::Abandoned,
+        },
+        updated_at: c.updated_at,
+        lines: c
+            .lines
+            .iter()
+            .map(|l| CartLine {
+                line_no: i64::from(l.line_no),
+                product_id: l.product_id.to_string(),
+                quantity: i64::from(l.quantity),
+                unit_price_minor: l.unit_price.minor,
+            })
+            .collect(),
+    }
+}
+
+fn order_status(s: data::OrderStatus) -> OrderStatus {
+    use data::OrderStatus as S;
+    match s {
+        S::Completed => OrderStatus::Completed,
+        S::Returned => OrderStatus::Returned,
+        S::Shipped => OrderStatus::Shipped,
+        S::Delivered => OrderStatus::Delivered,
+        S::Cancelled => OrderStatus::Cancelled,
+        S::New => OrderStatus::New,
+        S::Picking => OrderStatus::Picking,
+        S::Ready => OrderStatus::Ready,
+        S::PickedUp => OrderStatus::PickedUp,
+        S::Expired => OrderStatus::Expired,
+    }
+}
+
+pub fn order(o: &data::Order) -> Order {
+    Order {
+        id: o.id.to_string(),
+        number: o.number.clone(),
+        customer_id: o.customer_id.map(|c| c.to_string()),
+        channel: match o.channel {
+            data::Channel::Web => OrderChannel::Web,
+            data::Channel::App => OrderChannel::App,
+            data::Channel::Store => OrderChannel::Store,
+        },
+        store_id: o.store_id.map(|s| s.to_string()),
+        fulfilment: match o.fulfilment {
+            data::Fulfilment::CarryOut => Fulfilment::CarryOut,
+            data::Fulfilment::Ship => Fulfilment::Ship,
+            data::Fulfilment::Pickup => Fulfilment::Pickup,
+        },
+        status: order_status(o.status),
+        placed_at: o.placed_at,
+        total_minor: o.total.minor,
+        currency: o.total.currency.code().to_string(),
+        lines: o
+            .lines
+            .iter()
+            .map(|l| OrderLine {
+                line_no: i64::from(l.line_no),
+                product_id: l.product_id.to_string(),
+                quantity: i64::from(l.quantity),
+                unit_price_minor: l.unit_price.minor,
+                line_total_minor: l.line_total.minor,
+            })
+            .collect(),
+    }
+}
+
+pub fn pickup(p: &data::Pickup) -> Pickup {
+    use data::PickupStatus as S;
+    Pickup {
+        id: p.id.to_string(),
+        order_id: p.order.id.to_string(),
+        store_id: p.store_id.to_string(),
+        status: match p.status {
+            S::New => PickupStatus::New,
+            S::Picking => PickupStatus::Picking,
+            S::Ready => PickupStatus::Ready,
+            S::PickedUp => PickupStatus::PickedUp,
+            S::Cancelled => PickupStatus::Cancelled,
+            S::Expired => PickupStatus::Expired,
+        },
+        ready_at: p.ready_at,
+        expires_at: p.expires_at,
+    }
+}

@@ -1,0 +1,117 @@
+//! The hub's storage, behind the narrow trait the HTTP handlers use. One
+//! implementation today ([`sqlite::SqliteStorage`]); another database can be
+//! added without touching a handler.
+//!
+//! Every method is a plain blocking call: handlers run them on a blocking
+//! thread and never hold a connection across an `.await`.
+//!
+//! The contract an implementation keeps:
+//! - every write that changes replica-visible data appends its change rows
+//!   in the same transaction;
+//! - change positions become visible in increasing order (a reader never
+//!   sees position N+1 without N), so a feed reader never skips a change;
+//! - an event id is applied at most once, its effects and its idempotency
+//!   record committed together.
+
+use chrono::{DateTime, Utc};
+use shopfloor_protocol::{
+    ChangePage, Event, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
+};
+
+pub mod sqlite;
+
+/// An enrolled device as the hub knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Device {
+    pub id: String,
+    pub store_id: String,
+    pub name: String,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// What enrolment made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enrolled {
+    pub device_id: String,
+    pub store_id: String,
+    pub store_code: String,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StorageError {
+    /// The request names something the hub does not have.
+    #[error("{0}")]
+    NotFound(String),
+    /// The request cannot be carried out as it stands (a bad reference, a
+    /// quantity out of range); the message says why.
+    #[error("{0}")]
+    Refused(String),
+    /// The database failed or holds something unreadable.
+    #[error("the hub's database failed: {0}")]
+    Backend(String),
+}
+
+impl From<rusqlite::Error> for StorageError {
+    fn from(e: rusqlite::Error) -> Self {
+        StorageError::Backend(e.to_string())
+    }
+}
+
+impl From<serde_json::Error> for StorageError {
+    fn from(e: serde_json::Error) -> Self {
+        StorageError::Backend(format!("stored JSON: {e}"))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, StorageError>;
+
+pub trait HubStorage: Send + Sync {
+    /// Whether the database answers.
+    fn check(&self) -> Result<()>;
+
+    /// Enrols a device for the store with this code; `NotFound` when no
+    /// store has it.
+    fn enrol_device(
+        &self,
+        store_code: &str,
+        device_name: &str,
+        token_sha256: &str,
+    ) -> Result<Enrolled>;
+
+    /// Revokes a device; returns when it was (first) revoked.
+    fn revoke_device(&self, device_id: &str) -> Result<DateTime<Utc>>;
+
+    fn device_by_token(&self, token_sha256: &str) -> Result<Option<Device>>;
+
+    fn snapshot_manifest(&self, store_id: &str) -> Result<SnapshotManifest>;
+
+    /// Up to `limit` rows of a section of the store scope with keys after
+    /// `after`, in key order.
+    fn snapshot_page(
+        &self,
+        store_id: &str,
+        section: Section,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<SnapshotPage>;
+
+    /// Up to `limit` changes of the store scope with positions after `after`.
+    fn changes(&self, store_id: &str, after: i64, limit: u32) -> Result<ChangePage>;
+
+    /// On-hand of a product at a store; `NotFound` for an unknown product.
+    fn on_hand(&self, store_id: &str, product_id: &str) -> Result<i64>;
+
+    /// Applies a device's batch: one result per event, in order.
+    fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>>;
+
+    fn create_web_cart(&self, request: &WebCartRequest) -> Result<OnlineCart>;
+
+    fn update_web_cart(&self, cart_id: &str, update: &WebCartUpdate) -> Result<OnlineCart>;
+
+    fn place_web_order(&self, request: &WebOrderRequest) -> Result<(Order, Option<Pickup>)>;
+
+    /// Erases a customer and everything about them, including their past
+    /// changes, and appends one `erase` change; returns its position.
+    fn erase_customer(&self, customer_id: &str) -> Result<i64>;
+}

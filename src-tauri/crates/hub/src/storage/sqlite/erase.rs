@@ -1,0 +1,36 @@
+//! Erasing a customer: their rows and their past changes go, and one
+//! `erase` change tells every replica to do the same.
+
+use rusqlite::{Connection, params};
+use shopfloor_protocol::ChangeOp;
+
+use super::{feed, rows};
+use crate::storage::{Result, StorageError};
+
+pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
+    if !rows::customer_exists(c, customer_id)? {
+        return Err(StorageError::NotFound(format!(
+            "the hub has no customer {customer_id:?}"
+        )));
+    }
+    for sql in [
+        "DELETE FROM changes WHERE customer_id = ?1",
+        "DELETE FROM pickups WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
+        "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
+        "DELETE FROM orders WHERE customer_id = ?1",
+        "DELETE FROM online_cart_lines WHERE cart_id IN (SELECT id FROM online_carts WHERE customer_id = ?1)",
+        "DELETE FROM online_carts WHERE customer_id = ?1",
+        "DELETE FROM loyalty_accounts WHERE customer_id = ?1",
+        "DELETE FROM customers WHERE id = ?1",
+    ] {
+        c.prepare_cached(sql)?.execute(params![customer_id])?;
+    }
+    feed::append(
+        c,
+        feed::GLOBAL,
+        None,
+        &ChangeOp::Erase {
+            customer_id: customer_id.to_string(),
+        },
+    )
+}

@@ -1,0 +1,66 @@
+//! Numbered schema migrations, embedded at compile time. The schema version
+//! is SQLite's `user_version`; migration N sets it to N in the same
+//! transaction that applies it.
+
+use rusqlite::{Connection, TransactionBehavior};
+
+use crate::storage::{Result, StorageError};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "hub",
+    sql: include_str!("../../../migrations/0001_hub.sql"),
+}];
+
+/// The schema version this binary writes.
+pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;
+
+pub fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+/// Applies every migration newer than the database, each in its own
+/// transaction; refuses a database newer than this binary.
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current = user_version(conn)?;
+    if current > LATEST_VERSION {
+        return Err(StorageError::Backend(format!(
+            "the database has schema {current}, newer than this hub's {LATEST_VERSION}: run a newer hub"
+        )));
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            StorageError::Backend(format!(
+                "upgrading the database to schema {} ({}) failed: {e}",
+                m.version, m.name
+            ))
+        })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_numbered_one_by_one() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(
+                m.version,
+                i as i64 + 1,
+                "migration {} is out of order",
+                m.name
+            );
+        }
+    }
+}

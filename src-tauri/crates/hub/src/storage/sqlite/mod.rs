@@ -1,0 +1,220 @@
+//! The hub's SQLite storage: one writer connection (every write transaction
+//! `IMMEDIATE`) and a few read connections, WAL, `synchronous=FULL`.
+//! SQLite has one writer at a time, so change positions commit in order and
+//! a feed reader never sees a later position before an earlier one.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use shopfloor_domain::{Clock, IdSource};
+use shopfloor_protocol::{
+    ChangePage, Event, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
+};
+
+use super::{Device, Enrolled, HubStorage, Result, StorageError};
+
+mod devices;
+mod erase;
+mod feed;
+mod migrations;
+mod push;
+pub(crate) mod rows;
+mod snapshot;
+mod stock;
+mod text;
+mod web;
+
+pub use migrations::LATEST_VERSION;
+
+/// Read connections: snapshot pages and feed reads run side by side.
+const READERS: usize = 4;
+
+pub struct SqliteStorage {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Vec<Mutex<Connection>>,
+    next_reader: AtomicUsize,
+    clock: Arc<dyn Clock>,
+    ids: IdSource,
+}
+
+impl SqliteStorage {
+    /// Opens (creating if needed) and migrates the hub database at `path`.
+    pub fn open(path: impl AsRef<Path>, clock: Arc<dyn Clock>) -> Result<SqliteStorage> {
+        let path = path.as_ref().to_path_buf();
+        let shown = path.display().to_string();
+        let named = |e: StorageError| StorageError::Backend(format!("{shown}: {e}"));
+        let mut writer = open_connection(&path).map_err(named)?;
+        migrations::migrate(&mut writer).map_err(named)?;
+        let readers = (0..READERS)
+            .map(|_| {
+                let c = open_connection(&path)?;
+                c.pragma_update(None, "query_only", true)?;
+                Ok(Mutex::new(c))
+            })
+            .collect::<Result<Vec<_>>>()
+            .map_err(named)?;
+        let ids = IdSource::new(clock.clone());
+        Ok(SqliteStorage {
+            path,
+            writer: Mutex::new(writer),
+            readers,
+            next_reader: AtomicUsize::new(0),
+            clock,
+            ids,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    fn new_id(&self) -> String {
+        self.ids.next().to_string()
+    }
+
+    /// Runs `work` in one `IMMEDIATE` transaction; commits on `Ok`.
+    pub(crate) fn write<R>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<R>) -> Result<R> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = work(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `work` in one read transaction: everything it reads is from one
+    /// moment of the database.
+    pub(crate) fn read<R>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<R>) -> Result<R> {
+        let start = self.next_reader.fetch_add(1, Ordering::Relaxed);
+        let mut conn = (0..READERS)
+            .find_map(|i| self.readers[(start + i) % READERS].try_lock().ok())
+            .unwrap_or_else(|| lock(&self.readers[start % READERS]));
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        work(&tx)
+    }
+}
+
+fn lock(m: &Mutex<Connection>) -> MutexGuard<'_, Connection> {
+    // A panic while holding the lock leaves SQLite consistent (an open
+    // transaction is rolled back when dropped), so the connection is usable.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn open_connection(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::default())?;
+    conn.busy_timeout(Duration::from_secs(10))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(StorageError::Backend(format!(
+            "the database could not switch to WAL (it is in {mode} mode)"
+        )));
+    }
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+impl HubStorage for SqliteStorage {
+    fn check(&self) -> Result<()> {
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM retailer", [], |r| r.get::<_, i64>(0))
+                    .map(|_| ())?,
+            )
+        })
+    }
+
+    fn enrol_device(
+        &self,
+        store_code: &str,
+        device_name: &str,
+        token_sha256: &str,
+    ) -> Result<Enrolled> {
+        let (id, now) = (self.new_id(), self.now());
+        self.write(|c| devices::enrol(c, &id, store_code, device_name, token_sha256, now))
+    }
+
+    fn revoke_device(&self, device_id: &str) -> Result<DateTime<Utc>> {
+        let now = self.now();
+        self.write(|c| devices::revoke(c, device_id, now))
+    }
+
+    fn device_by_token(&self, token_sha256: &str) -> Result<Option<Device>> {
+        self.read(|c| devices::by_token(c, token_sha256))
+    }
+
+    fn snapshot_manifest(&self, store_id: &str) -> Result<SnapshotManifest> {
+        self.read(|c| snapshot::manifest(c, store_id))
+    }
+
+    fn snapshot_page(
+        &self,
+        store_id: &str,
+        section: Section,
+        after: Option<&str>,
+        limit: u32,
+    ) -> Result<SnapshotPage> {
+        self.read(|c| snapshot::page(c, store_id, section, after, limit))
+    }
+
+    fn changes(&self, store_id: &str, after: i64, limit: u32) -> Result<ChangePage> {
+        self.read(|c| feed::read(c, store_id, after, limit))
+    }
+
+    fn on_hand(&self, store_id: &str, product_id: &str) -> Result<i64> {
+        self.read(|c| {
+            if !stock::product_exists(c, product_id)? {
+                return Err(StorageError::NotFound(format!(
+                    "the hub has no product {product_id:?}"
+                )));
+            }
+            stock::on_hand(c, store_id, product_id)
+        })
+    }
+
+    fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>> {
+        let now = self.now();
+        self.write(|c| push::push(c, device, events, now))
+    }
+
+    fn create_web_cart(&self, request: &WebCartRequest) -> Result<OnlineCart> {
+        let (id, now) = (self.new_id(), self.now());
+        self.write(|c| {
+            web::create_cart(
+                c,
+                id,
+                &request.customer_id,
+                request.channel,
+                &request.lines,
+                now,
+            )
+        })
+    }
+
+    fn update_web_cart(&self, cart_id: &str, update: &WebCartUpdate) -> Result<OnlineCart> {
+        let now = self.now();
+        self.write(|c| web::update_cart(c, cart_id, &update.lines, update.status, now))
+    }
+
+    fn place_web_order(&self, request: &WebOrderRequest) -> Result<(Order, Option<Pickup>)> {
+        let ids = web::NewOrderIds {
+            order_id: self.new_id(),
+            pickup_id: self.new_id(),
+        };
+        let now = self.now();
+        self.write(|c| web::place_order(c, ids, request, now))
+    }
+
+    fn erase_customer(&self, customer_id: &str) -> Result<i64> {
+        self.write(|c| erase::erase_customer(c, customer_id))
+    }
+}

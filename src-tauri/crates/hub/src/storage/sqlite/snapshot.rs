@@ -1,0 +1,367 @@
+//! Snapshots of a store scope: the manifest (row counts and the feed
+//! position the snapshot is at least as new as) and pages of one section in
+//! primary-key order (keyset paging: `key > after`, so a page costs the
+//! same wherever it starts).
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, Row, params};
+use shopfloor_protocol::{
+    CartChannel, CartStatus, Fulfilment, OrderChannel, OrderStatus, PickupStatus, StockMovementKind,
+};
+use shopfloor_protocol::{
+    CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
+    Promotion, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
+    StockMovement, Store,
+};
+
+use super::feed;
+use super::text::{time, time_opt, word};
+use crate::storage::Result;
+
+/// How to count a section's rows in a store scope (`?1` = store id) and
+/// how to read a page of them (`?1` store id, `?2` after, `?3` limit). The
+/// page's first column is the row's key.
+fn sql(section: Section) -> (&'static str, &'static str) {
+    match section {
+        Section::Retailer => (
+            "SELECT count(*) FROM retailer",
+            "SELECT id, name, currency FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Stores => (
+            "SELECT count(*) FROM stores",
+            "SELECT id, code, name, city, currency, timezone FROM stores WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Products => (
+            "SELECT count(*) FROM products",
+            "SELECT id, sku, name, brand, category, active FROM products WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Prices => (
+            "SELECT count(*) FROM prices WHERE store_id = ?1",
+            "SELECT product_id, store_id, amount_minor, currency FROM prices
+             WHERE store_id = ?1 AND product_id > ?2 ORDER BY product_id LIMIT ?3",
+        ),
+        Section::StockMovements => (
+            "SELECT count(*) FROM stock_movements WHERE store_id = ?1",
+            "SELECT id, store_id, product_id, kind, quantity, occurred_at, source_id FROM stock_movements
+             WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Customers => (
+            "SELECT count(*) FROM customers",
+            "SELECT id, first_name, last_name, email, phone, phone_digits, created_at, consent_email, consent_sms,
+                    sizes_json, preferences_json
+             FROM customers WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::LoyaltyAccounts => (
+            "SELECT count(*) FROM loyalty_accounts",
+            "SELECT id, customer_id, number, tier, points FROM loyalty_accounts WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::OnlineCarts => (
+            "SELECT count(*) FROM online_carts",
+            "SELECT id, customer_id, channel, status, updated_at FROM online_carts WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Orders => (
+            "SELECT count(*) FROM orders WHERE customer_id IS NOT NULL OR store_id IS NULL OR store_id = ?1",
+            "SELECT id, number, customer_id, channel, store_id, fulfilment, status, placed_at, total_minor, currency
+             FROM orders WHERE id > ?2 AND (customer_id IS NOT NULL OR store_id IS NULL OR store_id = ?1)
+             ORDER BY id LIMIT ?3",
+        ),
+        Section::Pickups => (
+            "SELECT count(*) FROM pickups WHERE store_id = ?1",
+            "SELECT id, order_id, store_id, status, ready_at, expires_at FROM pickups
+             WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Promotions => (
+            "SELECT count(*) FROM promotions WHERE store_id IS NULL OR store_id = ?1",
+            "SELECT id, name, kind, rule_json, store_id, starts_at, ends_at FROM promotions
+             WHERE id > ?2 AND (store_id IS NULL OR store_id = ?1) ORDER BY id LIMIT ?3",
+        ),
+    }
+}
+
+/// Row counts and the feed head, read in the caller's one read transaction.
+pub fn manifest(c: &Connection, store_id: &str) -> Result<SnapshotManifest> {
+    let feed_position = feed::head(c)?;
+    let mut sections = Vec::with_capacity(Section::ALL.len());
+    for &name in Section::ALL {
+        let mut stmt = c.prepare_cached(sql(name).0)?;
+        let rows: i64 = if stmt.parameter_count() == 0 {
+            stmt.query_row([], |r| r.get(0))?
+        } else {
+            stmt.query_row(params![store_id], |r| r.get(0))?
+        };
+        sections.push(SectionInfo {
+            name,
+            rows: rows.max(0) as u64,
+        });
+    }
+    Ok(SnapshotManifest {
+        store_id: store_id.to_string(),
+        feed_position,
+        sections,
+    })
+}
+
+pub fn page(
+    c: &Connection,
+    store_id: &str,
+    section: Section,
+    after: Option<&str>,
+    limit: u32,
+) -> Result<SnapshotPage> {
+    let mut stmt = c.prepare_cached(sql(section).1)?;
+    let fetch = i64::from(limit) + 1;
+    let read = reader(section);
+    let mut rows: Vec<(String, Record)> = stmt
+        .query_map(params![store_id, after.unwrap_or(""), fetch], |r| {
+            Ok((r.get::<_, String>(0)?, read(r)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_after = if more {
+        rows.last().map(|(k, _)| k.clone())
+    } else {
+        None
+    };
+    let mut records: Vec<Record> = rows.into_iter().map(|(_, r)| r).collect();
+    add_children(c, &mut records)?;
+    Ok(SnapshotPage {
+        section,
+        rows: records,
+        next_after,
+    })
+}
+
+type ReadRow = fn(&Row<'_>) -> rusqlite::Result<Record>;
+
+fn reader(section: Section) -> ReadRow {
+    match section {
+        Section::Retailer => |r| {
+            Ok(Record::Retailer(Retailer {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                currency: r.get(2)?,
+            }))
+        },
+        Section::Stores => |r| {
+            Ok(Record::Store(Store {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                name: r.get(2)?,
+                city: r.get(3)?,
+                currency: r.get(4)?,
+                timezone: r.get(5)?,
+            }))
+        },
+        Section::Products => |r| {
+            Ok(Record::Product(Product {
+                id: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                brand: r.get(3)?,
+                category: r.get(4)?,
+                active: r.get(5)?,
+                gtin14s: Vec::new(),
+            }))
+        },
+        Section::Prices => |r| {
+            Ok(Record::Price(Price {
+                product_id: r.get(0)?,
+                store_id: r.get(1)?,
+                amount_minor: r.get(2)?,
+                currency: r.get(3)?,
+            }))
+        },
+        Section::StockMovements => |r| {
+            Ok(Record::StockMovement(StockMovement {
+                id: r.get(0)?,
+                store_id: r.get(1)?,
+                product_id: r.get(2)?,
+                kind: word(r, 3, StockMovementKind::parse)?,
+                quantity: r.get(4)?,
+                occurred_at: time(r, 5)?,
+                source_id: r.get(6)?,
+            }))
+        },
+        Section::Customers => |r| {
+            Ok(Record::Customer(Customer {
+                id: r.get(0)?,
+                first_name: r.get(1)?,
+                last_name: r.get(2)?,
+                email: r.get(3)?,
+                phone: r.get(4)?,
+                phone_digits: r.get(5)?,
+                created_at: time(r, 6)?,
+                consent_email: r.get(7)?,
+                consent_sms: r.get(8)?,
+                sizes_json: r.get(9)?,
+                preferences_json: r.get(10)?,
+            }))
+        },
+        Section::LoyaltyAccounts => |r| {
+            Ok(Record::LoyaltyAccount(LoyaltyAccount {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                number: r.get(2)?,
+                tier: r.get(3)?,
+                points: r.get(4)?,
+            }))
+        },
+        Section::OnlineCarts => |r| {
+            Ok(Record::OnlineCart(OnlineCart {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                channel: word(r, 2, CartChannel::parse)?,
+                status: word(r, 3, CartStatus::parse)?,
+                updated_at: time(r, 4)?,
+                lines: Vec::new(),
+            }))
+        },
+        Section::Orders => |r| {
+            Ok(Record::Order(Order {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                customer_id: r.get(2)?,
+                channel: word(r, 3, OrderChannel::parse)?,
+                store_id: r.get(4)?,
+                fulfilment: word(r, 5, Fulfilment::parse)?,
+                status: word(r, 6, OrderStatus::parse)?,
+                placed_at: time(r, 7)?,
+                total_minor: r.get(8)?,
+                currency: r.get(9)?,
+                lines: Vec::new(),
+            }))
+        },
+        Section::Pickups => |r| {
+            Ok(Record::Pickup(Pickup {
+                id: r.get(0)?,
+                order_id: r.get(1)?,
+                store_id: r.get(2)?,
+                status: word(r, 3, PickupStatus::parse)?,
+                ready_at: time_opt(r, 4)?,
+                expires_at: time_opt(r, 5)?,
+            }))
+        },
+        Section::Promotions => |r| {
+            Ok(Record::Promotion(Promotion {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                rule_json: r.get(3)?,
+                store_id: r.get(4)?,
+                starts_at: time(r, 5)?,
+                ends_at: time(r, 6)?,
+            }))
+        },
+    }
+}
+
+/// Fills in barcodes, cart lines and order lines for a page of parents,
+/// reading the children of the page's key range in one index scan.
+fn add_children(c: &Connection, records: &mut [Record]) -> Result<()> {
+    let (Some(first), Some(last)) = (records.first(), records.last()) else {
+        return Ok(());
+    };
+    let (lo, hi) = (first.key(), last.key());
+    match first {
+        Record::Product(_) => {
+            let mut by_parent: HashMap<String, Vec<String>> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT product_id, gtin14 FROM barcodes WHERE product_id BETWEEN ?1 AND ?2 ORDER BY product_id, gtin14",
+            )?;
+            for row in stmt.query_map(params![lo, hi], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })? {
+                let (parent, gtin) = row?;
+                by_parent.entry(parent).or_default().push(gtin);
+            }
+            for r in records.iter_mut() {
+                if let Record::Product(p) = r {
+                    p.gtin14s = by_parent.remove(&p.id).unwrap_or_default();
+                }
+            }
+        }
+        Record::OnlineCart(_) => {
+            let mut by_parent: HashMap<String, Vec<CartLine>> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT cart_id, line_no, product_id, quantity, unit_price_minor FROM online_cart_lines
+                 WHERE cart_id BETWEEN ?1 AND ?2 ORDER BY cart_id, line_no",
+            )?;
+            let rows = stmt.query_map(params![lo, hi], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    CartLine {
+                        line_no: r.get(1)?,
+                        product_id: r.get(2)?,
+                        quantity: r.get(3)?,
+                        unit_price_minor: r.get(4)?,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (parent, line) = row?;
+                by_parent.entry(parent).or_default().push(line);
+            }
+            for r in records.iter_mut() {
+                if let Record::OnlineCart(x) = r {
+                    x.lines = by_parent.remove(&x.id).unwrap_or_default();
+                }
+            }
+        }
+        Record::Order(_) => {
+            let mut by_parent: HashMap<String, Vec<OrderLine>> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT order_id, line_no, product_id, quantity, unit_price_minor, line_total_minor FROM order_lines
+                 WHERE order_id BETWEEN ?1 AND ?2 ORDER BY order_id, line_no",
+            )?;
+            let rows = stmt.query_map(params![lo, hi], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    OrderLine {
+                        line_no: r.get(1)?,
+                        product_id: r.get(2)?,
+                        quantity: r.get(3)?,
+                        unit_price_minor: r.get(4)?,
+                        line_total_minor: r.get(5)?,
+                    },
+                ))
+            })?;
+            for row in rows {
+                let (parent, line) = row?;
+                by_parent.entry(parent).or_default().push(line);
+            }
+            for r in records.iter_mut() {
+                if let Record::Order(x) = r {
+                    x.lines = by_parent.remove(&x.id).unwrap_or_default();
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// One online cart with its lines; `NotFound` if there is none.
+pub fn cart_by_id(c: &Connection, cart_id: &str) -> Result<OnlineCart> {
+    use rusqlite::OptionalExtension;
+    let found = c
+        .prepare_cached(
+            "SELECT id, customer_id, channel, status, updated_at FROM online_carts WHERE id = ?1",
+        )?
+        .query_row(params![cart_id], reader(Section::OnlineCarts))
+        .optional()?;
+    let Some(record) = found else {
+        return Err(crate::storage::StorageError::NotFound(format!(
+            "the hub has no cart {cart_id:?}"
+        )));
+    };
+    let mut records = [record];
+    add_children(c, &mut records)?;
+    match records.into_iter().next() {
+        Some(Record::OnlineCart(cart)) => Ok(cart),
+        _ => Err(crate::storage::StorageError::Backend(
+            "a cart row read as another record".into(),
+        )),
+    }
+}

@@ -1,0 +1,11 @@
+//! The hub's API, tested over HTTP against an in-process hub on
+//! 127.0.0.1:0 with a temporary database.
+
+mod auth;
+mod changes;
+mod health;
+mod push;
+mod seed;
+mod snapshot;
+mod support;
+mod web;

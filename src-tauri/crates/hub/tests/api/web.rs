@@ -1,0 +1,202 @@
+use shopfloor_protocol::{
+    CartStatus, Record, WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment,
+    WebOrderRequest, WebOrderResponse,
+};
+
+use crate::changes::active_product;
+use crate::support::{ENROLMENT_KEY, TestHub, WEB_KEY, expect_error, ok_json, upserted};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_carts_are_made_changed_and_converted_through_the_feed() {
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S002").await;
+    let (a, b) = (active_product(&hub, 0), active_product(&hub, 10));
+    let customer = hub.data.customer_id(2).to_string();
+    let line = |j: u64, quantity: i64| WebCartLine {
+        product_id: hub.data.product_id(j).to_string(),
+        quantity,
+    };
+
+    let request = WebCartRequest {
+        customer_id: customer.clone(),
+        channel: shopfloor_protocol::CartChannel::Web,
+        lines: vec![line(a, 1)],
+    };
+    expect_error(
+        hub.post("/v1/web/carts")
+            .json(&request)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "unauthorized",
+    )
+    .await;
+    expect_error(
+        hub.post("/v1/web/carts")
+            .bearer_auth(ENROLMENT_KEY)
+            .json(&request)
+            .send()
+            .await
+            .unwrap(),
+        401,
+        "unauthorized",
+    )
+    .await;
+    let made: WebCartResponse = ok_json(
+        hub.post("/v1/web/carts")
+            .bearer_auth(WEB_KEY)
+            .json(&request)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(
+        made.cart.lines[0].unit_price_minor,
+        hub.data.list_price(a).minor
+    );
+
+    let update = WebCartUpdate {
+        lines: vec![line(a, 2), line(b, 1)],
+        status: None,
+    };
+    let path = format!("/v1/web/carts/{}", made.cart.id);
+    let changed: WebCartResponse = ok_json(
+        hub.client
+            .put(hub.url(&path))
+            .bearer_auth(WEB_KEY)
+            .json(&update)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(changed.cart.lines.len(), 2);
+    assert_eq!(changed.cart.status, CartStatus::Active);
+    let missing = hub
+        .client
+        .put(hub.url("/v1/web/carts/none"))
+        .bearer_auth(WEB_KEY)
+        .json(&update)
+        .send()
+        .await
+        .unwrap();
+    expect_error(missing, 404, "not_found").await;
+
+    let order = WebOrderRequest {
+        customer_id: customer.clone(),
+        lines: vec![line(a, 2), line(b, 1)],
+        fulfilment: WebFulfilment::Ship,
+        cart_id: Some(made.cart.id.clone()),
+    };
+    let placed: WebOrderResponse = ok_json(
+        hub.post("/v1/web/orders")
+            .bearer_auth(WEB_KEY)
+            .json(&order)
+            .send()
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert!(placed.pickup.is_none());
+    assert!(placed.order.number.starts_with("W-"));
+    let expected_total = 2 * hub.data.list_price(a).minor + hub.data.list_price(b).minor;
+    assert_eq!(placed.order.total_minor, expected_total);
+
+    let feed = hub.all_changes(&device, 100).await;
+    let carts: Vec<_> = feed
+        .iter()
+        .filter_map(|c| match upserted(&c.op) {
+            Some(Record::OnlineCart(cart)) => Some(cart),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(carts.len(), 3, "made, changed, converted");
+    assert_eq!(carts[2].status, CartStatus::Converted);
+    assert_eq!(carts[2].lines.len(), 2);
+    assert!(
+        feed.iter()
+            .any(|c| matches!(upserted(&c.op), Some(Record::Order(o)) if o.id == placed.order.id))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn web_requests_with_bad_references_change_nothing() {
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S001").await;
+    let good = hub.data.product_id(active_product(&hub, 0)).to_string();
+    let customer = hub.data.customer_id(0).to_string();
+    let cases = [
+        WebOrderRequest {
+            customer_id: "nobody".into(),
+            lines: vec![WebCartLine {
+                product_id: good.clone(),
+                quantity: 1,
+            }],
+            fulfilment: WebFulfilment::Ship,
+            cart_id: None,
+        },
+        WebOrderRequest {
+            customer_id: customer.clone(),
+            lines: vec![WebCartLine {
+                product_id: "nothing".into(),
+                quantity: 1,
+            }],
+            fulfilment: WebFulfilment::Ship,
+            cart_id: None,
+        },
+        WebOrderRequest {
+            customer_id: customer.clone(),
+            lines: vec![WebCartLine {
+                product_id: good.clone(),
+                quantity: 0,
+            }],
+            fulfilment: WebFulfilment::Ship,
+            cart_id: None,
+        },
+        WebOrderRequest {
+            customer_id: customer.clone(),
+            lines: vec![],
+            fulfilment: WebFulfilment::Ship,
+            cart_id: None,
+        },
+        WebOrderRequest {
+            customer_id: customer.clone(),
+            lines: vec![WebCartLine {
+                product_id: good.clone(),
+                quantity: 1,
+            }],
+            fulfilment: WebFulfilment::Pickup {
+                store_id: "nowhere".into(),
+            },
+            cart_id: None,
+        },
+        WebOrderRequest {
+            customer_id: customer.clone(),
+            lines: vec![WebCartLine {
+                product_id: good.clone(),
+                quantity: 1,
+            }],
+            fulfilment: WebFulfilment::Ship,
+            cart_id: Some("no-cart".into()),
+        },
+    ];
+    for order in cases {
+        expect_error(
+            hub.post("/v1/web/orders")
+                .bearer_auth(WEB_KEY)
+                .json(&order)
+                .send()
+                .await
+                .unwrap(),
+            400,
+            "bad_request",
+        )
+        .await;
+    }
+    assert!(
+        hub.all_changes(&device, 100).await.is_empty(),
+        "nothing was applied"
+    );
+}

@@ -1,0 +1,31 @@
+//! What an operator does with the hub's admin key (the enrolment key):
+//! revoke a device, erase a customer; and the health answer.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// `POST /v1/admin/devices/{device_id}/revoke`. Revoking twice keeps the
+/// first time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RevokeResponse {
+    pub device_id: String,
+    pub revoked_at: DateTime<Utc>,
+}
+
+/// `POST /v1/admin/customers/{customer_id}/erase`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EraseResponse {
+    pub customer_id: String,
+    /// The feed position of the `erase` change every replica will apply.
+    pub position: i64,
+}
+
+/// `GET /v1/health`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Health {
+    /// `ok` when the hub can read its database.
+    pub status: String,
+    /// The hub's build version.
+    pub version: String,
+}

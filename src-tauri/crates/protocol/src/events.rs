@@ -1,0 +1,203 @@
+//! Push: a device sends its outbox events in order; the hub answers each one
+//! applied, duplicate or rejected. The event id is the idempotency key.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+use crate::words::TenderKind;
+
+/// `POST /v1/stores/{store_id}/events`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushBatch {
+    /// In outbox order; at most [`crate::PUSH_BATCH_MAX`].
+    pub events: Vec<Event>,
+}
+
+/// One outbox event. On the wire: `{event_id, kind, occurred_at, payload}`,
+/// where `payload` is exactly the JSON the device journalled (for
+/// `sale_completed`, the device's `Sale`), and `kind` says how to read it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(try_from = "EventWire")]
+pub struct Event {
+    /// The event's UUIDv7, made on the device; the hub applies an event id
+    /// at most once.
+    pub event_id: Uuid,
+    pub kind: EventKind,
+    pub occurred_at: DateTime<Utc>,
+    pub payload: EventPayload,
+}
+
+impl Event {
+    pub fn new(event_id: Uuid, occurred_at: DateTime<Utc>, payload: EventPayload) -> Event {
+        Event {
+            event_id,
+            kind: payload.kind(),
+            occurred_at,
+            payload,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    SaleCompleted,
+    StockCounted,
+}
+
+impl EventKind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            EventKind::SaleCompleted => "sale_completed",
+            EventKind::StockCounted => "stock_counted",
+        }
+    }
+}
+
+/// The payload of an event; which one is said by the event's `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
+#[serde(untagged)]
+pub enum EventPayload {
+    SaleCompleted(SaleCompleted),
+    StockCounted(StockCounted),
+}
+
+impl EventPayload {
+    pub fn kind(&self) -> EventKind {
+        match self {
+            EventPayload::SaleCompleted(_) => EventKind::SaleCompleted,
+            EventPayload::StockCounted(_) => EventKind::StockCounted,
+        }
+    }
+}
+
+/// How an event arrives: the payload is read once its kind is known.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventWire {
+    event_id: Uuid,
+    kind: EventKind,
+    occurred_at: DateTime<Utc>,
+    payload: serde_json::Value,
+}
+
+impl TryFrom<EventWire> for Event {
+    type Error = String;
+
+    fn try_from(w: EventWire) -> Result<Event, String> {
+        let why = |e: serde_json::Error| {
+            format!(
+                "the payload of {} event {}: {e}",
+                w.kind.as_str(),
+                w.event_id
+            )
+        };
+        let payload = match w.kind {
+            EventKind::SaleCompleted => {
+                EventPayload::SaleCompleted(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::StockCounted => {
+                EventPayload::StockCounted(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+        };
+        Ok(Event {
+            event_id: w.event_id,
+            kind: w.kind,
+            occurred_at: w.occurred_at,
+            payload,
+        })
+    }
+}
+
+/// A completed sale: field for field the device's journalled `Sale`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaleCompleted {
+    pub id: String,
+    pub store_id: String,
+    pub customer_id: Option<String>,
+    pub completed_at: DateTime<Utc>,
+    /// ISO 4217 code of every amount of the sale.
+    pub currency: String,
+    pub total_minor: i64,
+    pub lines: Vec<SaleLine>,
+    pub tenders: Vec<Tender>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaleLine {
+    pub product_id: String,
+    /// The barcode scanned, if the line was scanned.
+    pub gtin14: Option<String>,
+    pub name: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub line_total_minor: i64,
+}
+
+/// A card tender keeps the terminal's reference only, never a card number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tender {
+    pub id: String,
+    pub kind: TenderKind,
+    pub amount_minor: i64,
+    pub reference: Option<String>,
+}
+
+/// A physical count: the absolute quantity on the shelf at `counted_at`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StockCounted {
+    pub store_id: String,
+    pub product_id: String,
+    pub quantity: i64,
+    pub counted_at: DateTime<Utc>,
+}
+
+/// The answer to a push: one result per event, in the batch's order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct PushResponse {
+    pub results: Vec<EventResult>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct EventResult {
+    pub event_id: Uuid,
+    pub outcome: EventOutcome,
+    /// Why an event was rejected, as a sentence a person can act on.
+    pub reason: Option<String>,
+    /// What the hub noticed while applying (also repeated on `duplicate`,
+    /// so a lost answer loses no conflict).
+    pub conflicts: Vec<Conflict>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EventOutcome {
+    /// Applied now.
+    Applied,
+    /// Applied before (this event id was seen); nothing changed now.
+    Duplicate,
+    /// Not applied, and it will not be as it stands: see `reason`.
+    Rejected,
+}
+
+/// Something a person should look at, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Conflict {
+    /// The sale was applied but took on-hand below zero.
+    Oversell {
+        product_id: String,
+        store_id: String,
+        on_hand_after: i64,
+    },
+    /// The sale named a customer the hub does not have (erased, or never
+    /// synced); it was applied without the customer.
+    UnknownCustomer { customer_id: String },
+}

@@ -1,0 +1,69 @@
+//! The wire types of Shopfloor's sync API, version 1 (`/v1`): enrolment,
+//! snapshot bootstrap, the change feed, event push, the web channel and the
+//! error body. The app's sync engine and the hub both use these types and
+//! nothing else serializes what crosses between them.
+//!
+//! Invariant: changing a serialized shape is a new API version. A field
+//! added, renamed, removed or retyped here changes what the other side reads,
+//! so it goes under a new path prefix (`/v2`), never silently into `/v1`.
+//!
+//! Conventions of every type:
+//! - money is integer minor units (`*_minor: i64`) with an ISO 4217 currency
+//!   code string beside it (or implied by the record it belongs to);
+//! - ids are UUID strings (lower-case, hyphenated); stock movements made
+//!   from an event are the one exception: `{event_id}/{line_no}`;
+//! - times are RFC 3339 in UTC (`2026-03-02T08:00:00.123Z`);
+//! - request bodies refuse unknown fields (`deny_unknown_fields`), so a
+//!   typo or a newer client's field is an error, not silently dropped;
+//! - closed sets of words (statuses, kinds) are enums in `snake_case`.
+
+mod admin;
+mod enrol;
+mod error;
+mod events;
+mod feed;
+mod queries;
+mod records;
+mod snapshot;
+mod web;
+mod words;
+
+#[cfg(test)]
+mod tests;
+
+pub use admin::{EraseResponse, Health, RevokeResponse};
+pub use enrol::{EnrolRequest, EnrolResponse};
+pub use error::{ApiError, ErrorCode};
+pub use events::{
+    Conflict, Event, EventKind, EventOutcome, EventPayload, EventResult, PushBatch, PushResponse,
+    SaleCompleted, SaleLine, StockCounted, Tender,
+};
+pub use feed::{Change, ChangeOp, ChangePage};
+pub use queries::{ChangesQuery, SnapshotPageQuery};
+pub use records::{
+    CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
+    Promotion, Record, Retailer, StockMovement, Store,
+};
+pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
+pub use web::{
+    WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
+    WebOrderResponse,
+};
+pub use words::{
+    CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
+    StockMovementKind, TenderKind,
+};
+
+/// The path prefix of this version of the API.
+pub const API_PREFIX: &str = "/v1";
+
+/// Default and largest number of rows in one snapshot page.
+pub const SNAPSHOT_PAGE_DEFAULT: u32 = 5_000;
+pub const SNAPSHOT_PAGE_MAX: u32 = 10_000;
+
+/// Default and largest number of changes in one change-feed page.
+pub const CHANGES_PAGE_DEFAULT: u32 = 1_000;
+pub const CHANGES_PAGE_MAX: u32 = 10_000;
+
+/// Largest number of events in one push batch.
+pub const PUSH_BATCH_MAX: usize = 1_000;

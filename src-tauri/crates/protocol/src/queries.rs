@@ -1,0 +1,27 @@
+//! The query strings of the paged reads.
+
+use serde::{Deserialize, Serialize};
+use utoipa::IntoParams;
+
+/// `?after=&limit=` of a snapshot page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct SnapshotPageQuery {
+    /// The previous page's `next_after`; left out for the first page.
+    pub after: Option<String>,
+    /// Rows per page (default 5,000, at most 10,000).
+    pub limit: Option<u32>,
+}
+
+/// `?after=N&limit=M` of the change feed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ChangesQuery {
+    /// Changes with a position greater than this (default 0: from the start).
+    #[serde(default)]
+    pub after: i64,
+    /// Changes per page (default 1,000, at most 10,000).
+    pub limit: Option<u32>,
+}

@@ -1,0 +1,225 @@
+//! The replica's rows as they travel in snapshots and in the change feed:
+//! one variant per entity, carrying every column the device stores (columns
+//! the device derives, such as `search_text`, are not sent). Child rows
+//! (barcodes, cart and order lines) travel inside their parent and replace
+//! the parent's children as a whole.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::words::{
+    CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus,
+    StockMovementKind,
+};
+
+/// One replica row, tagged by `type`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Record {
+    Retailer(Retailer),
+    Store(Store),
+    Product(Product),
+    Price(Price),
+    StockMovement(StockMovement),
+    Customer(Customer),
+    LoyaltyAccount(LoyaltyAccount),
+    OnlineCart(OnlineCart),
+    Order(Order),
+    Pickup(Pickup),
+    Promotion(Promotion),
+}
+
+impl Record {
+    /// The entity this row belongs to.
+    pub fn entity(&self) -> Entity {
+        match self {
+            Record::Retailer(_) => Entity::Retailer,
+            Record::Store(_) => Entity::Store,
+            Record::Product(_) => Entity::Product,
+            Record::Price(_) => Entity::Price,
+            Record::StockMovement(_) => Entity::StockMovement,
+            Record::Customer(_) => Entity::Customer,
+            Record::LoyaltyAccount(_) => Entity::LoyaltyAccount,
+            Record::OnlineCart(_) => Entity::OnlineCart,
+            Record::Order(_) => Entity::Order,
+            Record::Pickup(_) => Entity::Pickup,
+            Record::Promotion(_) => Entity::Promotion,
+        }
+    }
+
+    /// The row's key as a `delete` change names it: its id, or for a price
+    /// `{product_id}/{store_id}`.
+    pub fn key(&self) -> String {
+        match self {
+            Record::Retailer(r) => r.id.clone(),
+            Record::Store(r) => r.id.clone(),
+            Record::Product(r) => r.id.clone(),
+            Record::Price(r) => format!("{}/{}", r.product_id, r.store_id),
+            Record::StockMovement(r) => r.id.clone(),
+            Record::Customer(r) => r.id.clone(),
+            Record::LoyaltyAccount(r) => r.id.clone(),
+            Record::OnlineCart(r) => r.id.clone(),
+            Record::Order(r) => r.id.clone(),
+            Record::Pickup(r) => r.id.clone(),
+            Record::Promotion(r) => r.id.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Retailer {
+    pub id: String,
+    pub name: String,
+    /// ISO 4217 code of every amount the retailer keeps.
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Store {
+    pub id: String,
+    /// `S001`, `S002`, …; unique.
+    pub code: String,
+    pub name: String,
+    pub city: String,
+    pub currency: String,
+    /// IANA time zone, e.g. `Europe/Berlin`.
+    pub timezone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Product {
+    pub id: String,
+    pub sku: String,
+    pub name: String,
+    pub brand: String,
+    pub category: String,
+    pub active: bool,
+    /// Every barcode of the product in GTIN-14 form (`barcodes` table).
+    pub gtin14s: Vec<String>,
+}
+
+/// The selling price of a product at one store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Price {
+    pub product_id: String,
+    pub store_id: String,
+    pub amount_minor: i64,
+    pub currency: String,
+}
+
+/// A row of a store's stock ledger. On-hand is the last `count` plus every
+/// delta that occurred after it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StockMovement {
+    /// A UUID, or `{event_id}/{line_no}` for a movement made from a pushed
+    /// event (so it replaces the device's own overlay row of the same id).
+    pub id: String,
+    pub store_id: String,
+    pub product_id: String,
+    pub kind: StockMovementKind,
+    /// Absolute for `count`, a signed delta otherwise.
+    pub quantity: i64,
+    pub occurred_at: DateTime<Utc>,
+    /// What made the movement: a sale, an order, a pickup; `None` for counts.
+    pub source_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Customer {
+    pub id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    /// For display, e.g. "+49 151 2345 6789".
+    pub phone: Option<String>,
+    /// Digits only, country code first.
+    pub phone_digits: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub consent_email: bool,
+    pub consent_sms: bool,
+    /// A JSON object as text, e.g. `{"top":"M"}`.
+    pub sizes_json: String,
+    /// A JSON object as text.
+    pub preferences_json: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct LoyaltyAccount {
+    pub id: String,
+    pub customer_id: String,
+    /// Twelve digits as printed on the card.
+    pub number: String,
+    /// `member`, `silver` or `gold`.
+    pub tier: String,
+    pub points: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OnlineCart {
+    pub id: String,
+    pub customer_id: String,
+    pub channel: CartChannel,
+    pub status: CartStatus,
+    pub updated_at: DateTime<Utc>,
+    pub lines: Vec<CartLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CartLine {
+    /// 1, 2, 3…
+    pub line_no: i64,
+    pub product_id: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Order {
+    pub id: String,
+    /// Unique, e.g. `W-00012345` or `S001-00000042`.
+    pub number: String,
+    pub customer_id: Option<String>,
+    pub channel: OrderChannel,
+    /// The store it was sold at or is to be picked up at.
+    pub store_id: Option<String>,
+    pub fulfilment: Fulfilment,
+    pub status: OrderStatus,
+    pub placed_at: DateTime<Utc>,
+    pub total_minor: i64,
+    pub currency: String,
+    pub lines: Vec<OrderLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct OrderLine {
+    pub line_no: i64,
+    pub product_id: String,
+    pub quantity: i64,
+    pub unit_price_minor: i64,
+    pub line_total_minor: i64,
+}
+
+/// An order to be picked up at a store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Pickup {
+    pub id: String,
+    pub order_id: String,
+    pub store_id: String,
+    pub status: PickupStatus,
+    pub ready_at: Option<DateTime<Utc>>,
+    pub expires_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Promotion {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// The rule as a JSON object in text.
+    pub rule_json: String,
+    /// `None`: every store.
+    pub store_id: Option<String>,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+}

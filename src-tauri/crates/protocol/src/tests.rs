@@ -1,0 +1,368 @@
+//! Round trips, refusals of unknown fields, and the `sale_completed` payload
+//! read from JSON shaped exactly as the device's journalled `Sale`.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::*;
+
+fn at(text: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(text)
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) -> String {
+    let json = serde_json::to_string(value).unwrap();
+    let back: T = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{json}: {e}"));
+    assert_eq!(&back, value);
+    json
+}
+
+/// What `serde_json::to_string(&shopfloor_store::journal::Sale)` writes,
+/// typed by hand: field order, `null` for absent options, RFC 3339 time.
+const DEVICE_SALE_JSON: &str = r#"{"id":"019c8a7e-1f00-7000-8000-000000000001","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","customer_id":null,"completed_at":"2026-03-02T09:15:30.250Z","currency":"EUR","total_minor":5997,"lines":[{"product_id":"019c8a7e-1f00-7000-8000-0000000000b1","gtin14":"09520000123457","name":"Merino Crew Sweater, Navy","quantity":2,"unit_price_minor":1999,"line_total_minor":3998},{"product_id":"019c8a7e-1f00-7000-8000-0000000000b2","gtin14":null,"name":"Canvas Tote, Sand","quantity":1,"unit_price_minor":1999,"line_total_minor":1999}],"tenders":[{"id":"019c8a7e-1f00-7000-8000-0000000000c1","kind":"card","amount_minor":4000,"reference":"TERM-7781"},{"id":"019c8a7e-1f00-7000-8000-0000000000c2","kind":"store_credit","amount_minor":1997,"reference":null}]}"#;
+
+#[test]
+fn sale_completed_reads_the_devices_sale_json_and_writes_it_back_unchanged() {
+    let sale: SaleCompleted = serde_json::from_str(DEVICE_SALE_JSON).unwrap();
+    assert_eq!(sale.total_minor, 5997);
+    assert_eq!(sale.completed_at, at("2026-03-02T09:15:30.250Z"));
+    assert_eq!(sale.lines[1].gtin14, None);
+    assert_eq!(sale.tenders[0].kind, TenderKind::Card);
+    assert_eq!(sale.tenders[1].kind, TenderKind::StoreCredit);
+    assert_eq!(serde_json::to_string(&sale).unwrap(), DEVICE_SALE_JSON);
+}
+
+#[test]
+fn an_event_carries_the_journalled_payload_as_is() {
+    let id = Uuid::parse_str("019c8a7e-1f00-7000-8000-0000000000ee").unwrap();
+    let text = format!(
+        r#"{{"events":[{{"event_id":"{id}","kind":"sale_completed","occurred_at":"2026-03-02T09:15:30.250Z","payload":{DEVICE_SALE_JSON}}}]}}"#
+    );
+    let batch: PushBatch = serde_json::from_str(&text).unwrap();
+    let event = &batch.events[0];
+    assert_eq!(event.event_id, id);
+    assert_eq!(event.kind, EventKind::SaleCompleted);
+    let EventPayload::SaleCompleted(sale) = &event.payload else {
+        panic!("not a sale")
+    };
+    assert_eq!(sale.lines.len(), 2);
+    // Written back, the batch is the same text: the payload is untagged.
+    assert_eq!(serde_json::to_string(&batch).unwrap(), text);
+    round_trip(&batch);
+}
+
+#[test]
+fn a_payload_that_does_not_fit_its_kind_is_refused() {
+    let id = Uuid::nil();
+    let wrong_kind = format!(
+        r#"{{"event_id":"{id}","kind":"stock_counted","occurred_at":"2026-03-02T09:15:30Z","payload":{DEVICE_SALE_JSON}}}"#
+    );
+    let err = serde_json::from_str::<Event>(&wrong_kind)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("stock_counted"), "{err}");
+    let unknown_kind = r#"{"event_id":"00000000-0000-0000-0000-000000000000","kind":"gift","occurred_at":"2026-03-02T09:15:30Z","payload":{}}"#;
+    assert!(serde_json::from_str::<Event>(unknown_kind).is_err());
+    let not_a_uuid = r#"{"event_id":"42","kind":"stock_counted","occurred_at":"2026-03-02T09:15:30Z","payload":{"store_id":"s","product_id":"p","quantity":1,"counted_at":"2026-03-02T09:15:30Z"}}"#;
+    assert!(serde_json::from_str::<Event>(not_a_uuid).is_err());
+}
+
+#[test]
+fn requests_refuse_unknown_fields() {
+    type Refused = fn(&str) -> bool;
+    let cases: [(&str, Refused); 6] = [
+        (
+            r#"{"store_code":"S001","device_name":"R1","enrolment_key":"k","admin":true}"#,
+            |s| serde_json::from_str::<EnrolRequest>(s).is_err(),
+        ),
+        (r#"{"events":[],"compress":true}"#, |s| {
+            serde_json::from_str::<PushBatch>(s).is_err()
+        }),
+        (
+            r#"{"event_id":"00000000-0000-0000-0000-000000000000","kind":"stock_counted","occurred_at":"2026-03-02T09:15:30Z","payload":{"store_id":"s","product_id":"p","quantity":1,"counted_at":"2026-03-02T09:15:30Z"},"extra":1}"#,
+            |s| serde_json::from_str::<Event>(s).is_err(),
+        ),
+        (
+            r#"{"event_id":"00000000-0000-0000-0000-000000000000","kind":"stock_counted","occurred_at":"2026-03-02T09:15:30Z","payload":{"store_id":"s","product_id":"p","quantity":1,"counted_at":"2026-03-02T09:15:30Z","by":"me"}}"#,
+            |s| serde_json::from_str::<Event>(s).is_err(),
+        ),
+        (
+            r#"{"customer_id":"c","lines":[{"product_id":"p","quantity":1,"colour":"red"}]}"#,
+            |s| serde_json::from_str::<WebCartRequest>(s).is_err(),
+        ),
+        (
+            r#"{"customer_id":"c","lines":[],"fulfilment":{"kind":"pickup","store_id":"s","when":"now"}}"#,
+            |s| serde_json::from_str::<WebOrderRequest>(s).is_err(),
+        ),
+    ];
+    for (json, refused) in cases {
+        assert!(refused(json), "accepted: {json}");
+    }
+    // The same shapes without the extra field are read.
+    let ok: WebOrderRequest = serde_json::from_str(
+        r#"{"customer_id":"c","lines":[],"fulfilment":{"kind":"pickup","store_id":"s"}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        ok.fulfilment,
+        WebFulfilment::Pickup {
+            store_id: "s".into()
+        }
+    );
+    let ship: WebOrderRequest =
+        serde_json::from_str(r#"{"customer_id":"c","lines":[],"fulfilment":{"kind":"ship"}}"#)
+            .unwrap();
+    assert_eq!(ship.fulfilment, WebFulfilment::Ship);
+    let cart: WebCartRequest = serde_json::from_str(r#"{"customer_id":"c","lines":[]}"#).unwrap();
+    assert_eq!(cart.channel, CartChannel::Web);
+}
+
+fn sample_records() -> Vec<Record> {
+    let t = at("2026-03-02T08:00:00.125Z");
+    vec![
+        Record::Retailer(Retailer {
+            id: "r".into(),
+            name: "Nordlicht".into(),
+            currency: "EUR".into(),
+        }),
+        Record::Store(Store {
+            id: "s".into(),
+            code: "S001".into(),
+            name: "Berlin Mitte".into(),
+            city: "Berlin".into(),
+            currency: "EUR".into(),
+            timezone: "Europe/Berlin".into(),
+        }),
+        Record::Product(Product {
+            id: "p".into(),
+            sku: "KNT-000001".into(),
+            name: "Sweater".into(),
+            brand: "Nordlicht".into(),
+            category: "Knitwear".into(),
+            active: true,
+            gtin14s: vec!["09520000000017".into()],
+        }),
+        Record::Price(Price {
+            product_id: "p".into(),
+            store_id: "s".into(),
+            amount_minor: 4999,
+            currency: "EUR".into(),
+        }),
+        Record::StockMovement(StockMovement {
+            id: "e/1".into(),
+            store_id: "s".into(),
+            product_id: "p".into(),
+            kind: StockMovementKind::Sale,
+            quantity: -2,
+            occurred_at: t,
+            source_id: Some("sale".into()),
+        }),
+        Record::Customer(Customer {
+            id: "c".into(),
+            first_name: "Zoë".into(),
+            last_name: "Łukasz".into(),
+            email: None,
+            phone: Some("+49 151 1".into()),
+            phone_digits: Some("491511".into()),
+            created_at: t,
+            consent_email: false,
+            consent_sms: true,
+            sizes_json: r#"{"top":"M"}"#.into(),
+            preferences_json: "{}".into(),
+        }),
+        Record::LoyaltyAccount(LoyaltyAccount {
+            id: "l".into(),
+            customer_id: "c".into(),
+            number: "400000000017".into(),
+            tier: "gold".into(),
+            points: 12_000,
+        }),
+        Record::OnlineCart(OnlineCart {
+            id: "k".into(),
+            customer_id: "c".into(),
+            channel: CartChannel::App,
+            status: CartStatus::Active,
+            updated_at: t,
+            lines: vec![CartLine {
+                line_no: 1,
+                product_id: "p".into(),
+                quantity: 2,
+                unit_price_minor: 4999,
+            }],
+        }),
+        Record::Order(Order {
+            id: "o".into(),
+            number: "W-00000001".into(),
+            customer_id: Some("c".into()),
+            channel: OrderChannel::Web,
+            store_id: Some("s".into()),
+            fulfilment: Fulfilment::Pickup,
+            status: OrderStatus::PickedUp,
+            placed_at: t,
+            total_minor: 9998,
+            currency: "EUR".into(),
+            lines: vec![OrderLine {
+                line_no: 1,
+                product_id: "p".into(),
+                quantity: 2,
+                unit_price_minor: 4999,
+                line_total_minor: 9998,
+            }],
+        }),
+        Record::Pickup(Pickup {
+            id: "u".into(),
+            order_id: "o".into(),
+            store_id: "s".into(),
+            status: PickupStatus::Ready,
+            ready_at: Some(t),
+            expires_at: None,
+        }),
+        Record::Promotion(Promotion {
+            id: "m".into(),
+            name: "Spring".into(),
+            kind: "percent_off".into(),
+            rule_json: "{}".into(),
+            store_id: None,
+            starts_at: t,
+            ends_at: t,
+        }),
+    ]
+}
+
+#[test]
+fn every_record_round_trips_tagged_by_type() {
+    let records = sample_records();
+    assert_eq!(records.len(), Entity::ALL.len());
+    for r in &records {
+        let json = round_trip(r);
+        let tag = format!(r#""type":"{}""#, r.entity().as_str());
+        assert!(json.starts_with(&format!("{{{tag}")), "{json}");
+    }
+    let price = &records[3];
+    assert_eq!(price.key(), "p/s");
+    let json = round_trip(&records[4]);
+    assert!(
+        json.contains(r#""occurred_at":"2026-03-02T08:00:00.125Z""#),
+        "{json}"
+    );
+}
+
+#[test]
+fn feed_snapshot_and_push_answers_round_trip() {
+    let records = sample_records();
+    let page = ChangePage {
+        changes: vec![
+            Change {
+                position: 7,
+                op: ChangeOp::Upsert {
+                    record: records[2].clone(),
+                },
+            },
+            Change {
+                position: 9,
+                op: ChangeOp::Delete {
+                    entity: Entity::Price,
+                    id: "p/s".into(),
+                },
+            },
+            Change {
+                position: 12,
+                op: ChangeOp::Erase {
+                    customer_id: "c".into(),
+                },
+            },
+        ],
+        next_after: 12,
+        has_more: false,
+    };
+    let json = round_trip(&page);
+    assert!(
+        json.contains(r#"{"position":12,"op":{"kind":"erase","customer_id":"c"}}"#),
+        "{json}"
+    );
+    round_trip(&SnapshotManifest {
+        store_id: "s".into(),
+        feed_position: 12,
+        sections: Section::ALL
+            .iter()
+            .map(|s| SectionInfo { name: *s, rows: 3 })
+            .collect(),
+    });
+    round_trip(&SnapshotPage {
+        section: Section::Orders,
+        rows: records,
+        next_after: Some("o".into()),
+    });
+    let answer = PushResponse {
+        results: vec![EventResult {
+            event_id: Uuid::nil(),
+            outcome: EventOutcome::Applied,
+            reason: None,
+            conflicts: vec![
+                Conflict::Oversell {
+                    product_id: "p".into(),
+                    store_id: "s".into(),
+                    on_hand_after: -1,
+                },
+                Conflict::UnknownCustomer {
+                    customer_id: "c".into(),
+                },
+            ],
+        }],
+    };
+    let json = round_trip(&answer);
+    assert!(
+        json.contains(r#""outcome":"applied""#) && json.contains(r#""type":"oversell""#),
+        "{json}"
+    );
+    round_trip(&ApiError::new(ErrorCode::PayloadTooLarge, "too big"));
+    round_trip(&EnrolRequest {
+        store_code: "S001".into(),
+        device_name: "R1".into(),
+        enrolment_key: "k".into(),
+    });
+    let stock = Event::new(
+        Uuid::nil(),
+        at("2026-03-02T08:00:00Z"),
+        EventPayload::StockCounted(StockCounted {
+            store_id: "s".into(),
+            product_id: "p".into(),
+            quantity: 4,
+            counted_at: at("2026-03-02T08:00:00Z"),
+        }),
+    );
+    assert_eq!(stock.kind, EventKind::StockCounted);
+    round_trip(&stock);
+}
+
+#[test]
+fn words_serialize_as_they_are_stored() {
+    fn check<T>(all: &[T], word: fn(&T) -> &'static str, parse: fn(&str) -> Option<T>)
+    where
+        T: Serialize + Copy + PartialEq + std::fmt::Debug,
+    {
+        for w in all {
+            assert_eq!(
+                serde_json::to_string(w).unwrap(),
+                format!("\"{}\"", word(w))
+            );
+            assert_eq!(parse(word(w)), Some(*w));
+        }
+    }
+    check(
+        StockMovementKind::ALL,
+        StockMovementKind::as_str,
+        StockMovementKind::parse,
+    );
+    check(OrderStatus::ALL, OrderStatus::as_str, OrderStatus::parse);
+    check(PickupStatus::ALL, PickupStatus::as_str, PickupStatus::parse);
+    check(Fulfilment::ALL, Fulfilment::as_str, Fulfilment::parse);
+    check(Section::ALL, Section::as_str, Section::parse);
+    check(Entity::ALL, Entity::as_str, Entity::parse);
+    check(TenderKind::ALL, TenderKind::as_str, TenderKind::parse);
+    assert_eq!(ErrorCode::DeviceRevoked.http_status(), 401);
+}

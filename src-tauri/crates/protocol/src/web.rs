@@ -1,0 +1,79 @@
+//! The web channel: the hub plays the web shop, so tests and demos can make
+//! carts and orders that devices then see through the feed.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::records::{OnlineCart, Order, Pickup};
+use crate::words::{CartChannel, CartStatus};
+
+/// A product and how many of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebCartLine {
+    pub product_id: String,
+    /// 1 or more.
+    pub quantity: i64,
+}
+
+/// `POST /v1/web/carts`: a new live cart for a customer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebCartRequest {
+    pub customer_id: String,
+    /// `web` when left out.
+    #[serde(default = "web_channel")]
+    pub channel: CartChannel,
+    pub lines: Vec<WebCartLine>,
+}
+
+fn web_channel() -> CartChannel {
+    CartChannel::Web
+}
+
+/// `PUT /v1/web/carts/{cart_id}`: the cart's lines, replaced as a whole,
+/// and optionally its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebCartUpdate {
+    pub lines: Vec<WebCartLine>,
+    /// Unchanged when left out.
+    #[serde(default)]
+    pub status: Option<CartStatus>,
+}
+
+/// The cart as the hub now holds it (lines priced at list price).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebCartResponse {
+    pub cart: OnlineCart,
+}
+
+/// `POST /v1/web/orders`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebOrderRequest {
+    pub customer_id: String,
+    pub lines: Vec<WebCartLine>,
+    pub fulfilment: WebFulfilment,
+    /// The cart this order was checked out from: it becomes `converted`.
+    #[serde(default)]
+    pub cart_id: Option<String>,
+}
+
+/// How a web order reaches the customer, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WebFulfilment {
+    Ship,
+    /// Collected at a store: the hub also makes the pickup (status `new`)
+    /// and reserves the stock there.
+    Pickup {
+        store_id: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebOrderResponse {
+    pub order: Order,
+    pub pickup: Option<Pickup>,
+}

@@ -1,0 +1,148 @@
+//! The closed sets of words on the wire: kinds, statuses, channels, the
+//! names of snapshot sections and of replica entities. Each is written in
+//! `snake_case` exactly as the device's and the hub's databases store it.
+
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Declares a wire enum whose serialized word, `as_str` and `parse` are one
+/// list, so the three can never disagree.
+macro_rules! wire_words {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, ToSchema)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $word)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word as stored and as sent.
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $($name::$variant => $word),+
+                }
+            }
+
+            /// The value a stored word names, if any.
+            pub fn parse(word: &str) -> Option<$name> {
+                match word {
+                    $($word => Some($name::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+wire_words! {
+    /// The kind of a stock ledger row: `count` is an absolute quantity, every
+    /// other kind a signed delta (a sale is negative).
+    StockMovementKind {
+        Count = "count",
+        Receipt = "receipt",
+        Sale = "sale",
+        Return = "return",
+        Reservation = "reservation",
+        Release = "release",
+        Adjustment = "adjustment",
+        Transfer = "transfer",
+    }
+}
+
+wire_words! {
+    /// The online channel a cart lives in.
+    CartChannel { Web = "web", App = "app" }
+}
+
+wire_words! {
+    CartStatus { Active = "active", Converted = "converted", Abandoned = "abandoned" }
+}
+
+wire_words! {
+    /// Where an order was placed.
+    OrderChannel { Web = "web", App = "app", Store = "store" }
+}
+
+wire_words! {
+    /// How an order reaches its customer.
+    Fulfilment { CarryOut = "carry_out", Ship = "ship", Pickup = "pickup" }
+}
+
+wire_words! {
+    /// Store orders are `completed` or `returned`; shipped orders `shipped`,
+    /// `delivered`, `returned` or `cancelled`; pickup orders carry their
+    /// pickup's status.
+    OrderStatus {
+        Completed = "completed",
+        Returned = "returned",
+        Shipped = "shipped",
+        Delivered = "delivered",
+        Cancelled = "cancelled",
+        New = "new",
+        Picking = "picking",
+        Ready = "ready",
+        PickedUp = "picked_up",
+        Expired = "expired",
+    }
+}
+
+wire_words! {
+    PickupStatus {
+        New = "new",
+        Picking = "picking",
+        Ready = "ready",
+        PickedUp = "picked_up",
+        Cancelled = "cancelled",
+        Expired = "expired",
+    }
+}
+
+wire_words! {
+    /// How a sale was paid. A card tender records the terminal's reference
+    /// only, never a card number.
+    TenderKind { Cash = "cash", Card = "card", StoreCredit = "store_credit", Loyalty = "loyalty" }
+}
+
+wire_words! {
+    /// A kind of replica row, as named by a `delete` change.
+    Entity {
+        Retailer = "retailer",
+        Store = "store",
+        Product = "product",
+        Price = "price",
+        StockMovement = "stock_movement",
+        Customer = "customer",
+        LoyaltyAccount = "loyalty_account",
+        OnlineCart = "online_cart",
+        Order = "order",
+        Pickup = "pickup",
+        Promotion = "promotion",
+    }
+}
+
+wire_words! {
+    /// A section of a store scope's snapshot, in the order a device applies
+    /// them (every section only refers to sections before it).
+    Section {
+        Retailer = "retailer",
+        Stores = "stores",
+        Products = "products",
+        Prices = "prices",
+        StockMovements = "stock_movements",
+        Customers = "customers",
+        LoyaltyAccounts = "loyalty_accounts",
+        OnlineCarts = "online_carts",
+        Orders = "orders",
+        Pickups = "pickups",
+        Promotions = "promotions",
+    }
+}
