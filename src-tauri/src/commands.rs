@@ -1,7 +1,8 @@
 //! The commands the UI calls. Each one is a line: unpack, call, return.
 
 use shopfloor_domain::Problem;
-use shopfloor_register::{CartView, ProductHit, RegisterView};
+use shopfloor_pickup::PickupView;
+use shopfloor_register::{CartView, ConflictView, ProductHit, RegisterView, SyncView};
 use tauri::State;
 
 use crate::Shell;
@@ -46,4 +47,22 @@ pub async fn remove_line(shell: State<'_, Shell>, line_id: String) -> Result<Car
 #[specta::specta]
 pub async fn clear_cart(shell: State<'_, Shell>) -> Result<CartView, Problem> {
     shell.register()?.clear_cart().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_status(shell: State<'_, Shell>) -> Result<SyncView, Problem> {
+    shell.register()?.sync_view().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn conflicts(shell: State<'_, Shell>) -> Result<Vec<ConflictView>, Problem> {
+    shell.register()?.conflicts().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_queue(shell: State<'_, Shell>) -> Result<Vec<PickupView>, Problem> {
+    shell.pickups()?.queue().await
 }

@@ -9,25 +9,61 @@ mod settings;
 
 use std::sync::Arc;
 
-use shopfloor_domain::{Problem, SystemClock};
+use shopfloor_domain::{Clock, Problem, SystemClock};
+use shopfloor_pickup::PickupCounter;
 use shopfloor_register::Register;
+use shopfloor_sync::follow::Follow;
+use shopfloor_sync::run::StatusCell;
 use tauri_specta::{Builder, collect_commands};
 
-pub use settings::Settings;
+pub use settings::{Flags, Settings};
 
 /// The cores the commands use, or why they could not start (a damaged or
 /// too-new database): the window still opens and shows that message.
 pub struct Shell {
-    register: Result<Register, Problem>,
+    cores: Result<Cores, Problem>,
+}
+
+struct Cores {
+    register: Register,
+    pickups: PickupCounter,
 }
 
 impl Shell {
+    /// Opens the device database and, when the device follows a hub, starts
+    /// the sync loop on the async runtime (off the UI thread).
     pub fn open(settings: &Settings) -> Shell {
-        Shell { register: Register::open(&settings.database, Arc::new(SystemClock)) }
+        let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+        let cores = Register::open(&settings.database, clock.clone()).map(|register| {
+            let db = register.db().clone();
+            let follows = settings.enrolment.is_some() || shopfloor_sync::enrol::saved_link(&db).is_ok_and(|l| l.is_some());
+            let register = if follows {
+                let status = StatusCell::default();
+                let wake = Arc::new(tokio::sync::Notify::new());
+                let follow = Follow {
+                    db: db.clone(),
+                    enrolment: settings.enrolment.clone(),
+                    clock: clock.clone(),
+                    status: status.clone(),
+                    wake: wake.clone(),
+                    interval: settings.sync_interval,
+                };
+                tauri::async_runtime::spawn(follow.run());
+                register.following(status, wake)
+            } else {
+                register
+            };
+            Cores { register, pickups: PickupCounter::new(db) }
+        });
+        Shell { cores }
     }
 
     pub fn register(&self) -> Result<&Register, Problem> {
-        self.register.as_ref().map_err(Clone::clone)
+        self.cores.as_ref().map(|c| &c.register).map_err(Clone::clone)
+    }
+
+    pub fn pickups(&self) -> Result<&PickupCounter, Problem> {
+        self.cores.as_ref().map(|c| &c.pickups).map_err(Clone::clone)
     }
 }
 
@@ -42,6 +78,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::set_line_quantity,
             commands::remove_line,
             commands::clear_cart,
+            commands::sync_status,
+            commands::conflicts,
+            commands::pickup_queue,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()
@@ -55,12 +94,12 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 }
 
 pub fn run() {
-    let settings = Settings::from_env();
+    let flags = Flags::from_env();
     let builder = specta_builder();
     tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())
         .setup(move |app| {
-            let settings = settings.resolve(app)?;
+            let settings = flags.resolve(app)?;
             tauri::Manager::manage(app, Shell::open(&settings));
             Ok(())
         })

@@ -1,6 +1,8 @@
 //! End-to-end tests: the real app in a real window over WebDriver, on a real
-//! SQLite file seeded with the demo data.
+//! SQLite file, with a real hub on 127.0.0.1 where sync is tested.
 
+mod hub;
 mod register;
 mod startup;
 mod support;
+mod sync;

@@ -115,6 +115,24 @@ impl App {
         panic!("{why}\n--- the window shows ---\n{text}\n--- screenshot: {} ---", shot.display());
     }
 
+    /// Waits until attribute `name` of `css` equals `want`.
+    pub async fn wait_attr(&self, css: &str, name: &str, want: &str) {
+        let start = Instant::now();
+        let mut last = None;
+        loop {
+            if let Ok(e) = self.driver().find(By::Css(css)).await {
+                last = e.attr(name).await.ok().flatten();
+                if last.as_deref() == Some(want) {
+                    return;
+                }
+            }
+            if start.elapsed() > WAIT {
+                self.fail(&format!("{css}: waited for {name}={want:?}, last {last:?}")).await;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn count(&self, css: &str) -> usize {
         self.driver().find_all(By::Css(css)).await.map(|v| v.len()).unwrap_or(0)
     }

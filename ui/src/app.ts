@@ -1,37 +1,79 @@
 import { commands } from "./bindings";
 import { call } from "./ipc";
-import { DEFAULT_REGISTER_OPTIONS, mountRegister, type RegisterOptions, type RegisterScreen } from "./register/register";
+import { DEFAULT_REGISTER_OPTIONS } from "./register/register";
+import { mountSetup, type SetupScreen } from "./setup";
 import { renderLoading, renderStartupError } from "./startup";
+import { mountWorkspace, type Workspace, type WorkspaceOptions } from "./workspace";
+
+export type AppOptions = WorkspaceOptions & {
+  /** `sync_status` poll interval on the setup screen; 0 looks once (tests drive the rest). */
+  setupPollMs: number;
+};
+
+export const DEFAULT_APP_OPTIONS: AppOptions = {
+  ...DEFAULT_REGISTER_OPTIONS,
+  statusPollMs: 1000,
+  pickupPollMs: 2000,
+  setupPollMs: 500,
+};
 
 export type AppHandle = {
-  /** Resolves once the register (or the start-up problem) is on screen. */
+  /** Resolves once the register, the setup screen or the start-up problem is on screen. */
   ready: Promise<void>;
   destroy(): void;
 };
 
-/** Load the register state and show the Register screen, or the reason it cannot open. */
-export function startApp(root: HTMLElement, options: Partial<RegisterOptions> = {}): AppHandle {
-  const opts: RegisterOptions = { ...DEFAULT_REGISTER_OPTIONS, ...options };
-  let screen: RegisterScreen | null = null;
+/**
+ * Load the register state and show the workspace (Register and Pickups), the
+ * setup screen while the device is still being set up, or the reason it cannot open.
+ */
+export function startApp(root: HTMLElement, options: Partial<AppOptions> = {}): AppHandle {
+  const opts: AppOptions = { ...DEFAULT_APP_OPTIONS, ...options };
+  let workspace: Workspace | null = null;
+  let setup: SetupScreen | null = null;
   let destroyed = false;
 
+  function closeScreens(): void {
+    setup?.destroy();
+    setup = null;
+    workspace?.destroy();
+    workspace = null;
+  }
+
   async function open(): Promise<void> {
+    closeScreens();
     renderLoading(root);
     const result = await call(() => commands.registerState());
     if (destroyed) return;
-    if (result.status === "error") {
+    if (result.status === "ok") {
+      workspace = mountWorkspace(root, result.data, opts);
+      return;
+    }
+    if (result.error.code !== "not_set_up") {
       renderStartupError(root, result.error, () => void open());
       return;
     }
-    screen = mountRegister(root, result.data, opts);
+    const screen = mountSetup(root, result.error.message, {
+      pollMs: opts.setupPollMs,
+      onReady: (view) => {
+        closeScreens();
+        if (!destroyed) workspace = mountWorkspace(root, view, opts);
+      },
+      onProblem: (problem) => {
+        closeScreens();
+        if (!destroyed) renderStartupError(root, problem, () => void open());
+      },
+      onRetry: () => void open(),
+    });
+    setup = screen;
+    await screen.ready;
   }
 
   return {
     ready: open(),
     destroy() {
       destroyed = true;
-      screen?.destroy();
-      screen = null;
+      closeScreens();
     },
   };
 }

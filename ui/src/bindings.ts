@@ -14,6 +14,9 @@ export const commands = {
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
 	clearCart: () => typedError<CartView, Problem>(__TAURI_INVOKE("clear_cart")),
+	syncStatus: () => typedError<SyncView, Problem>(__TAURI_INVOKE("sync_status")),
+	conflicts: () => typedError<ConflictView[], Problem>(__TAURI_INVOKE("conflicts")),
+	pickupQueue: () => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_queue")),
 };
 
 /* Types */
@@ -41,11 +44,30 @@ export type CartView = {
 	last_added_line_id: string | null,
 };
 
+/**  A conflict or refused event, as the conflicts list shows it. */
+export type ConflictView = {
+	id: number,
+	event_id: string,
+	kind: string,
+	message: string,
+	reported_at: string,
+};
+
 export type MoneyView = {
 	minor: number,
 	currency: string,
 	/**  Written out for people, e.g. `12.50 EUR`. */
 	display: string,
+};
+
+export type PickupView = {
+	pickup_id: string,
+	order_number: string,
+	customer_name: string | null,
+	status: string,
+	placed_at: string,
+	items: number,
+	total: string,
 };
 
 export type Problem = {
@@ -113,8 +135,12 @@ export type SyncView = {
 	last_success_at: string | null,
 	/**  Set while the device loads its store's snapshot from the hub. */
 	bootstrap: BootstrapView | null,
+	/**  Conflicts and refused events nobody has looked at yet. */
+	open_conflicts: number,
 	/**  One line for the status bar. */
 	message: string,
+	/**  Why the last attempt failed, in words a person can act on. */
+	detail: string | null,
 };
 
 /* Tauri Specta runtime */

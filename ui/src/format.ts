@@ -42,3 +42,52 @@ export function syncDetail(sync: SyncView): string {
   if (sync.last_success_at) parts.push(`Last synced ${sync.last_success_at}`);
   return parts.join(". ");
 }
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** A timestamp in local time: "14:05" today, "3 Feb 14:05" on another day; the text itself if unreadable. */
+export function clockText(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const time = `${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+  const sameDay =
+    at.getFullYear() === now.getFullYear() && at.getMonth() === now.getMonth() && at.getDate() === now.getDate();
+  return sameDay ? time : `${at.getDate()} ${MONTHS[at.getMonth()]} ${time}`;
+}
+
+/** "14:05 (3 min ago)"; just the clock when the time is in the future or unreadable. */
+export function clockWithAgeText(iso: string, now: Date = new Date()): string {
+  const at = new Date(iso);
+  const clock = clockText(iso, now);
+  if (Number.isNaN(at.getTime())) return clock;
+  const secs = Math.floor((now.getTime() - at.getTime()) / 1000);
+  if (secs < 0) return clock;
+  return secs < 60 ? `${clock} (just now)` : `${clock} (${formatAge(secs)} ago)`;
+}
+
+/** "Nothing waiting to sync", "1 event waiting (12 s)", "3 events waiting (oldest 10 min)" */
+export function waitingText(sync: SyncView): string {
+  const n = sync.waiting_events;
+  if (n <= 0) return "Nothing waiting to sync";
+  const age = sync.oldest_waiting_secs;
+  if (n === 1) return age != null ? `1 event waiting (${formatAge(age)})` : "1 event waiting";
+  return age != null ? `${n} events waiting (oldest ${formatAge(age)})` : `${n} events waiting`;
+}
+
+/** "Last synced 14:05 (3 min ago)", or why there is no such time. */
+export function lastSyncText(sync: SyncView, now: Date = new Date()): string {
+  if (sync.last_success_at) return `Last synced ${clockWithAgeText(sync.last_success_at, now)}`;
+  return sync.state === "local_only" ? "No hub to sync with" : "Not synced yet";
+}
+
+export function conflictsText(count: number): string {
+  return count > 0 ? `Conflicts (${count})` : "No conflicts";
+}
+
+export function newPickupsText(count: number): string {
+  return count === 1 ? "1 new pickup order" : `${count} new pickup orders`;
+}

@@ -2,13 +2,19 @@
  * A small in-memory stand-in for the Rust commands, answering over the mocked
  * IPC (`mockIPC`). The cart is keyed by product; errors are rejected with a
  * `Problem`, as Tauri does for a command returning `Err(problem)`.
+ *
+ * Sync, conflicts and pickups are plain fields a test sets; `setUpAfterSyncPolls`
+ * makes `register_state` answer `not_set_up` until `sync_status` was asked
+ * that many times (a device finishing its set-up).
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
   CartLineView,
+  ConflictView,
   CartView,
   MoneyView,
+  PickupView,
   Problem,
   ProblemCode,
   ProductHit,
@@ -45,14 +51,15 @@ export class FakeBackend {
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
   cart = new Map<string, number>(); // product_id -> quantity, in insertion order
   lastAdded: string | null = null;
-  sync: SyncView = {
-    state: "online",
-    waiting_events: 0,
-    oldest_waiting_secs: null,
-    last_success_at: "2025-01-01T10:00:00Z",
-    bootstrap: null,
-    message: "Synced",
-  };
+  sync: SyncView = syncView();
+  /** Served by sync_status one after the other before `sync` (a set-up in progress, say). */
+  syncSequence: SyncView[] = [];
+  /** How many times sync_status was answered. */
+  syncPolls = 0;
+  /** register_state answers not_set_up until sync_status was answered this many times (null: never). */
+  setUpAfterSyncPolls: number | null = null;
+  conflictList: ConflictView[] = [];
+  pickups: PickupView[] = [];
   /** When set, register_state fails with this problem. */
   startupProblem: Problem | null = null;
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
@@ -81,7 +88,17 @@ export class FakeBackend {
     switch (cmd) {
       case "register_state":
         if (this.startupProblem) throw this.startupProblem;
+        if (this.setUpAfterSyncPolls !== null && this.syncPolls < this.setUpAfterSyncPolls) {
+          fail("not_set_up", "This device has no store data yet. It is being set up from the hub.");
+        }
         return this.registerView();
+      case "sync_status":
+        this.syncPolls++;
+        return this.syncSequence.shift() ?? this.sync;
+      case "conflicts":
+        return this.conflictList;
+      case "pickup_queue":
+        return this.pickups;
       case "scan": {
         const text = String(args.text ?? "").trim();
         if (!/^\d{8,14}$/.test(text)) fail("invalid_scan", `“${text}” is not a barcode`);
@@ -181,6 +198,34 @@ function lineToProduct(lineId: string): string {
 function fail(code: ProblemCode, message: string): never {
   const problem: Problem = { code, message };
   throw problem;
+}
+
+/** A sync view for tests: online and synced, with `changes` applied. */
+export function syncView(changes: Partial<SyncView> = {}): SyncView {
+  return {
+    state: "online",
+    waiting_events: 0,
+    oldest_waiting_secs: null,
+    last_success_at: "2025-01-01T10:00:00Z",
+    bootstrap: null,
+    open_conflicts: 0,
+    message: "Synced",
+    detail: null,
+    ...changes,
+  };
+}
+
+export function pickup(orderNumber: string, changes: Partial<PickupView> = {}): PickupView {
+  return {
+    pickup_id: `pk-${orderNumber}`,
+    order_number: orderNumber,
+    customer_name: "Ada Lovelace",
+    status: "new",
+    placed_at: "2025-01-01T09:30:00Z",
+    items: 2,
+    total: "24.90 EUR",
+    ...changes,
+  };
 }
 
 /** A promise with its resolve handle, to hold an answer back. */

@@ -12,7 +12,7 @@ let root: HTMLElement;
 
 async function start(configure?: (b: FakeBackend) => void): Promise<void> {
   configure?.(backend);
-  app = startApp(root, { pollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
+  app = startApp(root, { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
   await app.ready;
 }
 
@@ -120,7 +120,7 @@ describe("start-up", () => {
 
   it("polls the sync status and only updates the status bar", async () => {
     vi.useFakeTimers();
-    app = startApp(root, { pollMs: 5000, searchDebounceMs: 10, highlightMs: 50 });
+    app = startApp(root, { statusPollMs: 5000, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
     await app.ready;
     backend.sync = { ...backend.sync, state: "offline", message: "Offline, 3 sales waiting", waiting_events: 3, oldest_waiting_secs: 600 };
     backend.cart.set("p-mug", 1); // changed behind the UI's back: the poll must not redraw the cart
@@ -132,9 +132,9 @@ describe("start-up", () => {
     expect(status.classList.contains("sync-online")).toBe(false);
     expect(status.title).toContain("3 changes waiting to sync (oldest 10 min)");
     expect(lines()).toHaveLength(0);
-    expect(backend.commandNames()).toEqual(["register_state", "register_state"]);
+    expect(backend.commandNames()).toEqual(["register_state", "sync_status"]);
     await vi.advanceTimersByTimeAsync(5000);
-    expect(backend.commandNames()).toEqual(["register_state", "register_state", "register_state"]);
+    expect(backend.commandNames()).toEqual(["register_state", "sync_status", "sync_status"]);
   });
 });
 

@@ -3,37 +3,37 @@ import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
 import { createCart } from "./cart";
-import { createHeader } from "./header";
 import { createMessage } from "./message";
 import { createScanBox } from "./scan";
 import { createSearch, SEARCH_LIMIT } from "./search";
 
 export type RegisterOptions = {
-  /** Sync status poll interval; 0 turns polling off. */
-  pollMs: number;
   searchDebounceMs: number;
   highlightMs: number;
 };
 
 export const DEFAULT_REGISTER_OPTIONS: RegisterOptions = {
-  pollMs: 5000,
   searchDebounceMs: 120,
   highlightMs: 1600,
 };
 
-export type RegisterScreen = { destroy(): void };
+/** The Register view: scan box, product search and the sale. */
+export type RegisterScreen = {
+  element: HTMLElement;
+  focusScan(select?: boolean): void;
+  focusSearch(select?: boolean): void;
+  destroy(): void;
+};
 
 /** A cart command to run, or null when there is nothing to do any more. */
 type CartCall = () => Promise<Result<CartView, Problem>> | null;
 
-export function mountRegister(root: HTMLElement, view: RegisterView, options: RegisterOptions): RegisterScreen {
+export function createRegister(view: RegisterView, options: RegisterOptions): RegisterScreen {
   let cart = view.cart;
   let destroyed = false;
-  let pollTimer: ReturnType<typeof setTimeout> | null = null;
   /** Cart commands run one after another, so answers are applied in order. */
   let queue: Promise<unknown> = Promise.resolve();
 
-  const header = createHeader(view.store, view.sync);
   const message = createMessage();
   const scan = createScanBox((text) => cartAction(() => commands.scan(text), true));
   const search = createSearch({
@@ -97,9 +97,9 @@ export function mountRegister(root: HTMLElement, view: RegisterView, options: Re
     scan.focus();
   }
 
-  const main = h(
-    "main",
-    { id: "register", class: "register" },
+  const element = h(
+    "section",
+    { id: "register", class: "register", "aria-label": "Register" },
     h(
       "div",
       { class: "register-side" },
@@ -108,52 +108,15 @@ export function mountRegister(root: HTMLElement, view: RegisterView, options: Re
     ),
     cartTable.element,
   );
-
-  root.replaceChildren(header.element, main);
-  root.removeAttribute("aria-busy");
   cartTable.render(cart);
-  scan.focus();
-
-  function onKeyDown(ev: KeyboardEvent): void {
-    if (ev.key === "F2") {
-      ev.preventDefault();
-      scan.focus(true);
-    } else if (ev.key === "F3") {
-      ev.preventDefault();
-      search.focus(true);
-    } else if (
-      // A scanner firing while nothing has focus (e.g. after a click on the page
-      // background): send its digits to the scan box rather than lose them.
-      (document.activeElement === null || document.activeElement === document.body) &&
-      ev.key.length === 1 &&
-      !ev.ctrlKey &&
-      !ev.metaKey &&
-      !ev.altKey
-    ) {
-      scan.focus();
-    }
-  }
-  document.addEventListener("keydown", onKeyDown, true);
-
-  function schedulePoll(): void {
-    if (options.pollMs <= 0 || destroyed) return;
-    pollTimer = setTimeout(async () => {
-      pollTimer = null;
-      const result = await call(() => commands.registerState());
-      if (destroyed) return;
-      if (result.status === "ok") header.updateSync(result.data.sync);
-      else header.markStale(result.error.message);
-      schedulePoll();
-    }, options.pollMs);
-  }
-  schedulePoll();
 
   return {
+    element,
+    focusScan: (select = false) => scan.focus(select),
+    focusSearch: (select = false) => search.focus(select),
     destroy() {
       destroyed = true;
-      if (pollTimer !== null) clearTimeout(pollTimer);
       search.destroy();
-      document.removeEventListener("keydown", onKeyDown, true);
     },
   };
 }

@@ -20,6 +20,7 @@ use shopfloor_domain::Clock;
 pub mod config;
 mod http;
 mod rate_limit;
+pub mod running;
 pub mod seed;
 pub mod storage;
 mod token;

@@ -14,11 +14,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
-use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal};
+use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal, sync_state};
 use shopfloor_sync::run::StatusCell;
 
 pub use views::{
-    BootstrapView, CartLineView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
+    BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
 
 use problems::from_store;
@@ -61,8 +61,19 @@ impl Register {
         let now = self.clock.now();
         let status = self.sync.as_ref().map(StatusCell::get);
         self.blocking(move |db| {
-            let stats = db.read(|c| journal::outbox_stats(c)).map_err(from_store)?;
-            Ok(SyncView::new(status.as_ref(), &stats, now))
+            let (stats, conflicts) = db
+                .read(|c| Ok((journal::outbox_stats(c)?, sync_state::open_conflicts(c)?.len())))
+                .map_err(from_store)?;
+            Ok(SyncView::new(status.as_ref(), &stats, conflicts, now))
+        })
+        .await
+    }
+
+    /// Conflicts and refused events from the hub, newest first.
+    pub async fn conflicts(&self) -> Result<Vec<ConflictView>, Problem> {
+        self.blocking(|db| {
+            let rows = db.read(|c| sync_state::open_conflicts(c)).map_err(from_store)?;
+            Ok(rows.iter().map(ConflictView::from).collect())
         })
         .await
     }

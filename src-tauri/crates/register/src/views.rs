@@ -106,8 +106,12 @@ pub struct SyncView {
     pub last_success_at: Option<String>,
     /// Set while the device loads its store's snapshot from the hub.
     pub bootstrap: Option<BootstrapView>,
+    /// Conflicts and refused events nobody has looked at yet.
+    pub open_conflicts: i32,
     /// One line for the status bar.
     pub message: String,
+    /// Why the last attempt failed, in words a person can act on.
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -120,7 +124,7 @@ pub struct BootstrapView {
 impl SyncView {
     /// The view of the sync loop's status (`None`: no hub configured) and of
     /// the outbox.
-    pub fn new(status: Option<&SyncStatus>, stats: &OutboxStats, now: DateTime<Utc>) -> SyncView {
+    pub fn new(status: Option<&SyncStatus>, stats: &OutboxStats, open_conflicts: usize, now: DateTime<Utc>) -> SyncView {
         let waiting = clamp_i32(stats.pending);
         let oldest = stats.oldest_pending_at.map(|t| clamp_i32((now - t).num_seconds().max(0)));
         let state = match status.map(|s| s.state) {
@@ -136,7 +140,9 @@ impl SyncView {
         });
         let last_success_at = status.and_then(|s| s.last_success_at).map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
         let message = message(state, status, bootstrap.as_ref(), waiting, oldest);
-        SyncView { state, waiting_events: waiting, oldest_waiting_secs: oldest, last_success_at, bootstrap, message }
+        let detail = status.and_then(|s| s.last_error.clone());
+        let open_conflicts = clamp_i32(i64::try_from(open_conflicts).unwrap_or(i64::MAX));
+        SyncView { state, waiting_events: waiting, oldest_waiting_secs: oldest, last_success_at, bootstrap, open_conflicts, message, detail }
     }
 }
 
@@ -212,4 +218,26 @@ fn gtin13(gtin14: &str) -> String {
 
 fn clamp_i32(v: i64) -> i32 {
     v.clamp(i32::MIN as i64, i32::MAX as i64) as i32
+}
+
+/// A conflict or refused event, as the conflicts list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ConflictView {
+    pub id: i32,
+    pub event_id: String,
+    pub kind: String,
+    pub message: String,
+    pub reported_at: String,
+}
+
+impl From<&shopfloor_store::sync_state::ConflictRow> for ConflictView {
+    fn from(c: &shopfloor_store::sync_state::ConflictRow) -> Self {
+        ConflictView {
+            id: clamp_i32(c.id),
+            event_id: c.event_id.clone(),
+            kind: c.kind.replace('_', " "),
+            message: c.message.clone(),
+            reported_at: c.reported_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        }
+    }
 }

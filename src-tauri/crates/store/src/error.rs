@@ -37,3 +37,32 @@ impl From<serde_json::Error> for StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// How the device database's errors read to a person at the boundary.
+impl From<StoreError> for shopfloor_domain::Problem {
+    fn from(e: StoreError) -> Self {
+        use shopfloor_domain::ProblemCode;
+        let code = match &e {
+            StoreError::Corrupt { .. } => ProblemCode::DatabaseCorrupt,
+            StoreError::TooNew { .. } => ProblemCode::DatabaseTooNew,
+            StoreError::Full => ProblemCode::StorageFull,
+            StoreError::NotFound(_) => ProblemCode::NotFound,
+            StoreError::Invalid(_) => ProblemCode::InvalidInput,
+            StoreError::Sqlite(_) | StoreError::Decode(_) => ProblemCode::Internal,
+        };
+        let message = match &e {
+            StoreError::NotFound(what) => format!("{} was not found; it may have been removed already.", capitalise(what)),
+            StoreError::Invalid(why) => format!("{}.", capitalise(why)),
+            _ => format!("{}.", capitalise(&e.to_string())),
+        };
+        shopfloor_domain::Problem::new(code, message)
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}

@@ -20,6 +20,7 @@ pub mod device;
 pub mod draft_cart;
 pub mod journal;
 pub mod migrations;
+pub mod pickups;
 pub mod replica;
 pub mod sync_state;
 

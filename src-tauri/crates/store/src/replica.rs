@@ -336,6 +336,25 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    /// Erases every customer whose id lies after `after` and up to
+    /// `through` (an open end when `None`) and is not in `keep`; returns
+    /// how many. A snapshot page of customers is the whole truth for its key
+    /// range, so anyone else the replica holds there was erased at the hub
+    /// (say, between a bootstrap cut short and the next one).
+    pub fn erase_customers_missing(&self, after: Option<&str>, through: Option<&str>, keep: &[&str]) -> Result<usize> {
+        let held: Vec<String> = self
+            .tx
+            .prepare_cached("SELECT id FROM customers WHERE id > ?1 AND (?2 IS NULL OR id <= ?2) ORDER BY id")?
+            .query_map(params![after.unwrap_or(""), through], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let keep: std::collections::HashSet<&str> = keep.iter().copied().collect();
+        let gone: Vec<&String> = held.iter().filter(|id| !keep.contains(id.as_str())).collect();
+        for id in &gone {
+            self.erase_customer(id)?;
+        }
+        Ok(gone.len())
+    }
+
     /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
     /// profile edits and search entries leave this device; sales journalled
     /// here keep their lines but no longer name the customer.

@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_domain::{Currency, Money};
-use shopfloor_protocol::{ChangeOp, ChangePage, Record, SnapshotPage};
+use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
     CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow,
@@ -28,11 +28,30 @@ pub fn change_page(db: &DeviceDb, page: &ChangePage, at: DateTime<Utc>) -> Resul
     })
 }
 
-/// Applies one snapshot page (the cursor is set when the snapshot is whole).
-pub fn snapshot_page(db: &DeviceDb, page: &SnapshotPage) -> Result<(), StoreError> {
+/// Applies one snapshot page, the one asked for with `after` (the cursor
+/// is set when the snapshot is whole).
+///
+/// A customers page is the whole truth for its key range (`after`, up to
+/// its last row, or to the end on the last page): a customer the replica
+/// holds there but the page does not was erased at the hub since an earlier
+/// bootstrap attempt wrote them, and no erase change will come for them
+/// after this snapshot's feed position, so they are erased here.
+pub fn snapshot_page(db: &DeviceDb, page: &SnapshotPage, after: Option<&str>) -> Result<(), StoreError> {
     db.write(|tx| {
         let w = ReplicaWriter::new(tx);
-        page.rows.iter().try_for_each(|r| record(&w, r))
+        page.rows.iter().try_for_each(|r| record(&w, r))?;
+        if page.section == Section::Customers {
+            let keep: Vec<&str> = page
+                .rows
+                .iter()
+                .filter_map(|r| match r {
+                    Record::Customer(c) => Some(c.id.as_str()),
+                    _ => None,
+                })
+                .collect();
+            w.erase_customers_missing(after, page.next_after.as_deref(), &keep)?;
+        }
+        Ok(())
     })
 }
 

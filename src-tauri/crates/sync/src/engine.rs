@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use shopfloor_domain::Clock;
-use shopfloor_protocol::{Conflict, Event, EventOutcome, EventPayload, PushBatch, PushResponse};
+use shopfloor_protocol::{ChangePage, Conflict, Event, EventOutcome, EventPayload, PushBatch, PushResponse, SnapshotPage};
 use shopfloor_store::sync_state::{self, Answer, PendingEvent};
 use shopfloor_store::{DeviceDb, StoreError, device, journal};
 
@@ -57,6 +57,10 @@ impl Engine {
     pub async fn round(&self, progress: &(dyn Fn(BootstrapProgress) + Send + Sync)) -> Result<RoundReport, SyncError> {
         let mut report = RoundReport::default();
         let mut state = self.local_state().await?;
+        if state.revoked {
+            // The plan is empty; say why rather than report a success.
+            return Err(SyncError::Revoked);
+        }
         if state.cursor.is_none() {
             self.bootstrap(progress).await?;
             report.bootstrapped = true;
@@ -97,9 +101,11 @@ impl Engine {
             progress(BootstrapProgress { section: name.clone(), done, total: section.rows });
             loop {
                 let page = self.client.snapshot_page(&self.store_id, &name, after.as_deref(), SNAPSHOT_PAGE).await?;
+                check_snapshot_page(&name, after.as_deref(), &page)?;
                 done += page.rows.len() as u64;
                 let next = page.next_after.clone();
-                self.blocking(move |db| apply::snapshot_page(db, &page)).await?;
+                let asked = after.clone();
+                self.blocking(move |db| apply::snapshot_page(db, &page, asked.as_deref())).await?;
                 progress(BootstrapProgress { section: name.clone(), done, total: section.rows.max(done) });
                 match next {
                     Some(n) => after = Some(n),
@@ -155,9 +161,7 @@ impl Engine {
         let mut applied = 0u64;
         loop {
             let page = self.client.changes(&self.store_id, after, FEED_PAGE).await?;
-            if page.next_after < after {
-                return Err(SyncError::BadAnswer(format!("the feed went back from {after} to {}", page.next_after)));
-            }
+            check_feed_page(after, &page)?;
             applied += page.changes.len() as u64;
             let more = page.has_more;
             after = page.next_after;
@@ -202,6 +206,49 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         other => return Err(format!("this app cannot send {other} events yet")),
     };
     Ok(Event::new(id, p.created_at, payload))
+}
+
+/// A snapshot page must be of the section asked for and, if another page
+/// follows, move on: a page promising more without getting anywhere would
+/// be asked for again forever.
+fn check_snapshot_page(section: &str, after: Option<&str>, page: &SnapshotPage) -> Result<(), SyncError> {
+    if page.section.as_str() != section {
+        return Err(SyncError::BadAnswer(format!("asked for snapshot section {section}, got {}", page.section)));
+    }
+    if let Some(next) = &page.next_after
+        && (page.rows.is_empty() || after.is_some_and(|a| next.as_str() <= a))
+    {
+        return Err(SyncError::BadAnswer(format!("the snapshot of {section} did not move on after {after:?}")));
+    }
+    Ok(())
+}
+
+/// A feed page must hold changes strictly after `after`, in increasing
+/// position order, end its `next_after` at its last change (or at `after`
+/// when empty), and not promise more when it is empty. Anything else would
+/// replay old changes over newer ones, move the cursor past changes not
+/// applied, or ask for the same page forever.
+fn check_feed_page(after: i64, page: &ChangePage) -> Result<(), SyncError> {
+    let mut last = after;
+    for change in &page.changes {
+        if change.position <= last {
+            return Err(SyncError::BadAnswer(format!(
+                "the feed page after {after} holds position {} after {last}",
+                change.position
+            )));
+        }
+        last = change.position;
+    }
+    if page.next_after != last {
+        return Err(SyncError::BadAnswer(format!(
+            "the feed page after {after} ends at {last} but says to go on after {}",
+            page.next_after
+        )));
+    }
+    if page.has_more && page.changes.is_empty() {
+        return Err(SyncError::BadAnswer(format!("the feed page after {after} is empty but promises more")));
+    }
+    Ok(())
 }
 
 /// The hub must answer exactly the events sent, in order.

@@ -11,7 +11,9 @@ pub mod apply;
 pub mod backoff;
 pub mod client;
 pub mod engine;
+pub mod enrol;
 pub mod error;
+pub mod follow;
 pub mod plan;
 pub mod run;
 

@@ -49,7 +49,7 @@ impl StatusCell {
         self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    fn update(&self, f: impl FnOnce(&mut SyncStatus)) {
+    pub(crate) fn update(&self, f: impl FnOnce(&mut SyncStatus)) {
         f(&mut self.0.lock().unwrap_or_else(|e| e.into_inner()));
     }
 }

@@ -1,0 +1,96 @@
+//! A real hub on 127.0.0.1 for the end-to-end tests: its own SQLite file
+//! seeded with the tiny retailer, stoppable and restartable on the same
+//! port, and the web shop's and admin's calls a test makes against it.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use shopfloor_datagen::{Dataset, Spec};
+use shopfloor_domain::SystemClock;
+use shopfloor_hub::running::RunningHub;
+use shopfloor_hub::storage::sqlite::SqliteStorage;
+use shopfloor_hub::{HubConfig, seed};
+use shopfloor_protocol::{WebCartLine, WebFulfilment, WebOrderRequest, WebOrderResponse};
+
+pub const ENROLMENT_KEY: &str = "e2e-enrolment-key";
+pub const WEB_KEY: &str = "e2e-web-key";
+
+pub struct Hub {
+    db: PathBuf,
+    addr: SocketAddr,
+    running: Option<RunningHub>,
+    pub data: Dataset,
+}
+
+fn config() -> HubConfig {
+    HubConfig { enrolment_key: Some(ENROLMENT_KEY.into()), web_key: Some(WEB_KEY.into()), ..HubConfig::default() }
+}
+
+impl Hub {
+    /// Seeds `dir/hub.db` with the tiny retailer and serves it on a free port.
+    pub fn seeded(dir: &Path) -> Hub {
+        let db = dir.join("hub.db");
+        let data = Dataset::new(7, Spec::tiny());
+        let storage = SqliteStorage::open(&db, Arc::new(SystemClock)).expect("the hub database opens");
+        seed::seed_hub(&storage, &data, &mut |_| {}).expect("the tiny retailer seeds");
+        drop(storage);
+        let running = RunningHub::start(&db, config(), Arc::new(SystemClock), "127.0.0.1:0".parse().unwrap()).expect("the hub starts");
+        Hub { db, addr: running.addr(), running: Some(running), data }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(r) = self.running.take() {
+            r.stop();
+        }
+    }
+
+    /// Starts again on the same port and database.
+    pub fn restart(&mut self) {
+        self.stop();
+        let running = RunningHub::start(&self.db, config(), Arc::new(SystemClock), self.addr).expect("the hub restarts on its port");
+        self.running = Some(running);
+    }
+
+    /// Places a web order for pickup at store `store_index`, as the web shop would.
+    pub async fn web_pickup_order(&self, store_index: u32, customer: u64, products: &[u64]) -> WebOrderResponse {
+        let request = WebOrderRequest {
+            customer_id: self.data.customer_id(customer).to_string(),
+            lines: products.iter().map(|&j| WebCartLine { product_id: self.data.product_id(j).to_string(), quantity: 1 }).collect(),
+            fulfilment: WebFulfilment::Pickup { store_id: self.data.store_id(store_index).to_string() },
+            cart_id: None,
+        };
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/web/orders", self.url()))
+            .bearer_auth(WEB_KEY)
+            .json(&request)
+            .send()
+            .await
+            .expect("the hub answers");
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert!(status.is_success(), "the web order was refused: {status} {body}");
+        serde_json::from_str(&body).expect("a web order answer")
+    }
+
+    /// Revokes a device, as IT would.
+    pub async fn revoke(&self, device_id: &str) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/admin/devices/{device_id}/revoke", self.url()))
+            .bearer_auth(ENROLMENT_KEY)
+            .send()
+            .await
+            .expect("the hub answers");
+        assert!(response.status().is_success(), "revocation refused: {}", response.status());
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

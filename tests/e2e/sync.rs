@@ -1,0 +1,54 @@
+//! The sync acceptance story in the real window: a new device enrols with a
+//! real hub on 127.0.0.1 and loads its store; the status goes offline when
+//! the hub stops and online when it returns; a web order for pickup here
+//! shows up without a restart; a revoked device stops and says so.
+
+use std::path::Path;
+
+use rusqlite::Connection;
+
+use crate::hub::{ENROLMENT_KEY, Hub};
+use crate::support::App;
+
+fn device_id(db: &Path) -> String {
+    Connection::open(db).unwrap().query_row("SELECT device_id FROM hub_link", [], |r| r.get(0)).expect("the device saved its enrolment")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::seeded(dir.path());
+    let db = dir.path().join("device.db");
+    let db_arg = db.to_str().unwrap().to_string();
+    let url = hub.url();
+    let app = App::launch(&[
+        "--db", &db_arg, "--hub", &url, "--enrolment-key", ENROLMENT_KEY, "--store", "S001", "--sync-interval-ms", "300",
+    ])
+    .await;
+
+    // Enrolled and bootstrapped: the register opens on the store's data.
+    app.el("#scan-input").await;
+    let store_name = hub.data.store(0).name;
+    app.wait_text("#store-name", "the store from the hub", |t| t.contains(&store_name)).await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+
+    // The hub stops: the status says offline; it returns: online again.
+    hub.stop();
+    app.wait_attr("#sync-status", "data-state", "offline").await;
+    app.wait_text("#sync-message", "an offline message", |t| t.to_lowercase().contains("offline")).await;
+    hub.restart();
+    app.wait_attr("#sync-status", "data-state", "online").await;
+
+    // A web order for pickup here appears in the pickup queue, no restart.
+    let placed = hub.web_pickup_order(0, 1, &[2, 3]).await;
+    app.el("#tab-pickups").await.click().await.unwrap();
+    let row = format!("tr.pickup-row[data-order-number=\"{}\"]", placed.order.number);
+    app.el(&row).await;
+    app.wait_text(&format!("{row} .pickup-items"), "two items", |t| t.trim() == "2").await;
+
+    // IT revokes the device: syncing stops and the window says so.
+    hub.revoke(&device_id(&db)).await;
+    app.wait_attr("#sync-status", "data-state", "revoked").await;
+    app.wait_text("#sync-message", "the revocation", |t| t.to_lowercase().contains("revoked")).await;
+    app.quit().await;
+}

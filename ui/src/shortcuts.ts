@@ -1,0 +1,54 @@
+import type { TabName } from "./nav";
+
+export type ShortcutActions = {
+  showTab(name: TabName): void;
+  focusScan(select: boolean): void;
+  focusSearch(select: boolean): void;
+  registerShown(): boolean;
+  /** True while a modal panel has the keyboard: shortcuts wait. */
+  blocked(): boolean;
+};
+
+function digitOf(ev: KeyboardEvent): string | null {
+  // `code` too: with Alt held, some layouts turn the digit into another character.
+  if (/^[0-9]$/.test(ev.key)) return ev.key;
+  const m = /^(?:Digit|Numpad)([0-9])$/.exec(ev.code);
+  return m ? m[1]! : null;
+}
+
+/**
+ * Keys that work from anywhere: F2 scan box, F3 product search, Alt+1
+ * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
+ * after a tap on the background) goes to the scan box.
+ */
+export function listenForShortcuts(actions: ShortcutActions): () => void {
+  function onKeyDown(ev: KeyboardEvent): void {
+    if (actions.blocked()) return;
+    if (ev.key === "F2" || ev.key === "F3") {
+      ev.preventDefault();
+      if (!actions.registerShown()) actions.showTab("register");
+      if (ev.key === "F2") actions.focusScan(true);
+      else actions.focusSearch(true);
+      return;
+    }
+    if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {
+      const digit = digitOf(ev);
+      if (digit === "1" || digit === "2") {
+        ev.preventDefault();
+        actions.showTab(digit === "1" ? "register" : "pickups");
+      }
+      return;
+    }
+    if (
+      actions.registerShown() &&
+      (document.activeElement === null || document.activeElement === document.body) &&
+      ev.key.length === 1 &&
+      !ev.ctrlKey &&
+      !ev.metaKey
+    ) {
+      actions.focusScan(false);
+    }
+  }
+  document.addEventListener("keydown", onKeyDown, true);
+  return () => document.removeEventListener("keydown", onKeyDown, true);
+}

@@ -1,0 +1,107 @@
+import { commands, type RegisterView } from "./bindings";
+import { h } from "./dom";
+import { createHeader } from "./header";
+import { call } from "./ipc";
+import { createNav, type TabName } from "./nav";
+import { createPickupNotice } from "./pickups/pickupNotice";
+import { watchPickupQueue } from "./pickups/pickupQueue";
+import { createPickupsView } from "./pickups/pickupsView";
+import { createRegister, type RegisterOptions } from "./register/register";
+import { listenForShortcuts } from "./shortcuts";
+import { createStatusBar } from "./status/statusBar";
+
+export type WorkspaceOptions = RegisterOptions & {
+  /** `sync_status` poll interval for the status bar; 0 turns polling off. */
+  statusPollMs: number;
+  /** `pickup_queue` refresh interval; 0 loads the queue only when the Pickups tab is opened. */
+  pickupPollMs: number;
+};
+
+export type Workspace = { destroy(): void };
+
+/**
+ * The app once the device is set up: the header with the live status bar, the
+ * tabs, and the Register and Pickups views under them.
+ */
+export function mountWorkspace(root: HTMLElement, view: RegisterView, options: WorkspaceOptions): Workspace {
+  let shown: TabName = "register";
+  /** Pickup ids that arrived while the Pickups view was not shown, not yet looked at. */
+  const unseen = new Set<string>();
+
+  const statusBar = createStatusBar(view.sync, { pollMs: options.statusPollMs, host: root });
+  const register = createRegister(view, options);
+  const pickups = createPickupsView();
+  const notice = createPickupNotice({
+    open: () => show("pickups", "tab"),
+    dismiss: () => {
+      unseen.clear();
+      notice.hide();
+      if (shown === "register") register.focusScan();
+    },
+  });
+  const nav = createNav((name, how) => show(name, how === "activate" ? "view" : "none"), notice.element);
+
+  for (const [name, panel] of [
+    ["register", register.element],
+    ["pickups", pickups.element],
+  ] as const) {
+    panel.setAttribute("role", "tabpanel");
+    panel.setAttribute("aria-labelledby", `tab-${name}`);
+    panel.removeAttribute("aria-label");
+  }
+
+  const queue = watchPickupQueue({
+    load: () => call(() => commands.pickupQueue()),
+    pollMs: options.pickupPollMs,
+    onQueue(orders, fresh) {
+      const present = new Set(orders.map((o) => o.pickup_id));
+      for (const id of unseen) if (!present.has(id)) unseen.delete(id);
+      if (shown !== "pickups") for (const o of fresh) unseen.add(o.pickup_id);
+      pickups.render(orders, new Set(fresh.map((o) => o.pickup_id)));
+      nav.setPickupCount(orders.length);
+      if (unseen.size > 0) notice.show(unseen.size);
+      else notice.hide();
+    },
+    onError: (problem) => pickups.showError(problem),
+  });
+
+  /**
+   * Show a view. `focus`: "view" moves focus into it (the scan box for the
+   * Register, so a scanner keeps working), "tab" onto its tab, "none" leaves it.
+   */
+  function show(name: TabName, focus: "view" | "tab" | "none"): void {
+    shown = name;
+    nav.select(name);
+    register.element.hidden = name !== "register";
+    pickups.element.hidden = name !== "pickups";
+    if (name === "pickups") {
+      unseen.clear();
+      notice.hide();
+      void queue.refresh();
+    }
+    if (focus === "view" && name === "register") register.focusScan();
+    else if (focus !== "none") nav.tab(name).focus();
+  }
+
+  const stopShortcuts = listenForShortcuts({
+    showTab: (name) => show(name, "view"),
+    focusScan: (select) => register.focusScan(select),
+    focusSearch: (select) => register.focusSearch(select),
+    registerShown: () => shown === "register",
+    blocked: () => statusBar.isPanelOpen(),
+  });
+
+  const views = h("main", { id: "views", class: "views" }, register.element, pickups.element);
+  root.replaceChildren(createHeader(view.store, statusBar.element), nav.element, views);
+  root.removeAttribute("aria-busy");
+  show("register", "view");
+
+  return {
+    destroy() {
+      stopShortcuts();
+      queue.stop();
+      statusBar.destroy();
+      register.destroy();
+    },
+  };
+}
