@@ -29,7 +29,7 @@ status=${PIPESTATUS[0]}
 set -e
 # One closing line for the whole run, summed over every test binary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
-     /^durability: [0-9]+ passed/ { p += $2; f += $4 }
+     /^[a-z_]+: [0-9]+ passed, [0-9]+ failed$/ { p += $2; f += $4 }
      END { printf "rust: %d passed, %d failed\n", p, f }' "$log"
 rm -f "$log"
 exit "$status"

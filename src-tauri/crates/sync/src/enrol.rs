@@ -48,7 +48,7 @@ pub async fn enrol(db: Arc<DeviceDb>, enrolment: &Enrolment, clock: Arc<dyn Cloc
             };
             sync_state::save_hub_link(tx, &link, now)
         })?;
-        db.read(|c| sync_state::hub_link(c))?
+        db.read(sync_state::hub_link)?
             .ok_or_else(|| shopfloor_store::StoreError::Invalid("the hub link was not saved".into()))
     })
     .await
@@ -58,7 +58,7 @@ pub async fn enrol(db: Arc<DeviceDb>, enrolment: &Enrolment, clock: Arc<dyn Cloc
 
 /// The link this device already has, if it was enrolled before.
 pub fn saved_link(db: &DeviceDb) -> Result<Option<HubLink>, SyncError> {
-    db.read(|c| sync_state::hub_link(c)).map_err(|e| SyncError::Local(e.to_string()))
+    db.read(sync_state::hub_link).map_err(|e| SyncError::Local(e.to_string()))
 }
 
 /// An engine that syncs over `link`.
