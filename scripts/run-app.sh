@@ -16,7 +16,7 @@ mkdir -p "$DATA_DIR"
 export SHOPFLOOR_DB="${SHOPFLOOR_DB:-$DATA_DIR/device.db}"
 
 echo "==> building"
-cargo build --release --bin shopfloor --bin shopfloor-hub
+cargo build --release -p shopfloor -p shopfloor-hub
 
 hub_pid=""
 stop_hub() { if [ -n "$hub_pid" ]; then kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; fi; }
