@@ -3,6 +3,7 @@
 
 mod hub;
 mod register;
+mod scanning;
 mod startup;
 mod support;
 mod sync;

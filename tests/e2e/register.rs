@@ -10,14 +10,14 @@ use thirtyfour::prelude::*;
 
 use crate::support::{App, text_of};
 
-struct DemoProduct {
-    ean13: String,
-    name: String,
-    price_display: String,
-    word: String,
+pub struct DemoProduct {
+    pub ean13: String,
+    pub name: String,
+    pub price_display: String,
+    pub word: String,
 }
 
-fn seeded_device(dir: &Path) -> PathBuf {
+pub fn seeded_device(dir: &Path) -> PathBuf {
     let path = dir.join("device.db");
     let db = DeviceDb::open(&path).expect("device database");
     let dataset = Dataset::new(shopfloor_seed::DEMO_SEED, Spec::demo());
@@ -26,7 +26,7 @@ fn seeded_device(dir: &Path) -> PathBuf {
 }
 
 /// A product sold at the device's store, read from the file the app will open.
-fn demo_product(path: &Path, skip: usize) -> DemoProduct {
+pub fn demo_product(path: &Path, skip: usize) -> DemoProduct {
     let conn = Connection::open(path).unwrap();
     let (gtin14, name, minor, currency): (String, String, i64, String) = conn
         .query_row(

@@ -2,6 +2,7 @@ import { commands } from "./bindings";
 import { call } from "./ipc";
 import { DEFAULT_REGISTER_OPTIONS } from "./register/register";
 import { mountSetup, type SetupScreen } from "./setup";
+import { DEFAULT_WEDGE_SETTINGS } from "./scanner/keyboardWedge";
 import { renderLoading, renderStartupError } from "./startup";
 import { mountWorkspace, type Workspace, type WorkspaceOptions } from "./workspace";
 
@@ -15,6 +16,7 @@ export const DEFAULT_APP_OPTIONS: AppOptions = {
   statusPollMs: 1000,
   pickupPollMs: 2000,
   setupPollMs: 500,
+  wedge: DEFAULT_WEDGE_SETTINGS,
 };
 
 export type AppHandle = {

@@ -79,6 +79,8 @@ export type Problem = {
 export type ProblemCode = 
 /**  The scanned or typed code is not a code we can read. */
 "invalid_scan" | 
+/**  A Shopfloor code that is not genuine, expired, or another retailer's. */
+"refused_code" | 
 /**  A well-formed barcode that no product in this store has. */
 "unknown_barcode" | 
 /**  A product this store does not sell (no price here). */

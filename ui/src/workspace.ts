@@ -7,6 +7,7 @@ import { createPickupNotice } from "./pickups/pickupNotice";
 import { watchPickupQueue } from "./pickups/pickupQueue";
 import { createPickupsView } from "./pickups/pickupsView";
 import { createRegister, type RegisterOptions } from "./register/register";
+import { listenForWedgeScans, type WedgeSettings } from "./scanner/keyboardWedge";
 import { listenForShortcuts } from "./shortcuts";
 import { createStatusBar } from "./status/statusBar";
 
@@ -15,6 +16,8 @@ export type WorkspaceOptions = RegisterOptions & {
   statusPollMs: number;
   /** `pickup_queue` refresh interval; 0 loads the queue only when the Pickups tab is opened. */
   pickupPollMs: number;
+  /** How a barcode scanner typing while focus is not in the scan box is recognised. */
+  wedge: WedgeSettings;
 };
 
 export type Workspace = { destroy(): void };
@@ -91,6 +94,26 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     blocked: () => statusBar.isPanelOpen(),
   });
 
+  /**
+   * A scan caught anywhere goes into the sale: the conflicts panel closes and
+   * the Pickups view gives way to the Register (focus in the scan box), so the
+   * cashier sees the line added or the reason it was not. On the Register,
+   * focus stays where it was (a refused code is left selected in the scan box,
+   * which takes focus, as for a refused scan typed there).
+   */
+  const stopWedge = listenForWedgeScans(
+    {
+      isScanBox: (el) => register.isScanBox(el),
+      scan(code) {
+        const panelWasOpen = statusBar.isPanelOpen();
+        statusBar.closePanel();
+        if (panelWasOpen || shown !== "register") show("register", "view");
+        register.sendScan(code, "wedge");
+      },
+    },
+    options.wedge,
+  );
+
   const views = h("main", { id: "views", class: "views" }, register.element, pickups.element);
   root.replaceChildren(createHeader(view.store, statusBar.element), nav.element, views);
   root.removeAttribute("aria-busy");
@@ -99,6 +122,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
   return {
     destroy() {
       stopShortcuts();
+      stopWedge();
       queue.stop();
       statusBar.destroy();
       register.destroy();

@@ -4,7 +4,7 @@ import { h } from "../dom";
 import { call } from "../ipc";
 import { createCart } from "./cart";
 import { createMessage } from "./message";
-import { createScanBox } from "./scan";
+import { createScanBox, type ScanSource } from "./scan";
 import { createSearch, SEARCH_LIMIT } from "./search";
 
 export type RegisterOptions = {
@@ -22,6 +22,10 @@ export type RegisterScreen = {
   element: HTMLElement;
   focusScan(select?: boolean): void;
   focusSearch(select?: boolean): void;
+  /** True for the scan box. */
+  isScanBox(el: Element | null): boolean;
+  /** Send a barcode through the scan box, as if typed there and Enter pressed. */
+  sendScan(code: string, source: ScanSource): void;
   destroy(): void;
 };
 
@@ -114,6 +118,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions): Re
     element,
     focusScan: (select = false) => scan.focus(select),
     focusSearch: (select = false) => search.focus(select),
+    isScanBox: (el) => el === scan.input,
+    sendScan: (code, source) => scan.sendCode(code, source),
     destroy() {
       destroyed = true;
       search.destroy();

@@ -1,19 +1,31 @@
 import { focusElement, h } from "../dom";
 
+/** How a code reached the box: typed (or scanned) into it, or caught by the keyboard wedge elsewhere. */
+export type ScanSource = "scan-box" | "wedge";
+
 export type ScanBox = {
   element: HTMLElement;
   input: HTMLInputElement;
   focus(select?: boolean): void;
+  /**
+   * Send a code read while focus was elsewhere, exactly as if it had been
+   * typed into the box and Enter pressed (it replaces what the box held).
+   */
+  sendCode(text: string, source: ScanSource): void;
 };
 
 /**
- * The barcode box. A USB scanner types the digits then Enter.
+ * The barcode box. A USB scanner types the digits then Enter; when focus was
+ * elsewhere, `scanner/keyboardWedge.ts` catches the scan and hands it to `sendCode`.
  *
  * `submit` resolves true when the scan was accepted (the box is then cleared)
  * and false when it was refused (the text stays, selected, to be retyped).
  * While a scan runs, Enter on the same text is ignored; if a scanner already
  * typed the next code (it replaces the selected text), that code is sent as
  * soon as the running one finishes.
+ *
+ * The box says where the last code came from in `data-last-scan-source`
+ * ("scan-box" or "wedge") and counts wedge scans in `data-wedge-scans`.
  */
 export function createScanBox(submit: (text: string) => Promise<boolean>): ScanBox {
   const input = h("input", {
@@ -42,6 +54,14 @@ export function createScanBox(submit: (text: string) => Promise<boolean>): ScanB
 
   let inFlight: string | null = null;
   let pending = false;
+  let wedgeScans = 0;
+
+  function receive(source: ScanSource): void {
+    if (!input.value.trim()) return;
+    input.dataset.lastScanSource = source;
+    if (source === "wedge") input.dataset.wedgeScans = String(++wedgeScans);
+    void send();
+  }
 
   async function send(): Promise<void> {
     const text = input.value.trim();
@@ -77,7 +97,7 @@ export function createScanBox(submit: (text: string) => Promise<boolean>): ScanB
     if (ev.key === "Enter") {
       ev.preventDefault();
       if (ev.repeat) return;
-      void send();
+      receive("scan-box");
     } else if (ev.key === "Escape" && input.value) {
       ev.preventDefault();
       input.value = "";
@@ -89,6 +109,10 @@ export function createScanBox(submit: (text: string) => Promise<boolean>): ScanB
     input,
     focus(select = false) {
       focusElement(input, select);
+    },
+    sendCode(text, source) {
+      input.value = text;
+      receive(source);
     },
   };
 }

@@ -10,6 +10,8 @@ export type StatusBar = {
   element: HTMLElement;
   /** True while the conflicts panel is open (it takes the keyboard). */
   isPanelOpen(): boolean;
+  /** Close the conflicts panel if it is open (focus goes back to its button). */
+  closePanel(): void;
   destroy(): void;
 };
 
@@ -61,6 +63,7 @@ export function createStatusBar(initial: SyncView, options: StatusBarOptions): S
   return {
     element,
     isPanelOpen: () => panel !== null,
+    closePanel: () => panel?.close(),
     destroy() {
       polling.stop();
       panel?.close();

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 pub enum ProblemCode {
     /// The scanned or typed code is not a code we can read.
     InvalidScan,
+    /// A Shopfloor code that is not genuine, expired, or another retailer's.
+    RefusedCode,
     /// A well-formed barcode that no product in this store has.
     UnknownBarcode,
     /// A product this store does not sell (no price here).

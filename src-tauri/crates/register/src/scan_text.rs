@@ -1,57 +1,88 @@
-//! Reading the text a scanner or a person typed into the scan box.
+//! Reading the text a scanner or a person typed into the scan box, through
+//! the scan crate: what the register can put in the cart, or a problem in
+//! words a cashier can act on.
 
-use shopfloor_domain::{Gtin, GtinError, Problem, ProblemCode};
+use chrono::{DateTime, Utc};
+use shopfloor_domain::{Gtin, Problem, ProblemCode};
+use shopfloor_scan::{QrContent, ScanRules, Scanned, Verifier, classify};
 
-/// Longest scan text worth reading; longer input is refused unread.
-pub const MAX_SCAN_CHARS: usize = 128;
-
-/// The GTIN in a scan, or a problem saying why it cannot be read. Scanners
-/// may add control characters (a prefix, CR/LF, a group separator): they are
-/// dropped, as is surrounding whitespace.
-pub fn read_gtin(text: &str) -> Result<Gtin, Problem> {
-    let count = text.chars().count();
-    if count > MAX_SCAN_CHARS {
-        return Err(invalid(format!(
-            "That scan is {count} characters long, far longer than any barcode (8 to 14 digits). Scan again."
-        )));
-    }
-    let cleaned: String = text.chars().filter(|c| !c.is_control()).collect();
-    Gtin::parse(&cleaned).map_err(|e| {
-        let why = match e {
-            GtinError::Empty => "Nothing was scanned. Scan the barcode or type its digits, then press Enter.".into(),
-            other => format!("Cannot read that barcode: {other}."),
-        };
-        invalid(why)
-    })
+/// What a scan asks the register to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CartTarget {
+    Gtin(Gtin),
+    Sku(String),
 }
 
-fn invalid(message: String) -> Problem {
-    Problem::new(ProblemCode::InvalidScan, message)
+/// The cart target of a scan, or why there is none.
+pub fn read(text: &str, rules: &ScanRules, verifier: &Verifier, now: DateTime<Utc>) -> Result<CartTarget, Problem> {
+    match classify(text, rules, verifier, now) {
+        Scanned::Product { gtin } => Ok(CartTarget::Gtin(gtin)),
+        // Without price rules from the hub no prefix is variable measure, so
+        // this arm is reached only once rules arrive (issue 4 follow-up).
+        Scanned::VariableMeasure(v) => Err(Problem::new(
+            ProblemCode::InvalidScan,
+            format!("Price and weight labels (item {}) cannot be sold at this register yet; key the item in by name.", v.item_code),
+        )),
+        Scanned::Sku(sku) => Ok(CartTarget::Sku(sku.as_str().to_string())),
+        Scanned::Shopfloor(payload) => Err(Problem::new(ProblemCode::InvalidScan, not_a_product(&payload.content))),
+        Scanned::RefusedShopfloor(refusal) => Err(Problem::new(ProblemCode::RefusedCode, refusal.to_string())),
+        Scanned::Unknown { reason } => Err(Problem::new(ProblemCode::InvalidScan, with_what_was_read(reason, text))),
+    }
+}
+
+/// The reason, naming what was read when it is short enough to show.
+fn with_what_was_read(reason: impl std::fmt::Display, text: &str) -> String {
+    let shown: String = text.chars().filter(|c| !c.is_control()).collect();
+    let shown = shown.trim();
+    if shown.is_empty() || shown.chars().count() > 32 {
+        reason.to_string()
+    } else {
+        format!("{reason} (read: {shown})")
+    }
+}
+
+fn not_a_product(content: &QrContent) -> String {
+    let what = match content {
+        QrContent::LoyaltyCard { .. } => "a customer's loyalty card",
+        QrContent::Receipt { .. } => "a receipt",
+        QrContent::Pickup { .. } => "a pickup code",
+        QrContent::CartHandoff { .. } => "a cart hand-off code",
+        QrContent::StoredValueCard { .. } => "a gift card",
+    };
+    format!("That is {what}, not a product. Scan the item's barcode to sell it.")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shopfloor_scan::Keyring;
+
+    fn read_text(t: &str) -> Result<CartTarget, Problem> {
+        let verifier = Verifier::new(uuid::Uuid::nil(), Keyring::new());
+        read(t, &ScanRules::default(), &verifier, "2026-11-23T10:00:00Z".parse().unwrap())
+    }
 
     #[test]
     fn scan_text_table() {
-        let ok = ["4006381333931", " 4006381333931 ", "4006381333931\r\n", "\u{1d}036000291452", "96385074"];
+        let ok = ["4006381333931", " 4006381333931 ", "4006381333931\r\n", "\u{1d}036000291452", "96385074", "]E04006381333931"];
         for t in ok {
-            assert!(read_gtin(t).is_ok(), "{t:?}");
+            assert!(matches!(read_text(t), Ok(CartTarget::Gtin(_))), "{t:?}: {:?}", read_text(t));
         }
+        assert_eq!(read_text("SKU-AB12"), Ok(CartTarget::Sku("SKU-AB12".into())));
         let bad = [
-            ("", "Nothing was scanned"),
-            ("4006381333932", "check digit"),
-            ("40063813339", "11"),
-            ("abc", "only digits"),
+            ("", ProblemCode::InvalidScan, "Nothing was scanned"),
+            ("4006381333932", ProblemCode::InvalidScan, "check digit"),
+            ("40063813339", ProblemCode::InvalidScan, "11 digits"),
+            ("abc", ProblemCode::InvalidScan, "Not a barcode"),
+            ("SF1.AEAACAMQAAAAAADQ", ProblemCode::RefusedCode, "Shopfloor code"),
         ];
-        for (t, says) in bad {
-            let p = read_gtin(t).unwrap_err();
-            assert_eq!(p.code, ProblemCode::InvalidScan);
+        for (t, code, says) in bad {
+            let p = read_text(t).unwrap_err();
+            assert_eq!(p.code, code, "{t:?}");
             assert!(p.message.contains(says), "{t:?}: {}", p.message);
         }
         let huge = "x".repeat(10 * 1024);
-        let p = read_gtin(&huge).unwrap_err();
-        assert!(p.message.contains("10240 characters") && p.message.len() < 200, "{}", p.message);
+        let p = read_text(&huge).unwrap_err();
+        assert!(p.message.contains("10240 bytes") && p.message.len() < 200, "{}", p.message);
     }
 }

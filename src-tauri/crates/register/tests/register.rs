@@ -110,6 +110,9 @@ async fn bad_scans_explain_themselves_and_leave_the_cart_alone() {
         ("", ProblemCode::InvalidScan, "Nothing was scanned"),
         ("5012345678900", ProblemCode::UnknownBarcode, "No product has the barcode 5012345678900"),
         ("5901234123457", ProblemCode::NotSoldHere, "not sold at this store"),
+        ("SKU-NOPE", ProblemCode::UnknownBarcode, "No product has the SKU SKU-NOPE"),
+        // A Shopfloor code no key of this device signed: refused, nothing opened.
+        ("SF1.AEAACAMQAAAAAADQACAAAAAAAAAAAAIECIG2AAAAAAAADEAAAAAAA4AAQ", ProblemCode::RefusedCode, "Shopfloor code"),
     ];
     for (text, code, says) in cases {
         let p = f.register.scan(text.into()).await.unwrap_err();
@@ -120,6 +123,14 @@ async fn bad_scans_explain_themselves_and_leave_the_cart_alone() {
     let p = f.register.scan(huge).await.unwrap_err();
     assert_eq!(p.code, ProblemCode::InvalidScan);
     assert_eq!(f.register.state().await.unwrap().cart, before);
+}
+
+#[tokio::test]
+async fn an_internal_sku_scans_like_its_barcode() {
+    let f = fixture();
+    let by_sku = f.register.scan("sku-p1".into()).await.unwrap();
+    assert_eq!(by_sku.lines.len(), 1);
+    assert_eq!(by_sku.lines[0].name, "Merino Crew Sweater");
 }
 
 #[tokio::test]

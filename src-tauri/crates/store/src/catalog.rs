@@ -43,6 +43,15 @@ pub fn by_id(conn: &Connection, store_id: &str, product_id: &str) -> Result<Opti
     Ok(Some(p))
 }
 
+/// The active product with this internal SKU (case as stored).
+pub fn by_sku(conn: &Connection, store_id: &str, sku: &str) -> Result<Option<ProductInfo>> {
+    let sql = format!("{SELECT} WHERE p.active = 1 AND p.sku = ?2 COLLATE NOCASE");
+    let found = conn.prepare_cached(&sql)?.query_row(params![store_id, sku], read_row).optional()?;
+    let Some(mut p) = found.transpose()? else { return Ok(None) };
+    p.on_hand = on_hand(conn, store_id, &p.id)?;
+    Ok(Some(p))
+}
+
 /// Products whose name, brand or category start with every word typed
 /// (diacritics ignored), best match first; an exact SKU comes first.
 pub fn search(conn: &Connection, store_id: &str, text: &str, limit: u32) -> Result<Vec<ProductInfo>> {

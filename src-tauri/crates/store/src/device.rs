@@ -54,3 +54,8 @@ pub fn assign(tx: &Transaction<'_>, device_id: &str, store_id: &str) -> Result<(
     )?;
     Ok(())
 }
+
+/// The retailer this device's replica belongs to, once bootstrapped.
+pub fn retailer_id(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT id FROM retailer LIMIT 1", [], |r| r.get(0)).optional()?)
+}
