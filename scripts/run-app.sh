@@ -17,6 +17,7 @@ export SHOPFLOOR_DB="${SHOPFLOOR_DB:-$DATA_DIR/device.db}"
 
 echo "==> building"
 cargo build --release -p shopfloor -p shopfloor-hub
+bin="${CARGO_TARGET_DIR:-$PWD/target}/release"
 
 hub_pid=""
 stop_hub() { if [ -n "$hub_pid" ]; then kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; fi; }
@@ -30,14 +31,14 @@ if [ -z "${SHOPFLOOR_HUB:-}" ]; then
   fi
   if [ ! -e "$hub_db" ]; then
     echo "==> seeding the local hub with the demo retailer ($hub_db)"
-    ./target/release/shopfloor-hub seed --db "$hub_db.partial" --size demo
+    "$bin"/shopfloor-hub seed --db "$hub_db.partial" --size demo
     mv "$hub_db.partial" "$hub_db"
     rm -f "$hub_db.partial-wal" "$hub_db.partial-shm"
   fi
   port="${SHOPFLOOR_HUB_PORT:-8640}"
   echo "==> starting the local hub on 127.0.0.1:$port"
   SHOPFLOOR_ENROLMENT_KEY="$(cat "$key_file")" SHOPFLOOR_WEB_KEY="${SHOPFLOOR_WEB_KEY:-demo-web-key}" \
-    ./target/release/shopfloor-hub serve --db "$hub_db" --listen "127.0.0.1:$port" &
+    "$bin"/shopfloor-hub serve --db "$hub_db" --listen "127.0.0.1:$port" &
   hub_pid=$!
   for _ in $(seq 100); do
     curl -fsS "http://127.0.0.1:$port/v1/health" >/dev/null 2>&1 && break
@@ -51,7 +52,7 @@ fi
 echo "==> starting Shopfloor ($SHOPFLOOR_DB, hub $SHOPFLOOR_HUB)"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "no display found: running under Xvfb; set DISPLAY to use your own"
-  xvfb-run -a -s "-screen 0 1280x800x24" ./target/release/shopfloor
+  xvfb-run -a -s "-screen 0 1280x800x24" "$bin"/shopfloor
 else
-  ./target/release/shopfloor
+  "$bin"/shopfloor
 fi

@@ -42,12 +42,12 @@ pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
-    Promotion, Record, Retailer, StockMovement, Store,
+    Promotion, QrKey, Record, Retailer, StockMovement, Store,
 };
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
-    WebOrderResponse,
+    WebOrderResponse, WebQrResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

@@ -28,6 +28,7 @@ pub enum Record {
     Order(Order),
     Pickup(Pickup),
     Promotion(Promotion),
+    QrKey(QrKey),
 }
 
 impl Record {
@@ -45,11 +46,12 @@ impl Record {
             Record::Order(_) => Entity::Order,
             Record::Pickup(_) => Entity::Pickup,
             Record::Promotion(_) => Entity::Promotion,
+            Record::QrKey(_) => Entity::QrKey,
         }
     }
 
-    /// The row's key as a `delete` change names it: its id, or for a price
-    /// `{product_id}/{store_id}`.
+    /// The row's key as a `delete` change names it: its id, for a price
+    /// `{product_id}/{store_id}`, for a QR key its key id in decimal.
     pub fn key(&self) -> String {
         match self {
             Record::Retailer(r) => r.id.clone(),
@@ -63,6 +65,7 @@ impl Record {
             Record::Order(r) => r.id.clone(),
             Record::Pickup(r) => r.id.clone(),
             Record::Promotion(r) => r.id.clone(),
+            Record::QrKey(r) => r.key_id.to_string(),
         }
     }
 }
@@ -222,4 +225,19 @@ pub struct Promotion {
     pub store_id: Option<String>,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+}
+
+/// A public key the hub signs Shopfloor QR payloads with: devices check
+/// those payloads offline against every key of their retailer that is not
+/// retired. Keys rotate: a new key id is added, the old one retired later.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QrKey {
+    /// The key id a payload names (1, 2, …).
+    pub key_id: u16,
+    /// The Ed25519 public key, 32 bytes as 64 lower-case hex digits.
+    pub public_key: String,
+    /// The retailer whose payloads this key signs.
+    pub retailer_id: String,
+    /// A retired key no longer verifies anything.
+    pub retired: bool,
 }

@@ -230,6 +230,12 @@ fn sample_records() -> Vec<Record> {
             starts_at: t,
             ends_at: t,
         }),
+        Record::QrKey(QrKey {
+            key_id: 1,
+            public_key: "ab".repeat(32),
+            retailer_id: "r".into(),
+            retired: false,
+        }),
     ]
 }
 

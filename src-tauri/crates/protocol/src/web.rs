@@ -1,5 +1,6 @@
 //! The web channel: the hub plays the web shop, so tests and demos can make
-//! carts and orders that devices then see through the feed.
+//! carts and orders that devices then see through the feed, and issues
+//! the signed QR payloads of loyalty cards.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -76,4 +77,13 @@ pub enum WebFulfilment {
 pub struct WebOrderResponse {
     pub order: Order,
     pub pickup: Option<Pickup>,
+}
+
+/// `POST /v1/web/loyalty-cards/{account_id}/qr`: a Shopfloor QR payload.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebQrResponse {
+    /// The text to put in the QR code (`SF1…`).
+    pub text: String,
+    /// The id of the key that signed it.
+    pub key_id: u16,
 }

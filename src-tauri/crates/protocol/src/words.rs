@@ -126,6 +126,7 @@ wire_words! {
         Order = "order",
         Pickup = "pickup",
         Promotion = "promotion",
+        QrKey = "qr_key",
     }
 }
 
@@ -144,5 +145,6 @@ wire_words! {
         Orders = "orders",
         Pickups = "pickups",
         Promotions = "promotions",
+        QrKeys = "qr_keys",
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
 use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal, sync_state};
-use shopfloor_scan::{Keyring, ScanRules, Verifier};
+use shopfloor_scan::{KeyId, Keyring, ScanRules, Verifier};
 use shopfloor_sync::run::StatusCell;
 
 use scan_text::CartTarget;
@@ -201,13 +201,24 @@ impl Register {
     }
 }
 
-/// Checks Shopfloor codes of this device's retailer. The hub's public keys
-/// do not reach devices yet, so every signed code is refused as signed by an
-/// unknown key until they do.
+/// Checks Shopfloor codes of this device's retailer against the hub's QR
+/// keys the replica holds (sync brings them; retired keys are left out). A
+/// key of another retailer, or one that is not a valid Ed25519 public key,
+/// is skipped, so a code it signed is refused as signed by an unknown key.
 fn verifier(db: &DeviceDb) -> Result<Verifier, Problem> {
-    let retailer = db.read(|c| device::retailer_id(c)).map_err(from_store)?;
+    let (retailer, keys) = db
+        .read(|c| Ok((device::retailer_id(c)?, device::qr_keys(c)?)))
+        .map_err(from_store)?;
+    let mut keyring = Keyring::new();
+    if let Some(retailer) = &retailer {
+        for key in keys.into_iter().filter(|k| &k.retailer_id == retailer) {
+            if let Ok(public) = <[u8; 32]>::try_from(key.public_key.as_slice()) {
+                let _skipped_if_invalid = keyring.insert(KeyId(key.key_id), public);
+            }
+        }
+    }
     let retailer = retailer.and_then(|r| uuid::Uuid::parse_str(&r).ok()).unwrap_or_default();
-    Ok(Verifier::new(retailer, Keyring::new()))
+    Ok(Verifier::new(retailer, keyring))
 }
 
 fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {

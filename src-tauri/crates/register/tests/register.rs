@@ -6,11 +6,13 @@ use chrono::{DateTime, Utc};
 use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
 use shopfloor_register::Register;
 use shopfloor_store::device::{self, StoreInfo};
-use shopfloor_store::replica::{PriceRow, ProductRow, ReplicaWriter, StockMovementRow};
+use shopfloor_scan::{KeyId, QrContent, Signer};
+use shopfloor_store::replica::{PriceRow, ProductRow, QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow};
 use shopfloor_store::DeviceDb;
 
 struct Fixture {
     _dir: tempfile::TempDir,
+    db: Arc<DeviceDb>,
     register: Register,
 }
 
@@ -72,7 +74,8 @@ fn fixture() -> Fixture {
     })
     .unwrap();
     let clock = Arc::new(ManualClock::new(t0));
-    Fixture { _dir: dir, register: Register::new(Arc::new(db), clock) }
+    let db = Arc::new(db);
+    Fixture { _dir: dir, db: db.clone(), register: Register::new(db, clock) }
 }
 
 #[tokio::test]
@@ -183,4 +186,43 @@ async fn the_cart_survives_a_restart() {
     let state = register.state().await.unwrap();
     assert_eq!(state.cart.lines.len(), 1);
     assert_eq!(state.store.code, "S001");
+}
+
+#[tokio::test]
+async fn a_loyalty_qr_signed_by_a_replicated_key_is_recognised_and_another_keys_is_refused() {
+    let f = fixture();
+    let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    let hub = Signer::from_secret_key(retailer, KeyId(1), [7; 32]);
+    let retired = Signer::from_secret_key(retailer, KeyId(2), [8; 32]);
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into() })?;
+        for (signer, is_retired) in [(&hub, false), (&retired, true)] {
+            w.qr_key(&QrKeyRow {
+                key_id: signer.key_id().0,
+                retailer_id: retailer.to_string(),
+                public_key: signer.public_key().to_vec(),
+                retired: is_retired,
+            })?;
+        }
+        Ok(())
+    })
+    .unwrap();
+    let now: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
+    let card = QrContent::LoyaltyCard { account_id: uuid::Uuid::from_u128(42) };
+    let before = f.register.state().await.unwrap().cart;
+
+    let genuine = hub.issue(&card, now, None).unwrap();
+    let p = f.register.scan(genuine).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::InvalidScan, "{}", p.message);
+    assert!(p.message.contains("loyalty card"), "{}", p.message);
+
+    let forged = Signer::from_secret_key(retailer, KeyId(1), [9; 32]).issue(&card, now, None).unwrap();
+    let by_retired_key = retired.issue(&card, now, None).unwrap();
+    let unknown_key = Signer::from_secret_key(retailer, KeyId(3), [9; 32]).issue(&card, now, None).unwrap();
+    for text in [forged, by_retired_key, unknown_key] {
+        let p = f.register.scan(text.clone()).await.unwrap_err();
+        assert_eq!(p.code, ProblemCode::RefusedCode, "{text}: {}", p.message);
+    }
+    assert_eq!(f.register.state().await.unwrap().cart, before);
 }

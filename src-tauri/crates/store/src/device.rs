@@ -59,3 +59,23 @@ pub fn assign(tx: &Transaction<'_>, device_id: &str, store_id: &str) -> Result<(
 pub fn retailer_id(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT id FROM retailer LIMIT 1", [], |r| r.get(0)).optional()?)
 }
+
+/// A QR signing key of the hub, as replicated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrKeyInfo {
+    pub key_id: u16,
+    pub retailer_id: String,
+    /// The Ed25519 public key (32 bytes from a well-behaved hub).
+    pub public_key: Vec<u8>,
+}
+
+/// The hub's QR signing keys that are not retired, by key id.
+pub fn qr_keys(conn: &Connection) -> Result<Vec<QrKeyInfo>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key_id, retailer_id, public_key FROM qr_keys WHERE retired = 0 ORDER BY key_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(QrKeyInfo { key_id: r.get(0)?, retailer_id: r.get(1)?, public_key: r.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

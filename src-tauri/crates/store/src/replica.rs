@@ -17,6 +17,15 @@ pub struct RetailerRow {
     pub currency: String,
 }
 
+/// A public key the hub signs QR payloads with.
+pub struct QrKeyRow {
+    pub key_id: u16,
+    pub retailer_id: String,
+    /// The Ed25519 public key's 32 bytes.
+    pub public_key: Vec<u8>,
+    pub retired: bool,
+}
+
 pub struct ProductRow {
     pub id: String,
     pub sku: String,
@@ -308,8 +317,20 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    pub fn qr_key(&self, k: &QrKeyRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO qr_keys(key_id, retailer_id, public_key, retired) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(key_id) DO UPDATE SET retailer_id = excluded.retailer_id,
+                   public_key = excluded.public_key, retired = excluded.retired",
+            )?
+            .execute(params![k.key_id, k.retailer_id, k.public_key, k.retired])?;
+        Ok(())
+    }
+
     /// Removes one replica row (and its children). `entity` is the sync
-    /// protocol's entity name; a price's key is `{product_id}/{store_id}`.
+    /// protocol's entity name; a price's key is `{product_id}/{store_id}`, a QR
+    /// key's its key id.
     /// Removing a row that is not there is not an error (deletes replay).
     pub fn delete(&self, entity: &str, key: &str) -> Result<()> {
         let sql = match entity {
@@ -325,6 +346,12 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "product" => "DELETE FROM products WHERE id = ?1",
             "stock_movement" => "DELETE FROM stock_movements WHERE id = ?1",
             "customer" => return self.erase_customer(key),
+            "qr_key" => {
+                if let Ok(key_id) = key.parse::<i64>() {
+                    self.tx.prepare_cached("DELETE FROM qr_keys WHERE key_id = ?1")?.execute(params![key_id])?;
+                }
+                return Ok(());
+            }
             "loyalty_account" => "DELETE FROM loyalty_accounts WHERE id = ?1",
             "online_cart" => "DELETE FROM online_carts WHERE id = ?1",
             "order" => "DELETE FROM orders WHERE id = ?1",

@@ -31,7 +31,7 @@ fn a_fresh_file_gets_every_migration_with_wal_and_full_sync() {
     assert_eq!(version, LATEST_VERSION);
     assert_eq!(mode, "wal");
     assert_eq!(sync, 2, "synchronous=FULL");
-    for table in ["products", "barcodes", "prices", "stock_movements", "customers", "orders", "pickups", "sales", "outbox", "sync_cursors"] {
+    for table in ["products", "barcodes", "prices", "stock_movements", "customers", "orders", "pickups", "sales", "outbox", "sync_cursors", "qr_keys"] {
         let n: i64 = db
             .read(|c| Ok(c.query_row("SELECT count(*) FROM sqlite_schema WHERE name = ?1", [table], |r| r.get(0))?))
             .unwrap();

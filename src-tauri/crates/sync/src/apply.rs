@@ -9,7 +9,7 @@ use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
     CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow,
-    ReplicaWriter, RetailerRow, StockMovementRow,
+    QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow,
 };
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
 
@@ -162,6 +162,15 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             store_id: x.store_id.clone(),
             starts_at: x.starts_at,
             ends_at: x.ends_at,
+        }),
+        Record::QrKey(x) => w.qr_key(&QrKeyRow {
+            key_id: x.key_id,
+            retailer_id: x.retailer_id.clone(),
+            public_key: hex::decode(&x.public_key)
+                .ok()
+                .filter(|k| k.len() == 32)
+                .ok_or_else(|| StoreError::Invalid(format!("the hub sent QR key {} that is not 32 bytes in hex", x.key_id)))?,
+            retired: x.retired,
         }),
     }
 }

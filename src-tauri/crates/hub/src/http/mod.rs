@@ -45,6 +45,7 @@ use failure::Failure;
         web::create_cart,
         web::update_cart,
         web::place_order,
+        web::loyalty_card_qr,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -101,6 +102,10 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/web/carts", post(web::create_cart))
         .route("/v1/web/carts/{cart_id}", put(web::update_cart))
         .route("/v1/web/orders", post(web::place_order))
+        .route(
+            "/v1/web/loyalty-cards/{account_id}/qr",
+            post(web::loyalty_card_qr),
+        )
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

@@ -1,8 +1,10 @@
-//! The web shop's endpoints (web key as bearer): carts and orders.
+//! The web shop's endpoints (web key as bearer): carts, orders and the
+//! signed QR of a loyalty card.
 
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebOrderRequest, WebOrderResponse,
+    WebQrResponse,
 };
 
 use super::blocking::blocking;
@@ -60,4 +62,26 @@ pub async fn place_order(
 ) -> Result<ApiJson<WebOrderResponse>, Failure> {
     let (order, pickup) = blocking(&state, move |s| s.place_web_order(&request)).await?;
     Ok(ApiJson(WebOrderResponse { order, pickup }))
+}
+
+/// Issues the signed QR payload of a loyalty card (no expiry), signed with
+/// the hub's newest QR key; devices verify it offline with the public keys
+/// they replicate.
+#[utoipa::path(post, path = "/v1/web/loyalty-cards/{account_id}/qr", tag = "web",
+    params(("account_id" = String, Path, description = "The loyalty account")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebQrResponse),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn loyalty_card_qr(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(account_id): ApiPath<String>,
+) -> Result<ApiJson<WebQrResponse>, Failure> {
+    let issued = blocking(&state, move |s| s.loyalty_card_qr(&account_id)).await?;
+    Ok(ApiJson(WebQrResponse {
+        text: issued.text,
+        key_id: issued.key_id,
+    }))
 }

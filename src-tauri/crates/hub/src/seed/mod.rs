@@ -4,9 +4,10 @@
 //! and the live pickups.
 //!
 //! Streams the generator's records in transactions of [`BATCH`] records, so
-//! memory stays flat at any size. Seeding writes no change rows: the seeded
-//! data is the baseline every device receives as a snapshot, which is why a
-//! hub that already holds data is refused.
+//! memory stays flat at any size. Seeding writes no change rows for the
+//! generated data: it is the baseline every device receives as a snapshot,
+//! which is why a hub that already holds data is refused. The one change it
+//! appends, last, is the retailer's first QR signing key.
 
 use rusqlite::params;
 use shopfloor_datagen::Dataset;
@@ -148,6 +149,7 @@ pub fn seed_hub(
         )?;
         Ok(())
     })?;
+    hub.ensure_qr_key()?;
     Ok(counts)
 }
 

@@ -38,6 +38,14 @@ pub struct Enrolled {
     pub store_code: String,
 }
 
+/// A Shopfloor QR payload the hub signed: its text and the key id that
+/// signed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedQr {
+    pub text: String,
+    pub key_id: u16,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StorageError {
     /// The request names something the hub does not have.
@@ -114,4 +122,9 @@ pub trait HubStorage: Send + Sync {
     /// Erases a customer and everything about them, including their past
     /// changes, and appends one `erase` change; returns its position.
     fn erase_customer(&self, customer_id: &str) -> Result<i64>;
+
+    /// The loyalty-card QR payload of a loyalty account (no expiry), signed
+    /// with the newest QR key that is not retired; `NotFound` for an
+    /// unknown account.
+    fn loyalty_card_qr(&self, account_id: &str) -> Result<IssuedQr>;
 }

@@ -5,6 +5,7 @@ mod auth;
 mod changes;
 mod health;
 mod push;
+mod qr;
 mod seed;
 mod snapshot;
 mod support;

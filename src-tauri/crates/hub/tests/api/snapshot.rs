@@ -30,6 +30,7 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         ),
         (Section::Pickups, pickups),
         (Section::Promotions, 0),
+        (Section::QrKeys, 1),
     ])
 }
 
@@ -67,8 +68,8 @@ async fn the_manifest_counts_what_the_dataset_holds() {
         let device = hub.enrol(code).await;
         let manifest: SnapshotManifest = hub.device_get(&device, "/snapshot").await;
         assert_eq!(
-            manifest.feed_position, 0,
-            "a freshly seeded hub has an empty feed"
+            manifest.feed_position, 1,
+            "a freshly seeded hub's feed holds only its first QR key"
         );
         let names: Vec<Section> = manifest.sections.iter().map(|s| s.name).collect();
         assert_eq!(names, Section::ALL);

@@ -13,7 +13,7 @@ use shopfloor_hub::storage::sqlite::SqliteStorage;
 use shopfloor_hub::{HubConfig, HubState, seed};
 use shopfloor_protocol::{
     CartChannel, EraseResponse, OnlineCart, RevokeResponse, StockLevel, WebCartLine, WebCartRequest, WebCartResponse,
-    WebCartUpdate, WebFulfilment, WebOrderRequest, WebOrderResponse,
+    WebCartUpdate, WebFulfilment, WebOrderRequest, WebOrderResponse, WebQrResponse,
 };
 use shopfloor_store::sync_state::HubLink;
 use tempfile::TempDir;
@@ -106,6 +106,12 @@ impl HubApi {
             cart_id,
         };
         ok(self.http.post(format!("{}/v1/web/orders", self.url)).bearer_auth(WEB_KEY).json(&request)).await
+    }
+
+    /// The signed loyalty-card QR of a loyalty account.
+    pub async fn loyalty_qr(&self, account_id: &str) -> WebQrResponse {
+        let url = format!("{}/v1/web/loyalty-cards/{account_id}/qr", self.url);
+        ok(self.http.post(url).bearer_auth(WEB_KEY)).await
     }
 
     pub async fn revoke(&self, device_id: &str) -> RevokeResponse {

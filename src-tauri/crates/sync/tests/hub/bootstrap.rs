@@ -49,3 +49,31 @@ async fn the_first_round_copies_the_store_scope_and_sets_the_cursor() {
     assert_eq!((again.bootstrapped, again.pulled), (false, 0));
     assert_eq!(device.cursor(), Some(head));
 }
+
+/// The hub's QR keys reach the device with the snapshot: the keyring built
+/// from the replica verifies a loyalty-card QR the hub issues.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_bootstrap_the_device_verifies_the_hubs_loyalty_qr() {
+    use shopfloor_scan::{KeyId, Keyring, QrContent, Verifier};
+
+    let hub = TestHub::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let device = Device::enrol(&dir.path().join("device.sqlite"), &hub.api.url, "S001").await;
+    device.sync_fully().await;
+
+    let account = shopfloor_datagen::Dataset::new(7, shopfloor_datagen::Spec::tiny()).customer(1).loyalty.id;
+    let issued = hub.api.loyalty_qr(&account.to_string()).await;
+
+    let retailer = device.db.read(device::retailer_id).unwrap().expect("a retailer");
+    let keys = device.db.read(device::qr_keys).unwrap();
+    assert_eq!(keys.len(), 1, "{keys:?}");
+    let mut keyring = Keyring::new();
+    for k in keys {
+        assert_eq!(k.retailer_id, retailer);
+        keyring.insert(KeyId(k.key_id), k.public_key.try_into().unwrap()).unwrap();
+    }
+    let verifier = Verifier::new(uuid::Uuid::parse_str(&retailer).unwrap(), keyring);
+    let payload = verifier.verify(&issued.text, chrono::Utc::now()).expect("the device verifies the hub's QR");
+    assert_eq!(payload.key_id, KeyId(issued.key_id));
+    assert_eq!(payload.content, QrContent::LoyaltyCard { account_id: account });
+}

@@ -2,7 +2,7 @@
 //! reading one store scope's changes in position order.
 //!
 //! Scope rules (what a device of store S replicates): the retailer, stores,
-//! products, customers, loyalty accounts, online carts and every order with
+//! products, QR keys, customers, loyalty accounts, online carts and every order with
 //! a customer or without a store are global (`*`); prices, stock movements
 //! and pickups belong to their store, as do anonymous orders of a store.
 
@@ -38,7 +38,9 @@ pub fn append(
 /// customer whose data it carries.
 pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
     let (scope, customer): (String, Option<String>) = match &record {
-        Record::Retailer(_) | Record::Store(_) | Record::Product(_) => (GLOBAL.into(), None),
+        Record::Retailer(_) | Record::Store(_) | Record::Product(_) | Record::QrKey(_) => {
+            (GLOBAL.into(), None)
+        }
         Record::Customer(x) => (GLOBAL.into(), Some(x.id.clone())),
         Record::LoyaltyAccount(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::OnlineCart(x) => (GLOBAL.into(), Some(x.customer_id.clone())),

@@ -12,11 +12,18 @@ struct Migration {
     sql: &'static str,
 }
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "hub",
-    sql: include_str!("../../../migrations/0001_hub.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "hub",
+        sql: include_str!("../../../migrations/0001_hub.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "qr_keys",
+        sql: include_str!("../../../migrations/0002_qr_keys.sql"),
+    },
+];
 
 /// The schema version this binary writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS[MIGRATIONS.len() - 1].version;

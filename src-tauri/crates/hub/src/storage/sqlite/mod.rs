@@ -16,13 +16,14 @@ use shopfloor_protocol::{
     SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
 };
 
-use super::{Device, Enrolled, HubStorage, Result, StorageError};
+use super::{Device, Enrolled, HubStorage, IssuedQr, Result, StorageError};
 
 mod devices;
 mod erase;
 mod feed;
 mod migrations;
 mod push;
+mod qr_keys;
 pub(crate) mod rows;
 mod snapshot;
 mod stock;
@@ -60,14 +61,24 @@ impl SqliteStorage {
             .collect::<Result<Vec<_>>>()
             .map_err(named)?;
         let ids = IdSource::new(clock.clone());
-        Ok(SqliteStorage {
+        let storage = SqliteStorage {
             path,
             writer: Mutex::new(writer),
             readers,
             next_reader: AtomicUsize::new(0),
             clock,
             ids,
-        })
+        };
+        storage.ensure_qr_key().map_err(named)?;
+        Ok(storage)
+    }
+
+    /// Makes a QR signing key (and its change, so devices learn it) if the
+    /// hub holds a retailer and no key that is not retired. Runs on open
+    /// and at the end of seeding.
+    pub(crate) fn ensure_qr_key(&self) -> Result<()> {
+        let now = self.now();
+        self.write(|c| qr_keys::ensure_active(c, now))
     }
 
     pub fn path(&self) -> &Path {
@@ -216,5 +227,35 @@ impl HubStorage for SqliteStorage {
 
     fn erase_customer(&self, customer_id: &str) -> Result<i64> {
         self.write(|c| erase::erase_customer(c, customer_id))
+    }
+
+    fn loyalty_card_qr(&self, account_id: &str) -> Result<IssuedQr> {
+        let now = self.now();
+        let not_found =
+            || StorageError::NotFound(format!("the hub has no loyalty account {account_id:?}"));
+        let account = uuid::Uuid::parse_str(account_id).map_err(|_| not_found())?;
+        self.read(|c| {
+            let exists: bool = c
+                .prepare_cached("SELECT EXISTS(SELECT 1 FROM loyalty_accounts WHERE id = ?1)")?
+                .query_row([account_id], |r| r.get(0))?;
+            if !exists {
+                return Err(not_found());
+            }
+            let signer = qr_keys::signer(c)?
+                .ok_or_else(|| StorageError::Backend("the hub has no QR signing key".into()))?;
+            let text = signer
+                .issue(
+                    &shopfloor_scan::QrContent::LoyaltyCard {
+                        account_id: account,
+                    },
+                    now,
+                    None,
+                )
+                .map_err(|e| StorageError::Backend(format!("issuing a QR payload failed: {e}")))?;
+            Ok(IssuedQr {
+                text,
+                key_id: signer.key_id().0,
+            })
+        })
     }
 }

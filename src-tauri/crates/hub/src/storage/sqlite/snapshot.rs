@@ -11,7 +11,7 @@ use shopfloor_protocol::{
 };
 use shopfloor_protocol::{
     CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
-    Promotion, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
+    Promotion, QrKey, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
     StockMovement, Store,
 };
 
@@ -75,6 +75,14 @@ fn sql(section: Section) -> (&'static str, &'static str) {
             "SELECT count(*) FROM promotions WHERE store_id IS NULL OR store_id = ?1",
             "SELECT id, name, kind, rule_json, store_id, starts_at, ends_at FROM promotions
              WHERE id > ?2 AND (store_id IS NULL OR store_id = ?1) ORDER BY id LIMIT ?3",
+        ),
+        // The key is the key id zero-padded to five digits, so text order is
+        // number order.
+        Section::QrKeys => (
+            "SELECT count(*) FROM qr_keys",
+            "SELECT printf('%05d', key_id), key_id, lower(hex(public_key)),
+                    coalesce((SELECT id FROM retailer ORDER BY id LIMIT 1), ''), retired_at IS NOT NULL
+             FROM qr_keys WHERE printf('%05d', key_id) > ?2 ORDER BY key_id LIMIT ?3",
         ),
     }
 }
@@ -252,6 +260,14 @@ fn reader(section: Section) -> ReadRow {
                 store_id: r.get(4)?,
                 starts_at: time(r, 5)?,
                 ends_at: time(r, 6)?,
+            }))
+        },
+        Section::QrKeys => |r| {
+            Ok(Record::QrKey(QrKey {
+                key_id: r.get(1)?,
+                public_key: r.get(2)?,
+                retailer_id: r.get(3)?,
+                retired: r.get(4)?,
             }))
         },
     }

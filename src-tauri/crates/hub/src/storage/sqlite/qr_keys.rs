@@ -1,0 +1,96 @@
+//! The keys the hub signs Shopfloor QR payloads with. The newest key that
+//! is not retired signs; devices learn every key's public half as a
+//! `qr_key` record (global scope, so every store replicates it).
+
+use chrono::{DateTime, Utc};
+use rand::RngCore;
+use rusqlite::{Connection, OptionalExtension, params};
+use shopfloor_protocol::{QrKey, Record};
+use shopfloor_scan::{KeyId, Signer};
+
+use super::feed;
+use super::text::time_text;
+use crate::storage::{Result, StorageError};
+
+/// The retailer's id as a UUID, if the hub holds a retailer.
+fn retailer(c: &Connection) -> Result<Option<(String, uuid::Uuid)>> {
+    let id: Option<String> = c
+        .query_row("SELECT id FROM retailer ORDER BY id LIMIT 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    id.map(|id| {
+        let uuid = uuid::Uuid::parse_str(&id).map_err(|e| {
+            StorageError::Backend(format!("the retailer id {id:?} is not a UUID: {e}"))
+        })?;
+        Ok((id, uuid))
+    })
+    .transpose()
+}
+
+/// Makes a signing key if the hub holds a retailer and has no key that is
+/// not retired, and appends its change in the caller's transaction.
+pub fn ensure_active(c: &Connection, now: DateTime<Utc>) -> Result<()> {
+    let Some((retailer_id, retailer_uuid)) = retailer(c)? else {
+        return Ok(());
+    };
+    let active: bool = c.query_row(
+        "SELECT EXISTS(SELECT 1 FROM qr_keys WHERE retired_at IS NULL)",
+        [],
+        |r| r.get(0),
+    )?;
+    if active {
+        return Ok(());
+    }
+    let next: i64 = c.query_row(
+        "SELECT coalesce(max(key_id), 0) + 1 FROM qr_keys",
+        [],
+        |r| r.get(0),
+    )?;
+    let key_id = u16::try_from(next)
+        .map_err(|_| StorageError::Backend("every QR key id (1 to 65535) is used".into()))?;
+    let mut secret = [0u8; 32];
+    rand::rng().fill_bytes(&mut secret);
+    let public = Signer::from_secret_key(retailer_uuid, KeyId(key_id), secret).public_key();
+    c.execute(
+        "INSERT INTO qr_keys(key_id, public_key, secret_key, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![key_id, public.as_slice(), secret.as_slice(), time_text(now)],
+    )?;
+    feed::append_upsert(
+        c,
+        Record::QrKey(QrKey {
+            key_id,
+            public_key: hex::encode(public),
+            retailer_id,
+            retired: false,
+        }),
+    )?;
+    Ok(())
+}
+
+/// The signer of the newest key that is not retired, if any.
+pub fn signer(c: &Connection) -> Result<Option<Signer>> {
+    let Some((_, retailer_uuid)) = retailer(c)? else {
+        return Ok(None);
+    };
+    let key: Option<(u16, Vec<u8>)> = c
+        .query_row(
+            "SELECT key_id, secret_key FROM qr_keys WHERE retired_at IS NULL ORDER BY key_id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    key.map(|(key_id, secret)| {
+        let secret: [u8; 32] = secret.try_into().map_err(|_| {
+            StorageError::Backend(format!(
+                "QR key {key_id} has a secret key that is not 32 bytes"
+            ))
+        })?;
+        Ok(Signer::from_secret_key(
+            retailer_uuid,
+            KeyId(key_id),
+            secret,
+        ))
+    })
+    .transpose()
+}
