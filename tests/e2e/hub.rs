@@ -77,6 +77,18 @@ impl Hub {
         serde_json::from_str(&body).expect("a web order answer")
     }
 
+    /// The signed loyalty-card QR text of a loyalty account, as the web shop gets it.
+    pub async fn loyalty_qr(&self, account_id: &str) -> String {
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/web/loyalty-cards/{account_id}/qr", self.url()))
+            .bearer_auth(WEB_KEY)
+            .send()
+            .await
+            .expect("the hub answers");
+        assert!(response.status().is_success(), "the loyalty QR was refused: {}", response.status());
+        response.json::<shopfloor_protocol::WebQrResponse>().await.expect("a QR answer").text
+    }
+
     /// Revokes a device, as IT would.
     pub async fn revoke(&self, device_id: &str) {
         let response = reqwest::Client::new()

@@ -1,7 +1,8 @@
 //! The sync acceptance story in the real window: a new device enrols with a
 //! real hub on 127.0.0.1 and loads its store; the status goes offline when
 //! the hub stops and online when it returns; a web order for pickup here
-//! shows up without a restart; a revoked device stops and says so.
+//! shows up without a restart; a loyalty card the hub signed is recognised
+//! offline; a revoked device stops and says so.
 
 use std::path::Path;
 
@@ -45,6 +46,15 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     let row = format!("tr.pickup-row[data-order-number=\"{}\"]", placed.order.number);
     app.el(&row).await;
     app.wait_text(&format!("{row} .pickup-items"), "two items", |t| t.trim() == "2").await;
+
+    // A loyalty card the hub signed verifies offline with the key sync
+    // brought: the register recognises it (opening the profile is issue 5).
+    let account: String = Connection::open(&db).unwrap().query_row("SELECT id FROM loyalty_accounts LIMIT 1", [], |r| r.get(0)).unwrap();
+    let card = hub.loyalty_qr(&account).await;
+    app.el("#tab-register").await.click().await.unwrap();
+    let scan = app.el("#scan-input").await;
+    scan.send_keys(card + thirtyfour::Key::Enter).await.unwrap();
+    app.wait_text("#message", "a recognised loyalty card", |t| t.contains("loyalty card")).await;
 
     // IT revokes the device: syncing stops and the window says so.
     hub.revoke(&device_id(&db)).await;
