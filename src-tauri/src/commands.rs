@@ -2,7 +2,7 @@
 
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
-use shopfloor_register::{CartView, ConflictView, ProductHit, RegisterView, SyncView};
+use shopfloor_register::{CartView, ConflictView, ProductHit, RegisterView, ScanOutcome, SyncView};
 use tauri::State;
 
 use crate::Shell;
@@ -15,7 +15,7 @@ pub async fn register_state(shell: State<'_, Shell>) -> Result<RegisterView, Pro
 
 #[tauri::command]
 #[specta::specta]
-pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<CartView, Problem> {
+pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<ScanOutcome, Problem> {
     shell.register()?.scan(text).await
 }
 

@@ -79,13 +79,22 @@ impl Hub {
 
     /// The signed loyalty-card QR text of a loyalty account, as the web shop gets it.
     pub async fn loyalty_qr(&self, account_id: &str) -> String {
+        self.signed_qr(&format!("/v1/web/loyalty-cards/{account_id}/qr")).await
+    }
+
+    /// The signed pickup QR text the customer of a pickup gets by email.
+    pub async fn pickup_qr(&self, pickup_id: &str) -> String {
+        self.signed_qr(&format!("/v1/web/pickups/{pickup_id}/qr")).await
+    }
+
+    async fn signed_qr(&self, path: &str) -> String {
         let response = reqwest::Client::new()
-            .post(format!("{}/v1/web/loyalty-cards/{account_id}/qr", self.url()))
+            .post(format!("{}{path}", self.url()))
             .bearer_auth(WEB_KEY)
             .send()
             .await
             .expect("the hub answers");
-        assert!(response.status().is_success(), "the loyalty QR was refused: {}", response.status());
+        assert!(response.status().is_success(), "{path} was refused: {}", response.status());
         response.json::<shopfloor_protocol::WebQrResponse>().await.expect("a QR answer").text
     }
 

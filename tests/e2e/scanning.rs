@@ -1,7 +1,8 @@
 //! The scan box's acceptance story in the real window: a USB scanner's fast
 //! burst + Enter adds the line while focus is in another field; the same
 //! keys typed at human speed stay in the search field; a forged Shopfloor
-//! code is refused with a message and changes nothing.
+//! code is refused with a message and changes nothing; a weight label is
+//! sold at its weighed price.
 
 use std::path::Path;
 use std::time::Duration;
@@ -59,5 +60,15 @@ async fn scanner_bursts_are_caught_anywhere_and_typing_is_left_alone() {
     let message = text_of(&app.el("#message").await).await.unwrap();
     assert!(message.contains("forged"), "{message}");
     assert_eq!(app.count("tr.cart-line").await, 1);
+
+    // A weight label printed at the counter, read under the retailer's rules
+    // (prefix 23, item 00101, 0.532 kg): a line at the weighed price.
+    let label = shopfloor_domain::Gtin::ean13_from_body(&[2, 3, 0, 0, 1, 0, 1, 0, 0, 5, 3, 2]).as_scanned();
+    scan.clear().await.unwrap();
+    scan.send_keys(label + Key::Enter).await.unwrap();
+    app.wait_count("tr.cart-line", 2).await;
+    let weighed = app.el("tr.cart-line[data-label]").await;
+    let text = text_of(&weighed).await.unwrap();
+    assert!(text.contains("0.532 kg at 69.90 EUR/kg") && text.contains("37.19"), "{text}");
     app.quit().await;
 }

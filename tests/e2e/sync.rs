@@ -47,14 +47,30 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     app.el(&row).await;
     app.wait_text(&format!("{row} .pickup-items"), "two items", |t| t.trim() == "2").await;
 
-    // A loyalty card the hub signed verifies offline with the key sync
-    // brought: the register recognises it (opening the profile is issue 5).
-    let account: String = Connection::open(&db).unwrap().query_row("SELECT id FROM loyalty_accounts LIMIT 1", [], |r| r.get(0)).unwrap();
+    // A loyalty card the hub signed verifies with the key sync brought, and
+    // opens its customer.
+    let (account, name): (String, String) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT l.id, c.first_name || ' ' || c.last_name FROM loyalty_accounts l JOIN customers c ON c.id = l.customer_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
     let card = hub.loyalty_qr(&account).await;
     app.el("#tab-register").await.click().await.unwrap();
     let scan = app.el("#scan-input").await;
     scan.send_keys(card + thirtyfour::Key::Enter).await.unwrap();
-    app.wait_text("#message", "a recognised loyalty card", |t| t.contains("loyalty card")).await;
+    app.wait_text("#customer-card .customer-name", "the card's customer", |t| t == name).await;
+
+    // The customer's pickup code, scanned at the register, opens that pickup.
+    let pickup_id = placed.pickup.as_ref().expect("a pickup").id.clone();
+    let code = hub.pickup_qr(&pickup_id).await;
+    let scan = app.el("#scan-input").await;
+    scan.send_keys(code + thirtyfour::Key::Enter).await.unwrap();
+    let marked = format!("tr.pickup-row.is-selected[data-pickup-id=\"{pickup_id}\"]");
+    app.el(&marked).await;
+    app.wait_text("#pickups-selected-note", "the scanned pickup", |t| t.contains(&placed.order.number)).await;
 
     // IT revokes the device: syncing stops and the window says so.
     hub.revoke(&device_id(&db)).await;

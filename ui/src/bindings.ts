@@ -8,7 +8,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	registerState: () => typedError<RegisterView, Problem>(__TAURI_INVOKE("register_state")),
-	scan: (text: string) => typedError<CartView, Problem>(__TAURI_INVOKE("scan", { text })),
+	scan: (text: string) => typedError<ScanOutcome, Problem>(__TAURI_INVOKE("scan", { text })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
@@ -34,6 +34,12 @@ export type CartLineView = {
 	quantity: number,
 	unit_price: MoneyView,
 	line_total: MoneyView,
+	/**
+	 *  For a line scanned from a price or weight label, what the label
+	 *  said, e.g. `0.532 kg at 69.90 EUR/kg` or `Price label`; such a line's
+	 *  quantity cannot change.
+	 */
+	label: string | null,
 };
 
 export type CartView = {
@@ -53,11 +59,55 @@ export type ConflictView = {
 	reported_at: string,
 };
 
+export type CustomerCardView = {
+	customer_id: string,
+	account_id: string,
+	name: string,
+	loyalty_number: string,
+	tier: string,
+	points: number,
+};
+
+export type LineView = {
+	product_id: string,
+	name: string,
+	quantity: number,
+	unit_price: MoneyView,
+};
+
 export type MoneyView = {
 	minor: number,
 	currency: string,
 	/**  Written out for people, e.g. `12.50 EUR`. */
 	display: string,
+};
+
+export type OnlineCartView = {
+	cart_id: string,
+	channel: string,
+	status: string,
+	customer_name: string,
+	total: MoneyView,
+	lines: LineView[],
+};
+
+export type OrderView = {
+	order_id: string,
+	number: string,
+	/**  `web`, `app` or `store`. */
+	channel: string,
+	status: string,
+	placed_at: string,
+	store_code: string | null,
+	customer_name: string | null,
+	total: MoneyView,
+	lines: LineView[],
+};
+
+export type PickupTarget = {
+	pickup_id: string,
+	order_number: string,
+	status: string,
 };
 
 export type PickupView = {
@@ -116,6 +166,8 @@ export type RegisterView = {
 	cart: CartView,
 	sync: SyncView,
 };
+
+export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };
 
 export type StoreView = {
 	id: string,

@@ -32,7 +32,12 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
   const unseen = new Set<string>();
 
   const statusBar = createStatusBar(view.sync, { pollMs: options.statusPollMs, host: root });
-  const register = createRegister(view, options);
+  const register = createRegister(view, options, {
+    openPickup(pickup) {
+      show("pickups", "none");
+      pickups.select(pickup);
+    },
+  });
   const pickups = createPickupsView();
   const notice = createPickupNotice({
     open: () => show("pickups", "tab"),

@@ -19,6 +19,7 @@ import type {
   ProblemCode,
   ProductHit,
   RegisterView,
+  ScanOutcome,
   StoreView,
   SyncView,
 } from "../src/bindings";
@@ -60,6 +61,8 @@ export class FakeBackend {
   setUpAfterSyncPolls: number | null = null;
   conflictList: ConflictView[] = [];
   pickups: PickupView[] = [];
+  /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
+  codes = new Map<string, ScanOutcome>();
   /** When set, register_state fails with this problem. */
   startupProblem: Problem | null = null;
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
@@ -101,10 +104,12 @@ export class FakeBackend {
         return this.pickups;
       case "scan": {
         const text = String(args.text ?? "").trim();
+        const opens = this.codes.get(text);
+        if (opens) return opens;
         if (!/^\d{8,14}$/.test(text)) fail("invalid_scan", `“${text}” is not a barcode`);
         const product = this.products.find((p) => p.gtin13 === text);
         if (!product) fail("unknown_barcode", `No product has the barcode ${text}`);
-        return this.add(product.product_id);
+        return { kind: "cart", cart: this.add(product.product_id) } satisfies ScanOutcome;
       }
       case "search_products": {
         const query = String(args.query ?? "").toLowerCase();
@@ -174,6 +179,7 @@ export class FakeBackend {
         quantity,
         unit_price: money(p.price_minor),
         line_total: money(p.price_minor * quantity),
+        label: null,
       });
       total += p.price_minor * quantity;
       units += quantity;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
-import { deferred, FakeBackend } from "./fakeBackend";
+import { deferred, FakeBackend, pickup } from "./fakeBackend";
 
 const COFFEE = "4006381333931";
 const MUG = "4098765432109";
@@ -447,5 +447,74 @@ describe("keyboard", () => {
     expect(document.activeElement).toBe(document.body);
     press(document.body, "4");
     expect(document.activeElement).toBe($("#scan-input"));
+  });
+});
+
+describe("scanned codes open what they name", () => {
+  const money = (minor: number) => ({ minor, currency: "EUR", display: `${(minor / 100).toFixed(2)} EUR` });
+
+  it("a loyalty card opens its customer beside the sale, and Escape closes it back to the scan box", async () => {
+    await start((b) =>
+      b.codes.set("SF1.CARD", {
+        kind: "customer",
+        customer: {
+          customer_id: "c1",
+          account_id: "a1",
+          name: "Ingrid Åberg",
+          loyalty_number: "400012345678",
+          tier: "gold",
+          points: 1250,
+        },
+      }),
+    );
+    await scan(MUG);
+    await scan("SF1.CARD");
+    const panel = $("#opened");
+    expect(panel.hidden).toBe(false);
+    expect(panel.dataset.kind).toBe("customer");
+    expect($("#customer-card .customer-name").textContent).toBe("Ingrid Åberg");
+    expect($("#customer-card .customer-points").textContent).toBe("1250");
+    expect(lines()).toHaveLength(1);
+    expect($<HTMLInputElement>("#scan-input").value).toBe("");
+    press(panel, "Escape");
+    expect(panel.hidden).toBe(true);
+    expect(document.activeElement).toBe($("#scan-input"));
+  });
+
+  it("a receipt opens its order with its lines and total", async () => {
+    await start((b) =>
+      b.codes.set("SF1.RECEIPT", {
+        kind: "receipt",
+        order: {
+          order_id: "o1",
+          number: "W-00000003",
+          channel: "web",
+          status: "delivered",
+          placed_at: "2026-11-01T08:00:00Z",
+          store_code: null,
+          customer_name: "Ingrid Åberg",
+          total: money(9998),
+          lines: [{ product_id: "p1", name: "Merino Crew Sweater", quantity: 2, unit_price: money(4999) }],
+        },
+      }),
+    );
+    await scan("SF1.RECEIPT");
+    expect($("#opened").dataset.kind).toBe("receipt");
+    expect($("#opened-title").textContent).toBe("Receipt W-00000003");
+    expect($("#receipt-view .opened-total").textContent).toBe("99.98 EUR");
+    expect(document.querySelectorAll("#receipt-view tr.opened-line")).toHaveLength(1);
+  });
+
+  it("a pickup code switches to the Pickups view with that pickup marked", async () => {
+    await start((b) => {
+      b.pickups = [pickup("W-1"), pickup("W-2", { status: "ready" })];
+      const k2 = b.pickups[1].pickup_id;
+      b.codes.set("SF1.PICKUP", { kind: "pickup", pickup: { pickup_id: k2, order_number: "W-2", status: "ready" } });
+    });
+    await scan("SF1.PICKUP");
+    await vi.waitFor(() => expect($("#pickups").hidden).toBe(false));
+    await vi.waitFor(() => expect($('#pickups tr.pickup-row[data-order-number="W-2"]').classList.contains("is-selected")).toBe(true));
+    expect($('#pickups tr.pickup-row[data-order-number="W-1"]').classList.contains("is-selected")).toBe(false);
+    expect($("#pickups-selected-note").textContent).toContain("W-2");
   });
 });

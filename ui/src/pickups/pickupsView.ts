@@ -1,4 +1,4 @@
-import type { PickupView, Problem } from "../bindings";
+import type { PickupTarget, PickupView, Problem } from "../bindings";
 import { h } from "../dom";
 import { clockWithAgeText } from "../format";
 
@@ -8,6 +8,8 @@ export type PickupsView = {
   render(orders: PickupView[], fresh: ReadonlySet<string>): void;
   /** A refresh failed: say why, keep the last list. */
   showError(problem: Problem): void;
+  /** Show one pickup (its code was scanned): its row is marked and focused, or a note says where it stands. */
+  select(pickup: PickupTarget): void;
 };
 
 /** This store's open pickup orders, oldest first, as a table. */
@@ -37,6 +39,8 @@ export function createPickupsView(): PickupsView {
   const empty = h("p", { id: "pickups-empty", class: "pickups-note", hidden: true }, "No pickup orders waiting");
   const error = h("p", { id: "pickups-error", class: "message", role: "alert", hidden: true });
   const summary = h("span", { id: "pickups-summary", class: "pickups-summary" });
+  const selectedNote = h("p", { id: "pickups-selected-note", class: "pickups-note", role: "status", hidden: true });
+  let selected: PickupTarget | null = null;
   const element = h(
     "section",
     { id: "pickups", class: "pickups", "aria-busy": "true" },
@@ -50,6 +54,7 @@ export function createPickupsView(): PickupsView {
         summary,
       ),
       error,
+      selectedNote,
       loading,
       empty,
       // Focusable so the list can be scrolled with the keyboard.
@@ -61,7 +66,11 @@ export function createPickupsView(): PickupsView {
     return h(
       "tr",
       {
-        class: isNew ? "pickup-row is-new" : "pickup-row",
+        class: ["pickup-row", isNew ? "is-new" : "", selected?.pickup_id === order.pickup_id ? "is-selected" : ""]
+          .filter(Boolean)
+          .join(" "),
+        "aria-current": selected?.pickup_id === order.pickup_id ? "true" : null,
+        tabindex: selected?.pickup_id === order.pickup_id ? -1 : null,
         "data-order-number": order.order_number,
         "data-pickup-id": order.pickup_id,
         "data-status": order.status,
@@ -79,6 +88,22 @@ export function createPickupsView(): PickupsView {
     );
   }
 
+  /** The note about the scanned pickup, and focus on its row when asked. */
+  function showSelected(focus: boolean): void {
+    if (!selected) return;
+    const id = selected.pickup_id;
+    const row = Array.from(rows.querySelectorAll<HTMLTableRowElement>("tr.pickup-row")).find((r) => r.dataset.pickupId === id);
+    selectedNote.hidden = false;
+    selectedNote.dataset.pickupId = selected.pickup_id;
+    selectedNote.textContent = row
+      ? `Pickup ${selected.order_number} (scanned): ${selected.status}.`
+      : `Pickup ${selected.order_number} (scanned) is ${selected.status}; it is not in the open queue.`;
+    if (row && focus) {
+      row.focus({ preventScroll: true });
+      if (typeof row.scrollIntoView === "function") row.scrollIntoView({ block: "nearest" });
+    }
+  }
+
   return {
     element,
     render(orders, fresh) {
@@ -93,6 +118,18 @@ export function createPickupsView(): PickupsView {
       table.dataset.rows = String(orders.length);
       summary.textContent = orders.length === 1 ? "1 order waiting" : `${orders.length} orders waiting`;
       rows.replaceChildren(...orders.map((o) => renderRow(o, fresh.has(o.pickup_id), now)));
+      showSelected(false);
+    },
+    select(pickup) {
+      selected = pickup;
+      for (const row of rows.querySelectorAll<HTMLTableRowElement>("tr.pickup-row")) {
+        const is = row.dataset.pickupId === pickup.pickup_id;
+        row.classList.toggle("is-selected", is);
+        if (is) row.setAttribute("aria-current", "true");
+        else row.removeAttribute("aria-current");
+        if (is) row.tabIndex = -1;
+      }
+      showSelected(true);
     },
     showError(problem) {
       element.removeAttribute("aria-busy");

@@ -58,13 +58,19 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
         type: "button",
         class: "qty-dec qty-button",
         "aria-label": `Decrease quantity of ${line.name}`,
-        disabled: line.quantity <= 1,
+        disabled: line.quantity <= 1 || line.label !== null,
       },
       "−",
     );
     const inc = h(
       "button",
-      { type: "button", class: "qty-inc qty-button", "aria-label": `Increase quantity of ${line.name}` },
+      {
+        type: "button",
+        class: "qty-inc qty-button",
+        "aria-label": `Increase quantity of ${line.name}`,
+        // A price or weight label is one item: scan the next label instead.
+        disabled: line.label !== null,
+      },
       "+",
     );
     const remove = h(
@@ -79,6 +85,7 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
         "data-line-id": line.line_id,
         "data-product-id": line.product_id,
         "data-quantity": line.quantity,
+        "data-label": line.label !== null ? "true" : null,
       },
       h(
         "td",
@@ -88,7 +95,7 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
           "span",
           { class: "line-meta" },
           h("span", { class: "line-barcode" }, barcodeText(line.gtin13 ?? null)),
-          h("span", { class: "line-unit-price" }, line.unit_price.display),
+          h("span", { class: "line-unit-price" }, line.label ?? line.unit_price.display),
         ),
       ),
       h(

@@ -1,9 +1,10 @@
-import { commands, type CartView, type Problem, type RegisterView } from "../bindings";
+import { commands, type CartView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
 import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
 import { createCart } from "./cart";
 import { createMessage } from "./message";
+import { createOpenedPanel } from "./opened";
 import { createScanBox, type ScanSource } from "./scan";
 import { createSearch, SEARCH_LIMIT } from "./search";
 
@@ -17,6 +18,12 @@ export const DEFAULT_REGISTER_OPTIONS: RegisterOptions = {
   highlightMs: 1600,
 };
 
+/** Where the Register sends what it cannot show itself. */
+export type RegisterRoutes = {
+  /** A genuine pickup code was scanned: show that pickup. */
+  openPickup(pickup: PickupTarget): void;
+};
+
 /** The Register view: scan box, product search and the sale. */
 export type RegisterScreen = {
   element: HTMLElement;
@@ -26,20 +33,23 @@ export type RegisterScreen = {
   isScanBox(el: Element | null): boolean;
   /** Send a barcode through the scan box, as if typed there and Enter pressed. */
   sendScan(code: string, source: ScanSource): void;
+  /** Close what a scanned code opened (customer, receipt, cart), if anything. */
+  closeOpened(): void;
   destroy(): void;
 };
 
 /** A cart command to run, or null when there is nothing to do any more. */
 type CartCall = () => Promise<Result<CartView, Problem>> | null;
 
-export function createRegister(view: RegisterView, options: RegisterOptions): RegisterScreen {
+export function createRegister(view: RegisterView, options: RegisterOptions, routes: RegisterRoutes): RegisterScreen {
   let cart = view.cart;
   let destroyed = false;
   /** Cart commands run one after another, so answers are applied in order. */
   let queue: Promise<unknown> = Promise.resolve();
 
   const message = createMessage();
-  const scan = createScanBox((text) => cartAction(() => commands.scan(text), true));
+  const scan = createScanBox((text) => scanAction(text));
+  const opened = createOpenedPanel(() => scan.focus());
   const search = createSearch({
     search: (query) => call(() => commands.searchProducts(query, SEARCH_LIMIT)),
     pick: async (hit) => {
@@ -89,6 +99,35 @@ export function createRegister(view: RegisterView, options: RegisterOptions): Re
     return step;
   }
 
+  /**
+   * A scan: a product goes into the cart; a genuine Shopfloor code opens what
+   * it names (a pickup in the Pickups view, anything else in the panel).
+   */
+  function scanAction(text: string): Promise<boolean> {
+    const step = queue.then(async () => {
+      if (destroyed) return false;
+      const result = await call(() => commands.scan(text));
+      if (destroyed) return false;
+      if (result.status === "error") {
+        message.show(result.error, "cart");
+        return false;
+      }
+      message.clear();
+      const outcome = result.data;
+      if (outcome.kind === "cart") {
+        cart = outcome.cart;
+        cartTable.render(cart, cart.last_added_line_id);
+      } else if (outcome.kind === "pickup") {
+        routes.openPickup(outcome.pickup);
+      } else {
+        opened.show(outcome);
+      }
+      return true;
+    });
+    queue = step.catch(() => undefined);
+    return step;
+  }
+
   /** Run a command on one line, reading the line as it is when the command's turn comes. */
   async function lineAction(
     lineId: string,
@@ -108,6 +147,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions): Re
       "div",
       { class: "register-side" },
       h("section", { class: "panel scan-panel", "aria-label": "Scan" }, scan.element, message.element),
+      opened.element,
       search.element,
     ),
     cartTable.element,
@@ -120,6 +160,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions): Re
     focusSearch: (select = false) => search.focus(select),
     isScanBox: (el) => el === scan.input,
     sendScan: (code, source) => scan.sendCode(code, source),
+    closeOpened: () => opened.close(),
     destroy() {
       destroyed = true;
       search.destroy();

@@ -187,6 +187,12 @@ impl Dataset {
         }
     }
 
+    /// The SKU prefixes of the catalogue: each category's code and a hyphen,
+    /// and `VMX-` for the variable-measure items.
+    pub fn sku_prefixes(&self) -> Vec<String> {
+        CATEGORIES.iter().map(|c| format!("{}-", c.code)).chain(["VMX-".to_string()]).collect()
+    }
+
     /// All products, in index order.
     pub fn products(&self) -> impl Iterator<Item = Product> + '_ {
         (0..self.spec.products).map(move |j| self.product(j))

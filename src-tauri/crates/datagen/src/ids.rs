@@ -32,6 +32,7 @@ pub(crate) enum Kind {
     Cart = 9,
     Order = 10,
     Pickup = 11,
+    Measured = 12,
 }
 
 /// A record's random stream.

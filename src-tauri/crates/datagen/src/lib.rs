@@ -20,6 +20,7 @@
 mod catalog;
 mod customers;
 mod ids;
+mod measured;
 mod names;
 mod orders;
 mod spec;
@@ -32,6 +33,7 @@ use shopfloor_domain::Currency;
 
 pub use catalog::{Price, Product, StockCount};
 pub use customers::{CartLine, CartStatus, Customer, LoyaltyAccount, OnlineCart, Tier};
+pub use measured::{LabelRule, PRICE_LABEL, WEIGHT_LABEL, lookup_gtin};
 pub use orders::{Channel, Fulfilment, Order, OrderLine, OrderStatus, Pickup, PickupStatus};
 pub use spec::{Spec, default_as_of};
 pub use stores::{Retailer, Store, store_code};

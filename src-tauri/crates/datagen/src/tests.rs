@@ -661,3 +661,22 @@ fn output_is_pinned() {
         text.len()
     );
 }
+
+#[test]
+fn measured_products_are_listed_under_lookup_gtins_and_priced_everywhere() {
+    let ds = tiny(1);
+    let products: Vec<Product> = ds.measured_products().collect();
+    assert_eq!(products.len(), 4);
+    for p in &products {
+        let code = p.barcodes[0].as_scanned();
+        assert!(code.starts_with("21") || code.starts_with("23"), "{code}");
+        // Value and verifier digits are zero in a lookup GTIN.
+        assert_eq!(&code[7..12], "00000", "{code}");
+        assert!(ds.products().all(|q| q.id != p.id && q.sku != p.sku));
+    }
+    assert_eq!(lookup_gtin(PRICE_LABEL, 12345).as_scanned(), "2112345000008");
+    let prices: Vec<_> = ds.measured_prices(0).collect();
+    assert_eq!(prices.len(), 4);
+    assert!(prices.iter().zip(&products).all(|(pr, p)| pr.product_id == p.id && pr.amount == p.list_price));
+    assert_eq!(ds.measured_products().collect::<Vec<_>>(), products, "deterministic");
+}

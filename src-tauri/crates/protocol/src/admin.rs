@@ -29,3 +29,16 @@ pub struct Health {
     /// The hub's build version.
     pub version: String,
 }
+
+/// `POST /v1/admin/qr-keys/rotate`: the new signing key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QrKeyRotated {
+    pub key_id: u16,
+}
+
+/// `POST /v1/admin/qr-keys/{key_id}/retire`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct QrKeyRetired {
+    pub key_id: u16,
+    pub retired_at: DateTime<Utc>,
+}

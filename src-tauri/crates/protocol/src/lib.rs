@@ -24,6 +24,7 @@ mod events;
 mod feed;
 mod queries;
 mod records;
+mod scan_rules;
 mod snapshot;
 mod web;
 mod words;
@@ -31,7 +32,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use admin::{EraseResponse, Health, RevokeResponse};
+pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeResponse};
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
@@ -44,10 +45,11 @@ pub use records::{
     CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, StockMovement, Store,
 };
+pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
-    WebOrderResponse, WebQrResponse,
+    WebHandoffRequest, WebOrderResponse, WebQrResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

@@ -76,6 +76,9 @@ pub struct Retailer {
     pub name: String,
     /// ISO 4217 code of every amount the retailer keeps.
     pub currency: String,
+    /// How the retailer's labels and SKUs are read at the scan box.
+    #[serde(default)]
+    pub scan_rules: crate::ScanRules,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -128,6 +128,7 @@ fn sample_records() -> Vec<Record> {
             id: "r".into(),
             name: "Nordlicht".into(),
             currency: "EUR".into(),
+            scan_rules: crate::ScanRules::default(),
         }),
         Record::Store(Store {
             id: "s".into(),
@@ -371,4 +372,16 @@ fn words_serialize_as_they_are_stored() {
     check(Entity::ALL, Entity::as_str, Entity::parse);
     check(TenderKind::ALL, TenderKind::as_str, TenderKind::parse);
     assert_eq!(ErrorCode::DeviceRevoked.http_status(), 401);
+}
+
+#[test]
+fn scan_rules_default_when_missing_and_travel_as_json() {
+    let r: Retailer = serde_json::from_str(r#"{"id":"r","name":"N","currency":"EUR"}"#).unwrap();
+    assert_eq!(r.scan_rules, crate::ScanRules::default());
+    let rules: crate::ScanRules = serde_json::from_str("{}").unwrap();
+    assert_eq!(rules.sku.prefixes, ["SKU-"]);
+    let json = r#"{"variable_measure":{"currency_exponent":2,"rules":[{"prefix":23,"measure":"weight","item_digits":5,"value_digits":5,"decimals":3,"price_check_digit":false}]},"sku":{"prefixes":["KNT-"],"min_body":1,"max_body":32}}"#;
+    let rules: crate::ScanRules = serde_json::from_str(json).unwrap();
+    assert_eq!(rules.variable_measure.rules[0].measure, crate::LabelMeasure::Weight);
+    assert_eq!(serde_json::to_string(&rules).unwrap(), json);
 }

@@ -79,7 +79,14 @@ pub struct WebOrderResponse {
     pub pickup: Option<Pickup>,
 }
 
-/// `POST /v1/web/loyalty-cards/{account_id}/qr`: a Shopfloor QR payload.
+/// `POST /v1/web/carts/{cart_id}/handoff-qr`: who hands the cart over.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebHandoffRequest {
+    /// The associate credited with the sale when the customer finishes it.
+    pub associate_id: String,
+}
+
+/// A signed Shopfloor QR payload (loyalty card, receipt, pickup, hand-off).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct WebQrResponse {
     /// The text to put in the QR code (`SF1…`).

@@ -7,6 +7,7 @@
 //! comes back as a [`Problem`] whose message a cashier can act on.
 
 mod problems;
+mod scan_outcome;
 mod scan_text;
 mod views;
 
@@ -14,12 +15,13 @@ use std::path::Path;
 use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
-use shopfloor_store::{DeviceDb, catalog, device, draft_cart, journal, sync_state};
-use shopfloor_scan::{KeyId, Keyring, ScanRules, Verifier};
+use shopfloor_store::{DeviceDb, catalog, code_targets, device, draft_cart, journal, sync_state};
+use shopfloor_scan::{KeyId, Keyring, MeasuredValue, QrContent, ScanRules, VariableMeasure, Verifier};
 use shopfloor_sync::run::StatusCell;
 
-use scan_text::CartTarget;
+use scan_text::{CartTarget, ScanTarget};
 
+pub use scan_outcome::{CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use views::{
     BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
@@ -96,32 +98,46 @@ impl Register {
         .await
     }
 
-    /// A scanned or typed code: a product's barcode adds one unit to the cart.
-    pub async fn scan(&self, text: String) -> Result<CartView, Problem> {
+    /// A scanned or typed code: a product's barcode adds one unit to the
+    /// cart, a price or weight label adds its line, and a genuine Shopfloor
+    /// code opens what it names.
+    pub async fn scan(&self, text: String) -> Result<ScanOutcome, Problem> {
         let this = self.clone();
         let now = self.clock.now();
         self.blocking(move |db| {
-            let verifier = verifier(db)?;
-            let target = scan_text::read(&text, &ScanRules::default(), &verifier, now)?;
+            let (verifier, rules) = (verifier(db)?, scan_rules(db)?);
             let store = current_store(db)?;
-            let (product, gtin14) = match &target {
-                CartTarget::Gtin(gtin) => {
-                    let found = db.read(|c| catalog::by_gtin(c, &store.id, &gtin.gtin14())).map_err(from_store)?;
-                    let not_found = || format!("No product has the barcode {gtin}. Check the label, or search the product by name.");
-                    (found.ok_or_else(|| Problem::new(ProblemCode::UnknownBarcode, not_found()))?, Some(gtin.gtin14()))
-                }
-                CartTarget::Sku(sku) => {
-                    let found = db.read(|c| catalog::by_sku(c, &store.id, sku)).map_err(from_store)?;
-                    let not_found = || format!("No product has the SKU {sku}. Check the label, or search the product by name.");
-                    (found.ok_or_else(|| Problem::new(ProblemCode::UnknownBarcode, not_found()))?, None)
-                }
-            };
-            if product.price.is_none() {
-                return Err(not_sold_here(&product.name));
+            match scan_text::read(&text, &rules, &verifier, now)? {
+                ScanTarget::Cart(target) => Ok(ScanOutcome::Cart { cart: this.add_scanned(db, &store, &target)? }),
+                ScanTarget::Open(content) => open_code(db, &store, &content),
             }
-            this.add_unit(db, &store.id, &product.id, gtin14)
         })
         .await
+    }
+
+    fn add_scanned(&self, db: &DeviceDb, store: &device::StoreInfo, target: &CartTarget) -> Result<CartView, Problem> {
+        let (lookup, shown) = match target {
+            CartTarget::Gtin(gtin) => (catalog::by_gtin as Lookup, format!("the barcode {gtin}")),
+            CartTarget::Sku(sku) => (catalog::by_sku as Lookup, format!("the SKU {sku}")),
+            CartTarget::Label(label) => (catalog::by_gtin as Lookup, format!("label item {}", label.item_code)),
+        };
+        let key = match target {
+            CartTarget::Gtin(gtin) => gtin.gtin14(),
+            CartTarget::Sku(sku) => sku.clone(),
+            CartTarget::Label(label) => label.lookup_gtin14.clone(),
+        };
+        let found = db.read(|c| lookup(c, &store.id, &key)).map_err(from_store)?;
+        let product = found.ok_or_else(|| {
+            Problem::new(ProblemCode::UnknownBarcode, format!("No product has {shown}. Check the label, or search the product by name."))
+        })?;
+        if product.price.is_none() {
+            return Err(not_sold_here(&product.name));
+        }
+        match target {
+            CartTarget::Gtin(gtin) => self.add_unit(db, &store.id, &product.id, Some(gtin.gtin14())),
+            CartTarget::Sku(_) => self.add_unit(db, &store.id, &product.id, None),
+            CartTarget::Label(label) => self.add_label(db, &store.id, &product.id, label),
+        }
     }
 
     /// Products matching what was typed, with this store's price and stock.
@@ -189,6 +205,24 @@ impl Register {
         cart_view(db, store_id, Some(line_id))
     }
 
+    /// Adds the line of one price or weight label.
+    fn add_label(&self, db: &DeviceDb, store_id: &str, product_id: &str, label: &VariableMeasure) -> Result<CartView, Problem> {
+        let new_id = self.ids.next().to_string();
+        let at = self.clock.now();
+        let value = match label.value {
+            MeasuredValue::Price { minor } => draft_cart::Label::Price { minor },
+            MeasuredValue::Weight { grams: 0 } => {
+                return Err(Problem::new(ProblemCode::InvalidScan, "That weight label says 0 kg. Weigh the item again and print a new label."));
+            }
+            MeasuredValue::Weight { grams } => draft_cart::Label::Weight { grams },
+        };
+        let scanned = label.scanned.gtin14();
+        let line_id = db
+            .write(|tx| draft_cart::add_labelled(tx, &new_id, product_id, &scanned, value, at))
+            .map_err(from_store)?;
+        cart_view(db, store_id, Some(line_id))
+    }
+
     /// Runs blocking database work off the async runtime's worker threads.
     async fn blocking<R: Send + 'static>(
         &self,
@@ -219,6 +253,49 @@ fn verifier(db: &DeviceDb) -> Result<Verifier, Problem> {
     }
     let retailer = retailer.and_then(|r| uuid::Uuid::parse_str(&r).ok()).unwrap_or_default();
     Ok(Verifier::new(retailer, keyring))
+}
+
+type Lookup = fn(&rusqlite::Connection, &str, &str) -> Result<Option<catalog::ProductInfo>, shopfloor_store::StoreError>;
+
+/// The retailer's scanning rules from the hub. Rules this build cannot read
+/// (sent by a newer hub, say) leave the defaults, so product barcodes still
+/// scan; the problem is named when a label is scanned (it reads as unknown).
+fn scan_rules(db: &DeviceDb) -> Result<ScanRules, Problem> {
+    let json = db.read(|c| device::scan_rules_json(c)).map_err(from_store)?;
+    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+/// Opens what a genuine Shopfloor code names, from the replica.
+fn open_code(db: &DeviceDb, store: &device::StoreInfo, content: &QrContent) -> Result<ScanOutcome, Problem> {
+    let missing = |what: &str| {
+        Problem::new(
+            ProblemCode::NotFound,
+            format!("This {what} is genuine but not on this device: it may have been erased, or the device has not synced it yet. Try again once the status bar says Online."),
+        )
+    };
+    match content {
+        QrContent::LoyaltyCard { account_id } => {
+            let card = db.read(|c| code_targets::loyalty_card(c, &account_id.to_string())).map_err(from_store)?;
+            Ok(ScanOutcome::Customer { customer: card.ok_or_else(|| missing("loyalty card"))?.into() })
+        }
+        QrContent::Receipt { order_id } => {
+            let order = db.read(|c| code_targets::order(c, &order_id.to_string())).map_err(from_store)?;
+            Ok(ScanOutcome::Receipt { order: OrderView::new(order.ok_or_else(|| missing("receipt's order"))?)? })
+        }
+        QrContent::Pickup { pickup_id, .. } => {
+            let pickup = db.read(|c| code_targets::pickup(c, &pickup_id.to_string())).map_err(from_store)?;
+            let pickup = pickup.ok_or_else(|| missing("pickup"))?;
+            if pickup.store_id != store.id {
+                return Err(Problem::new(ProblemCode::NotFound, format!("Pickup {} is to be collected at another store.", pickup.order_number)));
+            }
+            Ok(ScanOutcome::Pickup { pickup: pickup.into() })
+        }
+        QrContent::CartHandoff { cart_id, .. } => {
+            let cart = db.read(|c| code_targets::online_cart(c, &cart_id.to_string())).map_err(from_store)?;
+            Ok(ScanOutcome::OnlineCart { cart: OnlineCartView::new(cart.ok_or_else(|| missing("cart"))?, &store.currency)? })
+        }
+        QrContent::StoredValueCard { .. } => Err(Problem::new(ProblemCode::InvalidScan, scan_text::gift_card())),
+    }
 }
 
 fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {

@@ -4,27 +4,35 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_domain::{Gtin, Problem, ProblemCode};
-use shopfloor_scan::{QrContent, ScanRules, Scanned, Verifier, classify};
+use shopfloor_scan::{QrContent, ScanRules, Scanned, VariableMeasure, Verifier, classify};
 
 /// What a scan asks the register to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CartTarget {
     Gtin(Gtin),
     Sku(String),
+    /// A price or weight label: the product listed under its lookup GTIN.
+    Label(VariableMeasure),
 }
 
-/// The cart target of a scan, or why there is none.
-pub fn read(text: &str, rules: &ScanRules, verifier: &Verifier, now: DateTime<Utc>) -> Result<CartTarget, Problem> {
+/// Where a scan leads: something for the cart, or a genuine Shopfloor code
+/// to open (a customer, a receipt, a pickup, a cart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScanTarget {
+    Cart(CartTarget),
+    Open(QrContent),
+}
+
+/// The target of a scan, or why there is none.
+pub fn read(text: &str, rules: &ScanRules, verifier: &Verifier, now: DateTime<Utc>) -> Result<ScanTarget, Problem> {
     match classify(text, rules, verifier, now) {
-        Scanned::Product { gtin } => Ok(CartTarget::Gtin(gtin)),
-        // Without price rules from the hub no prefix is variable measure, so
-        // this arm is reached only once rules arrive (issue 4 follow-up).
-        Scanned::VariableMeasure(v) => Err(Problem::new(
-            ProblemCode::InvalidScan,
-            format!("Price and weight labels (item {}) cannot be sold at this register yet; key the item in by name.", v.item_code),
-        )),
-        Scanned::Sku(sku) => Ok(CartTarget::Sku(sku.as_str().to_string())),
-        Scanned::Shopfloor(payload) => Err(Problem::new(ProblemCode::InvalidScan, not_a_product(&payload.content))),
+        Scanned::Product { gtin } => Ok(ScanTarget::Cart(CartTarget::Gtin(gtin))),
+        Scanned::VariableMeasure(v) => Ok(ScanTarget::Cart(CartTarget::Label(v))),
+        Scanned::Sku(sku) => Ok(ScanTarget::Cart(CartTarget::Sku(sku.as_str().to_string()))),
+        Scanned::Shopfloor(payload) => match payload.content {
+            QrContent::StoredValueCard { .. } => Err(Problem::new(ProblemCode::InvalidScan, gift_card())),
+            content => Ok(ScanTarget::Open(content)),
+        },
         Scanned::RefusedShopfloor(refusal) => Err(Problem::new(ProblemCode::RefusedCode, refusal.to_string())),
         Scanned::Unknown { reason } => Err(Problem::new(ProblemCode::InvalidScan, with_what_was_read(reason, text))),
     }
@@ -41,15 +49,10 @@ fn with_what_was_read(reason: impl std::fmt::Display, text: &str) -> String {
     }
 }
 
-fn not_a_product(content: &QrContent) -> String {
-    let what = match content {
-        QrContent::LoyaltyCard { .. } => "a customer's loyalty card",
-        QrContent::Receipt { .. } => "a receipt",
-        QrContent::Pickup { .. } => "a pickup code",
-        QrContent::CartHandoff { .. } => "a cart hand-off code",
-        QrContent::StoredValueCard { .. } => "a gift card",
-    };
-    format!("That is {what}, not a product. Scan the item's barcode to sell it.")
+pub(crate) fn gift_card() -> String {
+    "That is a gift card or store credit card. It is taken as a tender at payment, which this register cannot take yet: \
+     keep the card and sell the items without it."
+        .to_string()
 }
 
 #[cfg(test)]
@@ -59,7 +62,10 @@ mod tests {
 
     fn read_text(t: &str) -> Result<CartTarget, Problem> {
         let verifier = Verifier::new(uuid::Uuid::nil(), Keyring::new());
-        read(t, &ScanRules::default(), &verifier, "2026-11-23T10:00:00Z".parse().unwrap())
+        match read(t, &ScanRules::default(), &verifier, "2026-11-23T10:00:00Z".parse().unwrap())? {
+            ScanTarget::Cart(target) => Ok(target),
+            ScanTarget::Open(content) => panic!("{t:?} opens {content:?}"),
+        }
     }
 
     #[test]

@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use shopfloor_domain::{CartLine, Currency, Money, Problem, ProblemCode, price_cart};
+use shopfloor_domain::{CartLine, Currency, Money, Problem, ProblemCode, Rounding, price_cart};
 use shopfloor_store::catalog::ProductInfo;
 use shopfloor_store::device::StoreInfo;
-use shopfloor_store::draft_cart::DraftLine;
+use shopfloor_store::draft_cart::{DraftLine, Label};
 use shopfloor_store::journal::OutboxStats;
 use shopfloor_sync::run::{LinkState, SyncStatus};
 use specta::Type;
@@ -36,6 +36,10 @@ pub struct CartLineView {
     pub quantity: i32,
     pub unit_price: MoneyView,
     pub line_total: MoneyView,
+    /// For a line scanned from a price or weight label, what the label
+    /// said, e.g. `0.532 kg at 69.90 EUR/kg` or `Price label`; such a line's
+    /// quantity cannot change.
+    pub label: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -193,8 +197,8 @@ pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>) -> Resul
     let currency = Currency::parse(currency).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))?;
     let priced: Vec<CartLine> = lines
         .iter()
-        .map(|l| CartLine { unit_price: l.unit_price.unwrap_or(Money::zero(currency)), quantity: l.quantity })
-        .collect();
+        .map(|l| Ok(CartLine { unit_price: line_price(l, currency)?, quantity: l.quantity }))
+        .collect::<Result<_, Problem>>()?;
     let totals = price_cart(&priced, currency).map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The cart cannot be totalled: {e}.")))?;
     let views = lines
         .iter()
@@ -207,9 +211,32 @@ pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>) -> Resul
             quantity: clamp_i32(l.quantity),
             unit_price: p.unit_price.into(),
             line_total: (*total).into(),
+            label: l.label.map(|label| label_text(label, l.unit_price)),
         })
         .collect();
     Ok(CartView { lines: views, total: totals.total.into(), units: clamp_i32(totals.units), last_added_line_id: added })
+}
+
+/// What one unit of a line costs: the store price, the label's price, or
+/// the weight times the store's price per kilogram (rounded half up to the
+/// minor unit: 0.532 kg at 69.90/kg = 37.1868 → 37.19).
+fn line_price(line: &DraftLine, currency: Currency) -> Result<Money, Problem> {
+    let store_price = line.unit_price.unwrap_or(Money::zero(currency));
+    match line.label {
+        None => Ok(store_price),
+        Some(Label::Price { minor }) => Ok(Money::new(minor, currency)),
+        Some(Label::Weight { grams }) => store_price
+            .ratio(i128::from(grams), 1000, Rounding::HalfUp)
+            .map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The weighed price cannot be computed: {e}."))),
+    }
+}
+
+fn label_text(label: Label, per_kg: Option<Money>) -> String {
+    match (label, per_kg) {
+        (Label::Price { .. }, _) => "Price label".to_string(),
+        (Label::Weight { grams }, Some(per_kg)) => format!("{}.{:03} kg at {}/kg", grams / 1000, grams % 1000, per_kg.display()),
+        (Label::Weight { grams }, None) => format!("{}.{:03} kg", grams / 1000, grams % 1000),
+    }
 }
 
 fn gtin13(gtin14: &str) -> String {

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
-use shopfloor_register::Register;
+use shopfloor_register::{CartView, Register, ScanOutcome};
 use shopfloor_store::device::{self, StoreInfo};
 use shopfloor_scan::{KeyId, QrContent, Signer};
 use shopfloor_store::replica::{PriceRow, ProductRow, QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow};
@@ -25,6 +25,14 @@ fn product(id: &str, name: &str, gtin14: &str) -> ProductRow {
         category: "Knitwear".into(),
         active: true,
         gtin14s: vec![gtin14.into()],
+    }
+}
+
+/// Scans text that must add to the cart, and returns the cart.
+async fn scan_cart(register: &Register, text: String) -> CartView {
+    match register.scan(text.clone()).await {
+        Ok(ScanOutcome::Cart { cart }) => cart,
+        other => panic!("{text:?} did not add to the cart: {other:?}"),
     }
 }
 
@@ -81,12 +89,12 @@ fn fixture() -> Fixture {
 #[tokio::test]
 async fn scanning_a_barcode_adds_a_line_and_scanning_it_again_adds_a_unit() {
     let f = fixture();
-    let cart = f.register.scan("4006381333931".into()).await.unwrap();
+    let cart = scan_cart(&f.register, "4006381333931".into()).await;
     assert_eq!(cart.lines.len(), 1);
     assert_eq!(cart.lines[0].name, "Merino Crew Sweater");
     assert_eq!(cart.lines[0].unit_price.display, "49.99 EUR");
     assert_eq!(cart.total.minor, 4999);
-    let cart = f.register.scan("4006381333931\r\n".into()).await.unwrap();
+    let cart = scan_cart(&f.register, "4006381333931\r\n".into()).await;
     assert_eq!(cart.lines.len(), 1);
     assert_eq!(cart.lines[0].quantity, 2);
     assert_eq!(cart.total.display, "99.98 EUR");
@@ -96,7 +104,7 @@ async fn scanning_a_barcode_adds_a_line_and_scanning_it_again_adds_a_unit() {
 #[tokio::test]
 async fn upc_a_finds_the_product_stored_under_its_ean13_form() {
     let f = fixture();
-    let cart = f.register.scan("036000291452".into()).await.unwrap();
+    let cart = scan_cart(&f.register, "036000291452".into()).await;
     assert_eq!(cart.lines[0].name, "Linen Wide Trousers");
     assert_eq!(cart.lines[0].gtin13.as_deref(), Some("0036000291452"));
 }
@@ -104,7 +112,7 @@ async fn upc_a_finds_the_product_stored_under_its_ean13_form() {
 #[tokio::test]
 async fn bad_scans_explain_themselves_and_leave_the_cart_alone() {
     let f = fixture();
-    f.register.scan("4006381333931".into()).await.unwrap();
+    scan_cart(&f.register, "4006381333931".into()).await;
     let before = f.register.state().await.unwrap().cart;
     let cases = [
         ("4006381333932", ProblemCode::InvalidScan, "check digit"),
@@ -131,7 +139,7 @@ async fn bad_scans_explain_themselves_and_leave_the_cart_alone() {
 #[tokio::test]
 async fn an_internal_sku_scans_like_its_barcode() {
     let f = fixture();
-    let by_sku = f.register.scan("sku-p1".into()).await.unwrap();
+    let by_sku = scan_cart(&f.register, "sku-p1".into()).await;
     assert_eq!(by_sku.lines.len(), 1);
     assert_eq!(by_sku.lines[0].name, "Merino Crew Sweater");
 }
@@ -179,7 +187,7 @@ async fn the_cart_survives_a_restart() {
     let dir;
     {
         let f = fixture();
-        f.register.scan("4006381333931".into()).await.unwrap();
+        scan_cart(&f.register, "4006381333931".into()).await;
         dir = f._dir;
     }
     let register = Register::open(&dir.path().join("device.db"), Arc::new(ManualClock::new(Utc::now()))).unwrap();
@@ -196,7 +204,7 @@ async fn a_loyalty_qr_signed_by_a_replicated_key_is_recognised_and_another_keys_
     let retired = Signer::from_secret_key(retailer, KeyId(2), [8; 32]);
     f.db.write(|tx| {
         let w = ReplicaWriter::new(tx);
-        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into() })?;
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
         for (signer, is_retired) in [(&hub, false), (&retired, true)] {
             w.qr_key(&QrKeyRow {
                 key_id: signer.key_id().0,
@@ -212,10 +220,11 @@ async fn a_loyalty_qr_signed_by_a_replicated_key_is_recognised_and_another_keys_
     let card = QrContent::LoyaltyCard { account_id: uuid::Uuid::from_u128(42) };
     let before = f.register.state().await.unwrap().cart;
 
+    // Genuine, but the account is not in the replica (erased, or not synced).
     let genuine = hub.issue(&card, now, None).unwrap();
     let p = f.register.scan(genuine).await.unwrap_err();
-    assert_eq!(p.code, ProblemCode::InvalidScan, "{}", p.message);
-    assert!(p.message.contains("loyalty card"), "{}", p.message);
+    assert_eq!(p.code, ProblemCode::NotFound, "{}", p.message);
+    assert!(p.message.contains("loyalty card is genuine but not on this device"), "{}", p.message);
 
     let forged = Signer::from_secret_key(retailer, KeyId(1), [9; 32]).issue(&card, now, None).unwrap();
     let by_retired_key = retired.issue(&card, now, None).unwrap();
@@ -225,4 +234,160 @@ async fn a_loyalty_qr_signed_by_a_replicated_key_is_recognised_and_another_keys_
         assert_eq!(p.code, ProblemCode::RefusedCode, "{text}: {}", p.message);
     }
     assert_eq!(f.register.state().await.unwrap().cart, before);
+}
+
+/// The hub's rules: prefix 21 price labels (5 item digits, a verifier, a
+/// 4-digit price), prefix 23 weight labels (5 item digits, 5-digit grams).
+const LABEL_RULES: &str = r#"{"variable_measure":{"currency_exponent":2,"rules":[
+    {"prefix":21,"measure":"price","item_digits":5,"value_digits":4,"decimals":2,"price_check_digit":true},
+    {"prefix":23,"measure":"weight","item_digits":5,"value_digits":5,"decimals":3,"price_check_digit":false}]},
+    "sku":{"prefixes":["SKU-"],"min_body":1,"max_body":32}}"#;
+
+fn ean13(digits12: [u8; 12]) -> String {
+    shopfloor_domain::Gtin::ean13_from_body(&digits12).as_scanned()
+}
+
+#[tokio::test]
+async fn price_and_weight_labels_sell_at_the_labels_value_under_the_hubs_rules() {
+    let f = fixture();
+    let remnant = ean13([2, 1, 1, 2, 3, 4, 5, 0, 0, 0, 0, 0]);
+    let yarn = ean13([2, 3, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]);
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.product(&product("p4", "Fabric Remnant", &format!("0{remnant}")))?;
+        w.product(&product("p5", "Loose Merino Yarn", &format!("0{yarn}")))?;
+        let eur = |m| Money::new(m, Currency::EUR);
+        w.price(&PriceRow { product_id: "p4".into(), store_id: "s1".into(), amount: eur(1000) })?;
+        w.price(&PriceRow { product_id: "p5".into(), store_id: "s1".into(), amount: eur(6990) })?;
+        Ok(())
+    })
+    .unwrap();
+    // Before the rules arrive, a label is just an unknown barcode.
+    let p = f.register.scan("2112345928753".into()).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::UnknownBarcode, "{}", p.message);
+
+    f.db.write(|tx| {
+        ReplicaWriter::new(tx).retailer(&RetailerRow {
+            id: "r".into(),
+            name: "Nordhaus".into(),
+            currency: "EUR".into(),
+            scan_rules_json: LABEL_RULES.into(),
+        })
+    })
+    .unwrap();
+    // 21 12345 9 2875 3: item 12345 at 28.75.
+    let cart = scan_cart(&f.register, "2112345928753".into()).await;
+    assert_eq!((cart.lines[0].name.as_str(), cart.lines[0].line_total.minor), ("Fabric Remnant", 2875));
+    assert_eq!(cart.lines[0].label.as_deref(), Some("Price label"));
+    assert_eq!(cart.lines[0].gtin13.as_deref(), Some("2112345928753"), "the label scanned is kept");
+    // Each label is its own line, even for the same item.
+    let cart = scan_cart(&f.register, "2112345312507".into()).await;
+    assert_eq!(cart.lines.len(), 2);
+    // 0.532 kg at 69.90/kg = 37.1868, rounded half up to 37.19.
+    let weighed = ean13([2, 3, 0, 0, 1, 0, 1, 0, 0, 5, 3, 2]);
+    let cart = scan_cart(&f.register, weighed.clone()).await;
+    let line = cart.lines.last().unwrap();
+    assert_eq!((line.quantity, line.line_total.minor), (1, 3719));
+    assert_eq!(line.label.as_deref(), Some("0.532 kg at 69.90 EUR/kg"));
+    assert_eq!(cart.total.minor, 2875 + 1250 + 3719);
+    // A label's quantity is fixed.
+    let p = f.register.set_line_quantity(line.line_id.clone(), 2).await.unwrap_err();
+    assert!(p.message.contains("scan each label"), "{}", p.message);
+    // A wrong price verifier digit is refused, the cart unchanged.
+    let p = f.register.scan("2112345828756".into()).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::InvalidScan, "{}", p.message);
+    assert_eq!(f.register.state().await.unwrap().cart.total.minor, 2875 + 1250 + 3719);
+    // A label for an item the catalogue does not list.
+    let p = f.register.scan(ean13([2, 3, 9, 9, 9, 9, 9, 0, 0, 5, 3, 2])).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::UnknownBarcode);
+    assert!(p.message.contains("label item 99999"), "{}", p.message);
+}
+
+#[tokio::test]
+async fn genuine_codes_open_their_customer_receipt_pickup_and_cart_wherever_scanned() {
+    use shopfloor_store::replica::{CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow};
+    let f = fixture();
+    let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    let hub = Signer::from_secret_key(retailer, KeyId(1), [7; 32]);
+    let id = |n: u128| uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 | n);
+    let t0: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
+    let order = |n: u128, number: &str, store: Option<&str>, fulfilment| OrderRow {
+        id: id(n).to_string(),
+        number: number.into(),
+        customer_id: Some(id(1).to_string()),
+        channel: "web",
+        store_id: store.map(Into::into),
+        fulfilment,
+        status: "placed".into(),
+        placed_at: t0,
+        total: Money::new(9998, Currency::EUR),
+        lines: vec![LineRow { line_no: 1, product_id: "p1".into(), quantity: 2, unit_price_minor: 4999 }],
+    };
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
+        w.qr_key(&QrKeyRow { key_id: 1, retailer_id: retailer.to_string(), public_key: hub.public_key().to_vec(), retired: false })?;
+        w.customer(&CustomerRow {
+            id: id(1).to_string(),
+            first_name: "Ingrid".into(),
+            last_name: "Åberg".into(),
+            email: None,
+            phone: None,
+            phone_digits: None,
+            created_at: t0,
+            consent_email: false,
+            consent_sms: false,
+            sizes_json: "{}".into(),
+            preferences_json: "{}".into(),
+        })?;
+        w.loyalty(&LoyaltyRow { id: id(2).to_string(), customer_id: id(1).to_string(), number: "400012345678".into(), tier: "gold".into(), points: 1250 })?;
+        w.order(&order(3, "W-00000003", None, "ship"))?;
+        w.order(&order(4, "W-00000004", Some("s1"), "pickup"))?;
+        w.pickup(&PickupRow { id: id(5).to_string(), order_id: id(4).to_string(), store_id: "s1".into(), status: "ready", ready_at: None, expires_at: None })?;
+        w.order(&order(6, "W-00000006", Some("s2"), "pickup"))?;
+        w.pickup(&PickupRow { id: id(7).to_string(), order_id: id(6).to_string(), store_id: "s2".into(), status: "new", ready_at: None, expires_at: None })?;
+        w.online_cart(&OnlineCartRow {
+            id: id(8).to_string(),
+            customer_id: id(1).to_string(),
+            channel: "web",
+            status: "active",
+            updated_at: t0,
+            lines: vec![LineRow { line_no: 1, product_id: "p2".into(), quantity: 1, unit_price_minor: 3950 }],
+        })?;
+        Ok(())
+    })
+    .unwrap();
+    let code = |content: QrContent| hub.issue(&content, t0, Some(t0 + chrono::Duration::days(1))).unwrap();
+    let pickup_code = shopfloor_scan::PickupCode::parse("K7Q2M9").unwrap();
+    let before = f.register.state().await.unwrap().cart;
+
+    match f.register.scan(code(QrContent::LoyaltyCard { account_id: id(2) })).await.unwrap() {
+        ScanOutcome::Customer { customer } => {
+            assert_eq!((customer.name.as_str(), customer.tier.as_str(), customer.points), ("Ingrid Åberg", "gold", 1250));
+            assert_eq!(customer.customer_id, id(1).to_string());
+        }
+        other => panic!("{other:?}"),
+    }
+    match f.register.scan(code(QrContent::Receipt { order_id: id(3) })).await.unwrap() {
+        ScanOutcome::Receipt { order } => {
+            assert_eq!((order.number.as_str(), order.total.minor, order.lines.len()), ("W-00000003", 9998, 1));
+            assert_eq!((order.lines[0].name.as_str(), order.lines[0].quantity), ("Merino Crew Sweater", 2));
+        }
+        other => panic!("{other:?}"),
+    }
+    match f.register.scan(code(QrContent::Pickup { pickup_id: id(5), code: pickup_code.clone() })).await.unwrap() {
+        ScanOutcome::Pickup { pickup } => assert_eq!((pickup.pickup_id, pickup.order_number.as_str()), (id(5).to_string(), "W-00000004")),
+        other => panic!("{other:?}"),
+    }
+    match f.register.scan(code(QrContent::CartHandoff { cart_id: id(8), associate_id: id(9) })).await.unwrap() {
+        ScanOutcome::OnlineCart { cart } => assert_eq!((cart.customer_name.as_str(), cart.total.minor), ("Ingrid Åberg", 3950)),
+        other => panic!("{other:?}"),
+    }
+    let p = f.register.scan(code(QrContent::Pickup { pickup_id: id(7), code: pickup_code })).await.unwrap_err();
+    assert!(p.message.contains("another store"), "{}", p.message);
+    let p = f.register.scan(code(QrContent::Receipt { order_id: id(99) })).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::NotFound);
+    let p = f.register.scan(code(QrContent::StoredValueCard { card_id: id(10) })).await.unwrap_err();
+    assert!(p.message.contains("gift card"), "{}", p.message);
+    assert_eq!(f.register.state().await.unwrap().cart, before, "opening codes leaves the sale alone");
 }

@@ -100,7 +100,7 @@ pub enum RulesError {
     TooManyDecimals { prefix: u8, decimals: u8, unit: &'static str },
     #[error("a currency exponent of {0} is not one any currency has (0 to 4)")]
     BadCurrencyExponent(u8),
-    #[error("an SKU prefix must be 1 to 16 printable ASCII characters, not only digits, and not start like a Shopfloor code (SF and a digit)")]
+    #[error("SKU prefixes: 1 to 64 of them, each 1 to 16 printable ASCII characters, not only digits, and not starting like a Shopfloor code (SF and a digit)")]
     BadSkuPrefix,
     #[error("an SKU body length must be between 1 and 64, with the minimum not above the maximum")]
     BadSkuLength,

@@ -63,8 +63,9 @@ pub fn seed_device(
     let store_id = store.id.to_string();
     db.write(|tx| {
         let w = ReplicaWriter::new(tx);
-        let r = data.retailer();
-        w.retailer(&RetailerRow { id: r.id.to_string(), name: r.name, currency: r.currency.code().into() })?;
+        let r = shopfloor_seed_records::retailer(&data.retailer(), data);
+        let scan_rules_json = serde_json::to_string(&r.scan_rules).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        w.retailer(&RetailerRow { id: r.id, name: r.name, currency: r.currency, scan_rules_json })?;
         for s in data.stores() {
             w.store(&rows::store(&s))?;
         }
@@ -80,6 +81,17 @@ pub fn seed_device(
         w.price(&PriceRow { product_id: price.product_id.to_string(), store_id: price.store_id.to_string(), amount: price.amount })?;
         w.stock_movement(&rows::stock_count(count))
     })?;
+    db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        for p in data.measured_products() {
+            w.product(&rows::product(&p))?;
+        }
+        for price in data.measured_prices(store_index) {
+            w.price(&PriceRow { product_id: price.product_id.to_string(), store_id: price.store_id.to_string(), amount: price.amount })?;
+        }
+        Ok(())
+    })?;
+    counts.products += data.measured_products().count() as u64;
     counts.customers = batched(db, "customers", spec.customers, data.customers(), progress, |w, c| {
         w.customer(&rows::customer(c))?;
         w.loyalty(&rows::loyalty(&c.loyalty))

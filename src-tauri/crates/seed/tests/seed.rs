@@ -10,7 +10,7 @@ fn a_tiny_seed_makes_a_usable_device_and_is_refused_twice() {
     let data = Dataset::new(1, Spec::tiny());
     let mut stages = Vec::new();
     let counts = shopfloor_seed::seed_device(&db, &data, 0, &mut |p| stages.push(p.stage)).unwrap();
-    assert_eq!(counts.products, Spec::tiny().products);
+    assert_eq!(counts.products, Spec::tiny().products + 4, "the catalogue and the 4 variable-measure items");
     assert_eq!(counts.customers, Spec::tiny().customers);
     assert!(stages.contains(&"orders"));
     assert!(shopfloor_seed::is_set_up(&db).unwrap());

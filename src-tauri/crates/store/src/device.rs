@@ -55,6 +55,11 @@ pub fn assign(tx: &Transaction<'_>, device_id: &str, store_id: &str) -> Result<(
     Ok(())
 }
 
+/// The retailer's scanning rules as the hub sent them (JSON), once bootstrapped.
+pub fn scan_rules_json(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT scan_rules_json FROM retailer LIMIT 1", [], |r| r.get(0)).optional()?)
+}
+
 /// The retailer this device's replica belongs to, once bootstrapped.
 pub fn retailer_id(conn: &Connection) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT id FROM retailer LIMIT 1", [], |r| r.get(0)).optional()?)

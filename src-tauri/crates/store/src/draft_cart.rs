@@ -19,14 +19,26 @@ pub struct DraftLine {
     pub gtin14: Option<String>,
     pub name: String,
     pub quantity: i64,
-    /// The store's current price; `None` if the store stopped selling it.
+    /// The store's current price (per kilogram for a weight label); `None`
+    /// if the store stopped selling it.
     pub unit_price: Option<Money>,
+    /// The variable-measure label the line was scanned from, if any.
+    pub label: Option<Label>,
+}
+
+/// What a variable-measure label said: the price to pay, or the weight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// In minor units of the store's currency.
+    Price { minor: i64 },
+    Weight { grams: i64 },
 }
 
 /// The lines in the order they were added.
 pub fn lines(conn: &Connection, store_id: &str) -> Result<Vec<DraftLine>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT l.id, l.product_id, l.gtin14, p.name, l.quantity, pr.amount_minor, pr.currency
+        "SELECT l.id, l.product_id, l.gtin14, p.name, l.quantity, pr.amount_minor, pr.currency,
+                l.label_price_minor, l.label_grams
          FROM draft_cart_lines l
          JOIN products p ON p.id = l.product_id
          LEFT JOIN prices pr ON pr.product_id = l.product_id AND pr.store_id = ?1
@@ -41,6 +53,11 @@ pub fn lines(conn: &Connection, store_id: &str) -> Result<Vec<DraftLine>> {
                 name: r.get(3)?,
                 quantity: r.get(4)?,
                 unit_price: None,
+                label: match (r.get::<_, Option<i64>>(7)?, r.get::<_, Option<i64>>(8)?) {
+                    (Some(minor), _) => Some(Label::Price { minor }),
+                    (None, Some(grams)) => Some(Label::Weight { grams }),
+                    (None, None) => None,
+                },
             },
             r.get::<_, Option<i64>>(5)?,
             r.get::<_, Option<String>>(6)?,
@@ -70,7 +87,9 @@ pub fn add_unit(
 ) -> Result<String> {
     let existing: Option<(String, i64)> = tx
         .query_row(
-            "SELECT id, quantity FROM draft_cart_lines WHERE product_id = ?1 ORDER BY position LIMIT 1",
+            "SELECT id, quantity FROM draft_cart_lines
+             WHERE product_id = ?1 AND label_price_minor IS NULL AND label_grams IS NULL
+             ORDER BY position LIMIT 1",
             params![product_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
@@ -87,7 +106,42 @@ pub fn add_unit(
     Ok(new_line_id.to_string())
 }
 
+/// Adds a line for one variable-measure label: always a new line (each
+/// label is its own item), quantity 1. Returns its id.
+pub fn add_labelled(
+    tx: &Transaction<'_>,
+    new_line_id: &str,
+    product_id: &str,
+    scanned_gtin14: &str,
+    label: Label,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let (price, grams) = match label {
+        Label::Price { minor } if minor >= 0 => (Some(minor), None),
+        Label::Weight { grams } if grams > 0 => (None, Some(grams)),
+        _ => return Err(StoreError::Invalid("a label's price cannot be negative, nor its weight zero".into())),
+    };
+    tx.execute(
+        "INSERT INTO draft_cart_lines(id, position, product_id, gtin14, quantity, added_at, label_price_minor, label_grams)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM draft_cart_lines), ?2, ?3, 1, ?4, ?5, ?6)",
+        params![new_line_id, product_id, scanned_gtin14, time::to_text(at), price, grams],
+    )?;
+    Ok(new_line_id.to_string())
+}
+
 pub fn set_quantity(tx: &Transaction<'_>, line_id: &str, quantity: i64) -> Result<()> {
+    let labelled: Option<bool> = tx
+        .query_row(
+            "SELECT label_price_minor IS NOT NULL OR label_grams IS NOT NULL FROM draft_cart_lines WHERE id = ?1",
+            params![line_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if labelled == Some(true) && quantity != 1 {
+        return Err(StoreError::Invalid(
+            "a price or weight label is one item; scan each label instead of changing the quantity".into(),
+        ));
+    }
     if !(1..=MAX_QUANTITY).contains(&quantity) {
         return Err(StoreError::Invalid(format!(
             "a line's quantity must be between 1 and {MAX_QUANTITY}; to take the item off, remove the line"

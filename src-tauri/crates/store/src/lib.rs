@@ -16,6 +16,7 @@ mod error;
 mod time;
 
 pub mod catalog;
+pub mod code_targets;
 pub mod device;
 pub mod draft_cart;
 pub mod journal;

@@ -15,6 +15,8 @@ pub struct RetailerRow {
     pub id: String,
     pub name: String,
     pub currency: String,
+    /// The hub's scanning rules as JSON (`{}`: the defaults).
+    pub scan_rules_json: String,
 }
 
 /// A public key the hub signs QR payloads with.
@@ -138,10 +140,11 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     pub fn retailer(&self, r: &RetailerRow) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO retailer(id, name, currency) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency",
+                "INSERT INTO retailer(id, name, currency, scan_rules_json) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(id) DO UPDATE SET name = excluded.name, currency = excluded.currency,
+                     scan_rules_json = excluded.scan_rules_json",
             )?
-            .execute(params![r.id, r.name, r.currency])?;
+            .execute(params![r.id, r.name, r.currency, r.scan_rules_json])?;
         Ok(())
     }
 

@@ -74,7 +74,12 @@ fn lines<'a>(items: impl Iterator<Item = (i64, &'a str, i64, i64)>) -> Vec<LineR
 /// Upserts one replica row.
 pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
     match r {
-        Record::Retailer(x) => w.retailer(&RetailerRow { id: x.id.clone(), name: x.name.clone(), currency: x.currency.clone() }),
+        Record::Retailer(x) => w.retailer(&RetailerRow {
+            id: x.id.clone(),
+            name: x.name.clone(),
+            currency: x.currency.clone(),
+            scan_rules_json: serde_json::to_string(&x.scan_rules).map_err(|e| StoreError::Decode(e.to_string()))?,
+        }),
         Record::Store(x) => w.store(&StoreInfo {
             id: x.id.clone(),
             code: x.code.clone(),

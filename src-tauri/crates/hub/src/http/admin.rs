@@ -1,8 +1,8 @@
 //! The operator's endpoints (enrolment key as bearer): revoke a device,
-//! erase a customer.
+//! erase a customer, set the scanning rules, rotate and retire QR keys.
 
 use axum::extract::State;
-use shopfloor_protocol::{ApiError, EraseResponse, RevokeResponse};
+use shopfloor_protocol::{ApiError, EraseResponse, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules};
 
 use super::blocking::blocking;
 use super::extract::{AdminAuth, ApiJson, ApiPath};
@@ -52,4 +52,50 @@ pub async fn erase(
         customer_id,
         position,
     }))
+}
+
+/// Replaces the retailer's scanning rules (variable-measure labels, SKU
+/// prefixes); devices get them at their next sync. Rules a device could not
+/// use are refused (400) with the reason.
+#[utoipa::path(put, path = "/v1/admin/scan-rules", tag = "admin", request_body = ScanRules,
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = ScanRules),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 400, body = ApiError),
+    ))]
+pub async fn scan_rules(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiJson(rules): ApiJson<ScanRules>,
+) -> Result<ApiJson<ScanRules>, Failure> {
+    let stored = rules.clone();
+    blocking(&state, move |s| s.set_scan_rules(&stored)).await?;
+    Ok(ApiJson(rules))
+}
+
+/// Makes a new QR signing key; codes signed by older keys stay valid until
+/// those keys are retired.
+#[utoipa::path(post, path = "/v1/admin/qr-keys/rotate", tag = "admin",
+    security(("admin_key" = [])),
+    responses((status = 200, body = QrKeyRotated), (status = 401, body = ApiError), (status = 403, body = ApiError)))]
+pub async fn rotate_qr_key(State(state): State<HubState>, _: AdminAuth) -> Result<ApiJson<QrKeyRotated>, Failure> {
+    let key_id = blocking(&state, |s| s.rotate_qr_key()).await?;
+    Ok(ApiJson(QrKeyRotated { key_id }))
+}
+
+/// Retires a QR key: devices refuse codes it signed after their next sync.
+#[utoipa::path(post, path = "/v1/admin/qr-keys/{key_id}/retire", tag = "admin",
+    params(("key_id" = u16, Path, description = "The key id")),
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = QrKeyRetired),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn retire_qr_key(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiPath(key_id): ApiPath<u16>,
+) -> Result<ApiJson<QrKeyRetired>, Failure> {
+    let retired_at = blocking(&state, move |s| s.retire_qr_key(key_id)).await?;
+    Ok(ApiJson(QrKeyRetired { key_id, retired_at }))
 }

@@ -37,6 +37,9 @@ use failure::Failure;
         enrol::enrol,
         admin::revoke,
         admin::erase,
+        admin::scan_rules,
+        admin::rotate_qr_key,
+        admin::retire_qr_key,
         snapshot::manifest,
         snapshot::page,
         changes::changes,
@@ -46,6 +49,9 @@ use failure::Failure;
         web::update_cart,
         web::place_order,
         web::loyalty_card_qr,
+        web::receipt_qr,
+        web::pickup_qr,
+        web::handoff_qr,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -106,6 +112,12 @@ pub fn router(state: HubState) -> Router {
             "/v1/web/loyalty-cards/{account_id}/qr",
             post(web::loyalty_card_qr),
         )
+        .route("/v1/web/orders/{order_id}/receipt-qr", post(web::receipt_qr))
+        .route("/v1/web/pickups/{pickup_id}/qr", post(web::pickup_qr))
+        .route("/v1/web/carts/{cart_id}/handoff-qr", post(web::handoff_qr))
+        .route("/v1/admin/scan-rules", put(admin::scan_rules))
+        .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
+        .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

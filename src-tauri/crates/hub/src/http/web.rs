@@ -1,11 +1,13 @@
-//! The web shop's endpoints (web key as bearer): carts, orders and the
-//! signed QR of a loyalty card.
+//! The web shop's endpoints (web key as bearer): carts, orders, and the
+//! signed QR codes of loyalty cards, receipts, pickups and cart hand-offs.
 
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebOrderRequest, WebOrderResponse,
-    WebQrResponse,
+    WebHandoffRequest, WebQrResponse,
 };
+
+use crate::storage::QrSubject;
 
 use super::blocking::blocking;
 use super::extract::{ApiJson, ApiPath, WebAuth};
@@ -79,9 +81,64 @@ pub async fn loyalty_card_qr(
     _: WebAuth,
     ApiPath(account_id): ApiPath<String>,
 ) -> Result<ApiJson<WebQrResponse>, Failure> {
-    let issued = blocking(&state, move |s| s.loyalty_card_qr(&account_id)).await?;
-    Ok(ApiJson(WebQrResponse {
-        text: issued.text,
-        key_id: issued.key_id,
-    }))
+    issue(&state, QrSubject::LoyaltyCard { account_id }).await
+}
+
+/// Issues the receipt QR of an order (no expiry): scanned at a store's
+/// returns counter to open the order.
+#[utoipa::path(post, path = "/v1/web/orders/{order_id}/receipt-qr", tag = "web",
+    params(("order_id" = String, Path, description = "The order")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebQrResponse),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn receipt_qr(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(order_id): ApiPath<String>,
+) -> Result<ApiJson<WebQrResponse>, Failure> {
+    issue(&state, QrSubject::Receipt { order_id }).await
+}
+
+/// Issues the pickup QR a customer shows at the counter, with the pickup's
+/// verification code; it expires with the pickup (or in 14 days).
+#[utoipa::path(post, path = "/v1/web/pickups/{pickup_id}/qr", tag = "web",
+    params(("pickup_id" = String, Path, description = "The pickup")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebQrResponse),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 400, body = ApiError),
+    ))]
+pub async fn pickup_qr(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(pickup_id): ApiPath<String>,
+) -> Result<ApiJson<WebQrResponse>, Failure> {
+    issue(&state, QrSubject::Pickup { pickup_id }).await
+}
+
+/// Issues a cart hand-off QR (valid 30 minutes) crediting an associate.
+#[utoipa::path(post, path = "/v1/web/carts/{cart_id}/handoff-qr", tag = "web",
+    params(("cart_id" = String, Path, description = "The cart")),
+    request_body = WebHandoffRequest,
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebQrResponse),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+        (status = 400, body = ApiError),
+    ))]
+pub async fn handoff_qr(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(cart_id): ApiPath<String>,
+    ApiJson(request): ApiJson<WebHandoffRequest>,
+) -> Result<ApiJson<WebQrResponse>, Failure> {
+    issue(&state, QrSubject::CartHandoff { cart_id, associate_id: request.associate_id }).await
+}
+
+async fn issue(state: &HubState, subject: QrSubject) -> Result<ApiJson<WebQrResponse>, Failure> {
+    let issued = blocking(state, move |s| s.issue_qr(&subject)).await?;
+    Ok(ApiJson(WebQrResponse { text: issued.text, key_id: issued.key_id }))
 }

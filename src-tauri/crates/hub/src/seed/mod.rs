@@ -11,12 +11,12 @@
 
 use rusqlite::params;
 use shopfloor_datagen::Dataset;
+use shopfloor_seed_records as records;
 
 use crate::storage::sqlite::SqliteStorage;
 use crate::storage::sqlite::rows::{self, ORDER_NUMBERS};
 use crate::storage::{Result, StorageError};
 
-mod records;
 
 /// Records per write transaction.
 pub const BATCH: usize = 5_000;
@@ -58,7 +58,7 @@ pub fn seed_hub(
     let spec = data.spec();
     let mut counts = SeedCounts::default();
     hub.write(|c| {
-        rows::put_retailer(c, &records::retailer(&data.retailer()))?;
+        rows::put_retailer(c, &records::retailer(&data.retailer(), data))?;
         for s in data.stores() {
             rows::put_store(c, &records::store(&s))?;
         }
@@ -97,6 +97,7 @@ pub fn seed_hub(
         counts.prices += n;
         counts.stock_counts += n;
     }
+    counts.products += measured_products(hub, data)?;
     counts.customers = batched(
         hub,
         "customers".into(),
@@ -175,4 +176,22 @@ fn batched<T>(
         });
     }
     Ok(done)
+}
+
+/// The variable-measure products and their price at every store (no stock
+/// counts: they are weighed or labelled from bulk at the counter).
+fn measured_products(hub: &SqliteStorage, data: &Dataset) -> Result<u64> {
+    hub.write(|c| {
+        let mut n = 0;
+        for p in data.measured_products() {
+            rows::put_product(c, &records::product(&p), p.list_price.minor, p.list_price.currency.code())?;
+            n += 1;
+        }
+        for s in 0..data.spec().stores {
+            for price in data.measured_prices(s) {
+                rows::put_price(c, &records::price(&price))?;
+            }
+        }
+        Ok(n)
+    })
 }

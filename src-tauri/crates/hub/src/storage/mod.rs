@@ -15,7 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
-    ChangePage, Event, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
+    ChangePage, Event, ScanRules, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
     SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
 };
 
@@ -36,6 +36,18 @@ pub struct Enrolled {
     pub device_id: String,
     pub store_id: String,
     pub store_code: String,
+}
+
+/// What a Shopfloor QR code the hub issues names (ids as the hub keeps them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QrSubject {
+    LoyaltyCard { account_id: String },
+    /// The receipt of an order, for returns.
+    Receipt { order_id: String },
+    /// The code a customer shows at the pickup counter (expires with the pickup).
+    Pickup { pickup_id: String },
+    /// A cart handed to a customer's phone by an associate (expires in 30 min).
+    CartHandoff { cart_id: String, associate_id: String },
 }
 
 /// A Shopfloor QR payload the hub signed: its text and the key id that
@@ -123,8 +135,20 @@ pub trait HubStorage: Send + Sync {
     /// changes, and appends one `erase` change; returns its position.
     fn erase_customer(&self, customer_id: &str) -> Result<i64>;
 
-    /// The loyalty-card QR payload of a loyalty account (no expiry), signed
-    /// with the newest QR key that is not retired; `NotFound` for an
-    /// unknown account.
-    fn loyalty_card_qr(&self, account_id: &str) -> Result<IssuedQr>;
+    /// The signed QR payload of `subject`, signed with the newest QR key
+    /// that is not retired; `NotFound` when what it names does not exist.
+    fn issue_qr(&self, subject: &QrSubject) -> Result<IssuedQr>;
+
+    /// Makes a new QR signing key, which signs from now on; the older keys
+    /// still verify until retired. Returns the new key id.
+    fn rotate_qr_key(&self) -> Result<u16>;
+
+    /// Retires a key: devices stop accepting codes it signed. Retiring the
+    /// last key that signs makes a new one. Returns when it was retired.
+    fn retire_qr_key(&self, key_id: u16) -> Result<DateTime<Utc>>;
+
+    /// Replaces the retailer's scanning rules (checked first: `Refused` with
+    /// the reason when they cannot be used); devices get them with the
+    /// retailer record.
+    fn set_scan_rules(&self, rules: &ScanRules) -> Result<()>;
 }

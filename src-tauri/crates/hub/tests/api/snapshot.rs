@@ -14,11 +14,12 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         .filter(|o| o.customer_id.is_some() || o.store_id.is_none() || o.store_id == Some(store))
         .count();
     let pickups = data.pickups().filter(|p| p.store_id == store).count() as u64;
+    let measured = data.measured_products().count() as u64;
     HashMap::from([
         (Section::Retailer, 1),
         (Section::Stores, u64::from(spec.stores)),
-        (Section::Products, spec.products),
-        (Section::Prices, spec.products),
+        (Section::Products, spec.products + measured),
+        (Section::Prices, spec.products + measured),
         (Section::StockMovements, spec.products),
         (Section::Customers, spec.customers),
         (Section::LoyaltyAccounts, spec.customers),
@@ -108,20 +109,16 @@ async fn paging_returns_every_row_exactly_once() {
     // The rows are the dataset's, children included.
     let products = read_section(&hub, &device, Section::Products, 7).await;
     let ids: BTreeSet<String> = products.iter().map(Record::key).collect();
-    let expected: BTreeSet<String> = hub.data.products().map(|p| p.id.to_string()).collect();
+    let all = || hub.data.products().chain(hub.data.measured_products());
+    let expected: BTreeSet<String> = all().map(|p| p.id.to_string()).collect();
     assert_eq!(ids, expected);
     for record in &products {
         let Record::Product(p) = record else {
             panic!("not a product: {record:?}")
         };
-        let j = hub
-            .data
-            .products()
-            .position(|d| d.id.to_string() == p.id)
-            .unwrap() as u64;
-        let mut gtins: Vec<String> = hub
-            .data
-            .product(j)
+        let mut gtins: Vec<String> = all()
+            .find(|d| d.id.to_string() == p.id)
+            .unwrap()
             .barcodes
             .iter()
             .map(|g| g.gtin14())

@@ -23,6 +23,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "qr_keys",
         sql: include_str!("../../../migrations/0002_qr_keys.sql"),
     },
+    Migration {
+        version: 3,
+        name: "scan_rules",
+        sql: include_str!("../../../migrations/0003_scan_rules.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -12,19 +12,22 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
+    ScanRules,
     ChangePage, Event, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
     SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
 };
 
-use super::{Device, Enrolled, HubStorage, IssuedQr, Result, StorageError};
+use super::{Device, Enrolled, HubStorage, IssuedQr, QrSubject, Result, StorageError};
 
 mod devices;
 mod erase;
 mod feed;
+mod issue_qr;
 mod migrations;
 mod push;
 mod qr_keys;
 pub(crate) mod rows;
+mod scan_rules;
 mod snapshot;
 mod stock;
 mod text;
@@ -229,33 +232,22 @@ impl HubStorage for SqliteStorage {
         self.write(|c| erase::erase_customer(c, customer_id))
     }
 
-    fn loyalty_card_qr(&self, account_id: &str) -> Result<IssuedQr> {
+    fn issue_qr(&self, subject: &QrSubject) -> Result<IssuedQr> {
         let now = self.now();
-        let not_found =
-            || StorageError::NotFound(format!("the hub has no loyalty account {account_id:?}"));
-        let account = uuid::Uuid::parse_str(account_id).map_err(|_| not_found())?;
-        self.read(|c| {
-            let exists: bool = c
-                .prepare_cached("SELECT EXISTS(SELECT 1 FROM loyalty_accounts WHERE id = ?1)")?
-                .query_row([account_id], |r| r.get(0))?;
-            if !exists {
-                return Err(not_found());
-            }
-            let signer = qr_keys::signer(c)?
-                .ok_or_else(|| StorageError::Backend("the hub has no QR signing key".into()))?;
-            let text = signer
-                .issue(
-                    &shopfloor_scan::QrContent::LoyaltyCard {
-                        account_id: account,
-                    },
-                    now,
-                    None,
-                )
-                .map_err(|e| StorageError::Backend(format!("issuing a QR payload failed: {e}")))?;
-            Ok(IssuedQr {
-                text,
-                key_id: signer.key_id().0,
-            })
-        })
+        self.write(|c| issue_qr::issue(c, subject, now))
+    }
+
+    fn rotate_qr_key(&self) -> Result<u16> {
+        let now = self.now();
+        self.write(|c| qr_keys::rotate(c, now))
+    }
+
+    fn retire_qr_key(&self, key_id: u16) -> Result<DateTime<Utc>> {
+        let now = self.now();
+        self.write(|c| qr_keys::retire(c, key_id, now))
+    }
+
+    fn set_scan_rules(&self, rules: &ScanRules) -> Result<()> {
+        self.write(|c| scan_rules::set(c, rules))
     }
 }

@@ -9,7 +9,7 @@ use shopfloor_protocol::{QrKey, Record};
 use shopfloor_scan::{KeyId, Signer};
 
 use super::feed;
-use super::text::time_text;
+use super::text::{time_opt, time_text};
 use crate::storage::{Result, StorageError};
 
 /// The retailer's id as a UUID, if the hub holds a retailer.
@@ -31,17 +31,23 @@ fn retailer(c: &Connection) -> Result<Option<(String, uuid::Uuid)>> {
 /// Makes a signing key if the hub holds a retailer and has no key that is
 /// not retired, and appends its change in the caller's transaction.
 pub fn ensure_active(c: &Connection, now: DateTime<Utc>) -> Result<()> {
-    let Some((retailer_id, retailer_uuid)) = retailer(c)? else {
-        return Ok(());
-    };
     let active: bool = c.query_row(
         "SELECT EXISTS(SELECT 1 FROM qr_keys WHERE retired_at IS NULL)",
         [],
         |r| r.get(0),
     )?;
-    if active {
+    if active || retailer(c)?.is_none() {
         return Ok(());
     }
+    rotate(c, now).map(|_| ())
+}
+
+/// Makes a new signing key (it signs from now on; older keys still verify
+/// until retired) and appends its change. Returns its key id.
+pub fn rotate(c: &Connection, now: DateTime<Utc>) -> Result<u16> {
+    let Some((retailer_id, retailer_uuid)) = retailer(c)? else {
+        return Err(StorageError::Refused("the hub holds no retailer yet; seed it first".into()));
+    };
     let next: i64 = c.query_row(
         "SELECT coalesce(max(key_id), 0) + 1 FROM qr_keys",
         [],
@@ -65,7 +71,42 @@ pub fn ensure_active(c: &Connection, now: DateTime<Utc>) -> Result<()> {
             retired: false,
         }),
     )?;
-    Ok(())
+    Ok(key_id)
+}
+
+/// Retires a key and appends its change, so devices stop accepting what it
+/// signed; if no key is left to sign, a new one is made. Retiring a retired
+/// key again changes nothing and returns when it was first retired.
+pub fn retire(c: &Connection, key_id: u16, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let row: Option<(Vec<u8>, Option<DateTime<Utc>>)> = c
+        .query_row(
+            "SELECT public_key, retired_at FROM qr_keys WHERE key_id = ?1",
+            [key_id],
+            |r| Ok((r.get(0)?, time_opt(r, 1)?)),
+        )
+        .optional()?;
+    let Some((public_key, retired_at)) = row else {
+        return Err(StorageError::NotFound(format!("the hub has no QR key {key_id}")));
+    };
+    if let Some(at) = retired_at {
+        return Ok(at);
+    }
+    c.execute(
+        "UPDATE qr_keys SET retired_at = ?2 WHERE key_id = ?1",
+        params![key_id, time_text(now)],
+    )?;
+    let retailer_id = retailer(c)?.map(|(id, _)| id).unwrap_or_default();
+    feed::append_upsert(
+        c,
+        Record::QrKey(QrKey {
+            key_id,
+            public_key: hex::encode(public_key),
+            retailer_id,
+            retired: true,
+        }),
+    )?;
+    ensure_active(c, now)?;
+    Ok(now)
 }
 
 /// The signer of the newest key that is not retired, if any.

@@ -12,8 +12,10 @@ use super::text::time_text;
 use crate::storage::Result;
 
 pub fn put_retailer(c: &Connection, r: &Retailer) -> Result<()> {
-    c.prepare_cached("INSERT OR REPLACE INTO retailer(id, name, currency) VALUES (?1, ?2, ?3)")?
-        .execute(params![r.id, r.name, r.currency])?;
+    c.prepare_cached(
+        "INSERT OR REPLACE INTO retailer(id, name, currency, scan_rules) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![r.id, r.name, r.currency, serde_json::to_string(&r.scan_rules)?])?;
     Ok(())
 }
 

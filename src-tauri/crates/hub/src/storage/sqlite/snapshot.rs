@@ -26,7 +26,7 @@ fn sql(section: Section) -> (&'static str, &'static str) {
     match section {
         Section::Retailer => (
             "SELECT count(*) FROM retailer",
-            "SELECT id, name, currency FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, name, currency, scan_rules FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Stores => (
             "SELECT count(*) FROM stores",
@@ -150,6 +150,7 @@ fn reader(section: Section) -> ReadRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 currency: r.get(2)?,
+                scan_rules: json_column(r, 3)?,
             }))
         },
         Section::Stores => |r| {
@@ -380,4 +381,10 @@ pub fn cart_by_id(c: &Connection, cart_id: &str) -> Result<OnlineCart> {
             "a cart row read as another record".into(),
         )),
     }
+}
+
+/// A JSON text column read into its type.
+fn json_column<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+    let text: String = r.get(i)?;
+    serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
 }

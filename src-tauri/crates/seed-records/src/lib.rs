@@ -1,17 +1,42 @@
-//! Generated records → protocol records, the shapes the hub stores.
+//! Generated records → protocol records: the shapes the hub stores and
+//! sends. The hub's seed writes them; a demo device's seed takes what it
+//! needs from them, so both describe the same retailer the same way.
+//!
+//! Invariant: a pure mapping, no IO; the same generated record always maps
+//! to the same wire record.
 
 use shopfloor_datagen as data;
 use shopfloor_protocol::{
-    CartChannel, CartLine, CartStatus, Customer, Fulfilment, LoyaltyAccount, OnlineCart, Order,
+    CartChannel, CartLine, LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules, CartStatus, Customer, Fulfilment, LoyaltyAccount, OnlineCart, Order,
     OrderChannel, OrderLine, OrderStatus, Pickup, PickupStatus, Price, Product, Retailer,
     StockMovement, StockMovementKind, Store,
 };
 
-pub fn retailer(r: &data::Retailer) -> Retailer {
+pub fn retailer(r: &data::Retailer, data: &data::Dataset) -> Retailer {
     Retailer {
         id: r.id.to_string(),
         name: r.name.clone(),
         currency: r.currency.code().to_string(),
+        scan_rules: scan_rules(data),
+    }
+}
+
+/// The generated retailer's label layouts and SKU prefixes.
+pub fn scan_rules(data: &data::Dataset) -> ScanRules {
+    let rule = |r: data::LabelRule| LabelRule {
+        prefix: r.prefix,
+        measure: if r.weight { LabelMeasure::Weight } else { LabelMeasure::Price },
+        item_digits: r.item_digits,
+        value_digits: r.value_digits,
+        decimals: r.decimals,
+        price_check_digit: r.price_check_digit,
+    };
+    ScanRules {
+        variable_measure: LabelRules {
+            currency_exponent: u8::try_from(data.currency().exponent()).unwrap_or(2),
+            rules: data.label_rules().into_iter().map(rule).collect(),
+        },
+        sku: SkuRules { prefixes: data.sku_prefixes(), min_body: 1, max_body: 32 },
     }
 }
 

@@ -1,0 +1,133 @@
+import type { CustomerCardView, LineView, OnlineCartView, OrderView, ScanOutcome } from "../bindings";
+import { h } from "../dom";
+import { clockText } from "../format";
+
+/** What a genuine Shopfloor code opened on the Register (a pickup goes to the Pickups view instead). */
+export type OpenedOutcome = Extract<ScanOutcome, { kind: "customer" | "receipt" | "online_cart" }>;
+
+export type OpenedPanel = {
+  element: HTMLElement;
+  show(outcome: OpenedOutcome): void;
+  close(): void;
+  isOpen(): boolean;
+};
+
+/**
+ * The panel that shows what a scanned code named: a customer's loyalty card,
+ * a receipt's order, or a handed-off cart. It closes with its button or
+ * Escape, and focus then goes back to the scan box (`onClose`).
+ */
+export function createOpenedPanel(onClose: () => void): OpenedPanel {
+  const body = h("div", { class: "opened-body" });
+  const title = h("h2", { id: "opened-title", class: "panel-title" });
+  const closeButton = h("button", { id: "opened-close", type: "button", class: "button button-secondary" }, "Close (Esc)");
+  const element = h(
+    "section",
+    { id: "opened", class: "panel opened-panel", "aria-labelledby": "opened-title", hidden: true, tabindex: -1 },
+    h("div", { class: "panel-head" }, title, closeButton),
+    body,
+  );
+
+  function close(): void {
+    if (element.hidden) return;
+    element.hidden = true;
+    delete element.dataset.kind;
+    body.replaceChildren();
+    onClose();
+  }
+  closeButton.addEventListener("click", close);
+  element.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      close();
+    }
+  });
+
+  return {
+    element,
+    show(outcome) {
+      element.dataset.kind = outcome.kind;
+      if (outcome.kind === "customer") {
+        title.textContent = "Customer";
+        body.replaceChildren(customerCard(outcome.customer));
+      } else if (outcome.kind === "receipt") {
+        title.textContent = `Receipt ${outcome.order.number}`;
+        body.replaceChildren(receipt(outcome.order));
+      } else {
+        title.textContent = "Handed-off cart";
+        body.replaceChildren(handedOffCart(outcome.cart));
+      }
+      element.hidden = false;
+    },
+    close,
+    isOpen: () => !element.hidden,
+  };
+}
+
+function customerCard(c: CustomerCardView): HTMLElement {
+  return h(
+    "div",
+    { id: "customer-card", class: "customer-card", "data-customer-id": c.customer_id },
+    h("p", { class: "customer-name" }, c.name),
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Loyalty number"),
+      h("dd", { class: "customer-loyalty-number" }, c.loyalty_number),
+      h("dt", {}, "Tier"),
+      h("dd", { class: "customer-tier" }, c.tier),
+      h("dt", {}, "Points"),
+      h("dd", { class: "customer-points" }, String(c.points)),
+    ),
+  );
+}
+
+function receipt(o: OrderView): HTMLElement {
+  const where = o.channel === "store" && o.store_code ? `store ${o.store_code}` : o.channel;
+  return h(
+    "div",
+    { id: "receipt-view", class: "receipt-view", "data-order-number": o.number },
+    h(
+      "dl",
+      { class: "facts" },
+      h("dt", {}, "Bought"),
+      h("dd", {}, `${clockText(o.placed_at)} · ${where}`),
+      h("dt", {}, "Customer"),
+      h("dd", {}, o.customer_name ?? "No customer"),
+      h("dt", {}, "Status"),
+      h("dd", { class: "receipt-status" }, o.status),
+    ),
+    lines(o.lines, o.total.display),
+  );
+}
+
+function handedOffCart(c: OnlineCartView): HTMLElement {
+  return h(
+    "div",
+    { id: "online-cart-view", class: "online-cart-view", "data-cart-id": c.cart_id },
+    h("p", {}, `${c.customer_name} · ${c.channel} cart · ${c.status}`),
+    lines(c.lines, c.total.display),
+  );
+}
+
+function lines(items: LineView[], total: string): HTMLElement {
+  return h(
+    "table",
+    { class: "opened-lines" },
+    h("caption", { class: "visually-hidden" }, "Lines"),
+    h(
+      "tbody",
+      {},
+      ...items.map((l) =>
+        h(
+          "tr",
+          { class: "opened-line", "data-product-id": l.product_id },
+          h("td", {}, l.name),
+          h("td", { class: "num" }, `× ${l.quantity}`),
+          h("td", { class: "num" }, l.unit_price.display),
+        ),
+      ),
+    ),
+    h("tfoot", {}, h("tr", {}, h("th", { scope: "row", colspan: 2 }, "Total"), h("td", { class: "num opened-total" }, total))),
+  );
+}
