@@ -2,7 +2,7 @@
 
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
-use shopfloor_register::{CartView, ConflictView, ProductHit, RegisterView, ScanOutcome, SyncView};
+use shopfloor_register::{CartView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
 use tauri::State;
 
 use crate::Shell;
@@ -17,6 +17,12 @@ pub async fn register_state(shell: State<'_, Shell>) -> Result<RegisterView, Pro
 #[specta::specta]
 pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<ScanOutcome, Problem> {
     shell.register()?.scan(text).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn loyalty_card_qr(shell: State<'_, Shell>, account_id: String) -> Result<QrCodeView, Problem> {
+    shell.register()?.loyalty_card_qr(account_id).await
 }
 
 #[tauri::command]

@@ -73,6 +73,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             commands::register_state,
             commands::scan,
+            commands::loyalty_card_qr,
             commands::search_products,
             commands::add_product,
             commands::set_line_quantity,

@@ -63,6 +63,16 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     scan.send_keys(card + thirtyfour::Key::Enter).await.unwrap();
     app.wait_text("#customer-card .customer-name", "the card's customer", |t| t == name).await;
 
+    // The device draws the card again, signed with its own key (published by
+    // the hub at enrolment): scanned back, it opens the same customer.
+    app.el("#show-card-qr").await.click().await.unwrap();
+    let drawn = app.el("#card-qr").await.attr("data-text").await.unwrap().expect("the drawn code's text");
+    assert!(drawn.starts_with("SF1."), "{drawn}");
+    app.el("#opened-close").await.click().await.unwrap();
+    let scan = app.el("#scan-input").await;
+    scan.send_keys(drawn + thirtyfour::Key::Enter).await.unwrap();
+    app.wait_text("#customer-card .customer-name", "the customer again", |t| t == name).await;
+
     // The customer's pickup code, scanned at the register, opens that pickup.
     let pickup_id = placed.pickup.as_ref().expect("a pickup").id.clone();
     let code = hub.pickup_qr(&pickup_id).await;

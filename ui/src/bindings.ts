@@ -9,6 +9,7 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	registerState: () => typedError<RegisterView, Problem>(__TAURI_INVOKE("register_state")),
 	scan: (text: string) => typedError<ScanOutcome, Problem>(__TAURI_INVOKE("scan", { text })),
+	loyaltyCardQr: (accountId: string) => typedError<QrCodeView, Problem>(__TAURI_INVOKE("loyalty_card_qr", { accountId })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
@@ -159,6 +160,13 @@ export type ProductHit = {
 	/**  `None` when this store does not sell it. */
 	price: MoneyView | null,
 	on_hand: number,
+};
+
+/**  A code this device issued: its text and its picture. */
+export type QrCodeView = {
+	text: string,
+	/**  A standalone SVG document. */
+	svg: string,
 };
 
 export type RegisterView = {

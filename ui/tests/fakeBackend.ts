@@ -63,6 +63,8 @@ export class FakeBackend {
   pickups: PickupView[] = [];
   /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
   codes = new Map<string, ScanOutcome>();
+  /** When set, loyalty_card_qr fails with this problem (a device with no signing key). */
+  signingProblem: Problem | null = null;
   /** When set, register_state fails with this problem. */
   startupProblem: Problem | null = null;
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
@@ -111,6 +113,9 @@ export class FakeBackend {
         if (!product) fail("unknown_barcode", `No product has the barcode ${text}`);
         return { kind: "cart", cart: this.add(product.product_id) } satisfies ScanOutcome;
       }
+      case "loyalty_card_qr":
+        if (this.signingProblem) throw this.signingProblem;
+        return { text: `SF1.CARD-OF-${String(args.accountId)}`, svg: "<svg xmlns='http://www.w3.org/2000/svg'/>" };
       case "search_products": {
         const query = String(args.query ?? "").toLowerCase();
         const limit = Number(args.limit ?? 20);

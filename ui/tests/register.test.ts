@@ -476,9 +476,26 @@ describe("scanned codes open what they name", () => {
     expect($("#customer-card .customer-points").textContent).toBe("1250");
     expect(lines()).toHaveLength(1);
     expect($<HTMLInputElement>("#scan-input").value).toBe("");
+    $<HTMLButtonElement>("#show-card-qr").click();
+    await vi.waitFor(() => expect($("#card-qr").dataset.text).toBe("SF1.CARD-OF-a1"));
+    expect($<HTMLImageElement>("#card-qr").src).toMatch(/^data:image\/svg\+xml/);
     press(panel, "Escape");
     expect(panel.hidden).toBe(true);
     expect(document.activeElement).toBe($("#scan-input"));
+  });
+
+  it("a device that cannot sign says why instead of showing a card", async () => {
+    await start((b) => {
+      b.signingProblem = { code: "not_set_up", message: "This device cannot sign codes." };
+      b.codes.set("SF1.CARD", {
+        kind: "customer",
+        customer: { customer_id: "c1", account_id: "a1", name: "Ada", loyalty_number: "4", tier: "member", points: 0 },
+      });
+    });
+    await scan("SF1.CARD");
+    $<HTMLButtonElement>("#show-card-qr").click();
+    await vi.waitFor(() => expect($("#card-qr-area [data-code]").dataset.code).toBe("not_set_up"));
+    expect(document.querySelector("#card-qr")).toBeNull();
   });
 
   it("a receipt opens its order with its lines and total", async () => {

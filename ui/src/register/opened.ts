@@ -1,5 +1,6 @@
-import type { CustomerCardView, LineView, OnlineCartView, OrderView, ScanOutcome } from "../bindings";
+import type { CustomerCardView, LineView, OnlineCartView, OrderView, Problem, QrCodeView, ScanOutcome } from "../bindings";
 import { h } from "../dom";
+import type { Result } from "../ipc";
 import { clockText } from "../format";
 
 /** What a genuine Shopfloor code opened on the Register (a pickup goes to the Pickups view instead). */
@@ -17,7 +18,12 @@ export type OpenedPanel = {
  * a receipt's order, or a handed-off cart. It closes with its button or
  * Escape, and focus then goes back to the scan box (`onClose`).
  */
-export function createOpenedPanel(onClose: () => void): OpenedPanel {
+export type OpenedActions = {
+  /** Sign and draw a customer's loyalty card QR on this device. */
+  loyaltyCardQr(accountId: string): Promise<Result<QrCodeView, Problem>>;
+};
+
+export function createOpenedPanel(onClose: () => void, actions: OpenedActions): OpenedPanel {
   const body = h("div", { class: "opened-body" });
   const title = h("h2", { id: "opened-title", class: "panel-title" });
   const closeButton = h("button", { id: "opened-close", type: "button", class: "button button-secondary" }, "Close (Esc)");
@@ -49,7 +55,7 @@ export function createOpenedPanel(onClose: () => void): OpenedPanel {
       element.dataset.kind = outcome.kind;
       if (outcome.kind === "customer") {
         title.textContent = "Customer";
-        body.replaceChildren(customerCard(outcome.customer));
+        body.replaceChildren(customerCard(outcome.customer, actions));
       } else if (outcome.kind === "receipt") {
         title.textContent = `Receipt ${outcome.order.number}`;
         body.replaceChildren(receipt(outcome.order));
@@ -64,7 +70,23 @@ export function createOpenedPanel(onClose: () => void): OpenedPanel {
   };
 }
 
-function customerCard(c: CustomerCardView): HTMLElement {
+function customerCard(c: CustomerCardView, actions: OpenedActions): HTMLElement {
+  const show = h("button", { id: "show-card-qr", type: "button", class: "button" }, "Show loyalty card QR");
+  const qr = h("div", { id: "card-qr-area", class: "card-qr-area", "aria-live": "polite" });
+  show.addEventListener("click", async () => {
+    show.disabled = true;
+    const result = await actions.loyaltyCardQr(c.account_id);
+    show.disabled = false;
+    if (result.status === "error") {
+      qr.replaceChildren(h("p", { class: "message has-message", role: "alert", "data-code": result.error.code }, result.error.message));
+      return;
+    }
+    const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.data.svg)}`;
+    qr.replaceChildren(
+      h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${c.name}`, width: 240, height: 240, "data-text": result.data.text }),
+      h("p", { class: "card-qr-hint" }, "The customer can scan or photograph this code to add the card to their phone."),
+    );
+  });
   return h(
     "div",
     { id: "customer-card", class: "customer-card", "data-customer-id": c.customer_id },
@@ -79,6 +101,8 @@ function customerCard(c: CustomerCardView): HTMLElement {
       h("dt", {}, "Points"),
       h("dd", { class: "customer-points" }, String(c.points)),
     ),
+    show,
+    qr,
   );
 }
 

@@ -49,7 +49,9 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
 
   const message = createMessage();
   const scan = createScanBox((text) => scanAction(text));
-  const opened = createOpenedPanel(() => scan.focus());
+  const opened = createOpenedPanel(() => scan.focus(), {
+    loyaltyCardQr: (accountId) => call(() => commands.loyaltyCardQr(accountId)),
+  });
   const search = createSearch({
     search: (query) => call(() => commands.searchProducts(query, SEARCH_LIMIT)),
     pick: async (hit) => {

@@ -15,6 +15,10 @@ pub struct EnrolRequest {
     pub device_name: String,
     /// The hub's enrolment key, as configured by the operator.
     pub enrolment_key: String,
+    /// The public half of the Ed25519 key the device signs the QR codes it
+    /// prints with (64 hex digits); the secret stays on the device.
+    #[serde(default)]
+    pub qr_public_key: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -25,4 +29,8 @@ pub struct EnrolResponse {
     /// The device's bearer token. The hub keeps only its hash: it is shown
     /// once, here.
     pub token: String,
+    /// The key id the hub gave the device's QR signing key (devices learn
+    /// its public half through sync like the hub's own keys).
+    #[serde(default)]
+    pub qr_key_id: Option<u16>,
 }

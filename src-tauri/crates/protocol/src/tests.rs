@@ -331,6 +331,7 @@ fn feed_snapshot_and_push_answers_round_trip() {
         store_code: "S001".into(),
         device_name: "R1".into(),
         enrolment_key: "k".into(),
+        qr_public_key: None,
     });
     let stock = Event::new(
         Uuid::nil(),

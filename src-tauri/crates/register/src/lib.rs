@@ -16,12 +16,12 @@ use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
 use shopfloor_store::{DeviceDb, catalog, code_targets, device, draft_cart, journal, sync_state};
-use shopfloor_scan::{KeyId, Keyring, MeasuredValue, QrContent, ScanRules, VariableMeasure, Verifier};
+use shopfloor_scan::{KeyId, Keyring, MeasuredValue, QrContent, ScanRules, Signer, VariableMeasure, Verifier};
 use shopfloor_sync::run::StatusCell;
 
 use scan_text::{CartTarget, ScanTarget};
 
-pub use scan_outcome::{CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use scan_outcome::{QrCodeView, CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use views::{
     BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
@@ -138,6 +138,24 @@ impl Register {
             CartTarget::Sku(_) => self.add_unit(db, &store.id, &product.id, None),
             CartTarget::Label(label) => self.add_label(db, &store.id, &product.id, label),
         }
+    }
+
+    /// The loyalty card QR of a customer's account, signed by this device's
+    /// key and drawn, to show on screen or print (a customer who has no card
+    /// with them, or was just enrolled).
+    pub async fn loyalty_card_qr(&self, account_id: String) -> Result<QrCodeView, Problem> {
+        let now = self.clock.now();
+        self.blocking(move |db| {
+            let card = db.read(|c| code_targets::loyalty_card(c, &account_id)).map_err(from_store)?;
+            let account = card
+                .and_then(|c| uuid::Uuid::parse_str(&c.account_id).ok())
+                .ok_or_else(|| Problem::new(ProblemCode::NotFound, "That loyalty account is not on this device."))?;
+            let text = device_signer(db)?
+                .issue(&QrContent::LoyaltyCard { account_id: account }, now, None)
+                .map_err(|e| Problem::new(ProblemCode::Internal, format!("the code could not be signed: {e}")))?;
+            QrCodeView::drawn(text)
+        })
+        .await
     }
 
     /// Products matching what was typed, with this store's price and stock.
@@ -263,6 +281,21 @@ type Lookup = fn(&rusqlite::Connection, &str, &str) -> Result<Option<catalog::Pr
 fn scan_rules(db: &DeviceDb) -> Result<ScanRules, Problem> {
     let json = db.read(|c| device::scan_rules_json(c)).map_err(from_store)?;
     Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+}
+
+/// This device's signer: its own key, published by the hub at enrolment.
+fn device_signer(db: &DeviceDb) -> Result<Signer, Problem> {
+    let (key, retailer) = db
+        .read(|c| Ok((sync_state::qr_signing_key(c)?, device::retailer_id(c)?)))
+        .map_err(from_store)?;
+    let retailer = retailer.and_then(|r| uuid::Uuid::parse_str(&r).ok());
+    match (key, retailer) {
+        (Some((key_id, secret)), Some(retailer)) => Ok(Signer::from_secret_key(retailer, KeyId(key_id), secret)),
+        _ => Err(Problem::new(
+            ProblemCode::NotSetUp,
+            "This device cannot sign codes: it was not enrolled at a hub with a signing key, or it was revoked. Ask IT to enrol it.",
+        )),
+    }
 }
 
 /// Opens what a genuine Shopfloor code names, from the replica.

@@ -140,3 +140,18 @@ impl OnlineCartView {
         })
     }
 }
+
+/// A code this device issued: its text and its picture.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct QrCodeView {
+    pub text: String,
+    /// A standalone SVG document.
+    pub svg: String,
+}
+
+impl QrCodeView {
+    pub fn drawn(text: String) -> Result<QrCodeView, Problem> {
+        let svg = shopfloor_scan::qr_svg(&text).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))?;
+        Ok(QrCodeView { text, svg })
+    }
+}

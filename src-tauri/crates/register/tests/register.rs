@@ -391,3 +391,58 @@ async fn genuine_codes_open_their_customer_receipt_pickup_and_cart_wherever_scan
     assert!(p.message.contains("gift card"), "{}", p.message);
     assert_eq!(f.register.state().await.unwrap().cart, before, "opening codes leaves the sale alone");
 }
+
+#[tokio::test]
+async fn a_customers_loyalty_card_is_signed_by_the_devices_own_key_and_scans_back() {
+    use shopfloor_store::replica::{CustomerRow, LoyaltyRow};
+    use shopfloor_store::sync_state::{self, NewHubLink};
+    let f = fixture();
+    let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    let account = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0002);
+    let t0: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
+    let secret = [3u8; 32];
+    let device_key = Signer::from_secret_key(retailer, KeyId(9), secret);
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
+        w.customer(&CustomerRow {
+            id: "c1".into(),
+            first_name: "Ola".into(),
+            last_name: "Nordmann".into(),
+            email: None,
+            phone: None,
+            phone_digits: None,
+            created_at: t0,
+            consent_email: false,
+            consent_sms: false,
+            sizes_json: "{}".into(),
+            preferences_json: "{}".into(),
+        })?;
+        w.loyalty(&LoyaltyRow { id: account.to_string(), customer_id: "c1".into(), number: "400000000001".into(), tier: "member".into(), points: 0 })
+    })
+    .unwrap();
+    // Not enrolled: no key to sign with.
+    let p = f.register.loyalty_card_qr(account.to_string()).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::NotSetUp, "{}", p.message);
+
+    f.db.write(|tx| {
+        let link = NewHubLink { hub_url: "http://127.0.0.1:1", token: "t", device_id: "d1", store_id: "s1", qr_key: Some((9, secret)) };
+        sync_state::save_hub_link(tx, &link, t0)?;
+        // Sync brings the device key's public half, as the hub published it.
+        ReplicaWriter::new(tx).qr_key(&QrKeyRow { key_id: 9, retailer_id: retailer.to_string(), public_key: device_key.public_key().to_vec(), retired: false })
+    })
+    .unwrap();
+    let drawn = f.register.loyalty_card_qr(account.to_string()).await.unwrap();
+    assert!(drawn.svg.contains("<svg"), "{}", drawn.svg);
+    match f.register.scan(drawn.text.clone()).await.unwrap() {
+        ScanOutcome::Customer { customer } => assert_eq!(customer.name, "Ola Nordmann"),
+        other => panic!("{other:?}"),
+    }
+    let p = f.register.loyalty_card_qr("no-such-account".into()).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::NotFound);
+
+    // Revoked: the secret is gone, nothing more is signed.
+    f.db.write(|tx| sync_state::mark_revoked(tx, t0)).unwrap();
+    let p = f.register.loyalty_card_qr(account.to_string()).await.unwrap_err();
+    assert_eq!(p.code, ProblemCode::NotSetUp);
+}

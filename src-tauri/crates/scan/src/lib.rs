@@ -22,6 +22,7 @@
 //! [`Signer::issue`] on the hub and [`Verifier::verify`] on devices.
 
 mod classify;
+mod draw;
 mod gtin_scan;
 mod image;
 pub mod payload;
@@ -31,6 +32,7 @@ mod sku;
 mod unknown;
 pub mod variable_measure;
 
+pub use draw::{DrawError, qr_svg};
 pub use classify::{ScanRules, Scanned, classify};
 pub use image::{DecodeError, DecodeLimits, LumaFrame, decode_frame, decode_image_file};
 pub use payload::{

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 3, name: "sync", sql: include_str!("../migrations/0003_sync.sql") },
     Migration { version: 4, name: "qr_keys", sql: include_str!("../migrations/0004_qr_keys.sql") },
     Migration { version: 5, name: "scan_rules", sql: include_str!("../migrations/0005_scan_rules.sql") },
+    Migration { version: 6, name: "device_qr_key", sql: include_str!("../migrations/0006_device_qr_key.sql") },
 ];
 
 /// The schema version this binary writes.

@@ -63,11 +63,21 @@ pub fn hub_link(conn: &Connection) -> Result<Option<HubLink>> {
 /// Saves what enrolment returned (the token is the device's credential).
 pub fn save_hub_link(tx: &Transaction<'_>, link: &NewHubLink<'_>, at: DateTime<Utc>) -> Result<()> {
     tx.execute(
-        "INSERT INTO hub_link(singleton, hub_url, token, device_id, store_id, enrolled_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO hub_link(singleton, hub_url, token, device_id, store_id, enrolled_at, qr_key_id, qr_secret)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)
          ON CONFLICT(singleton) DO UPDATE SET hub_url = excluded.hub_url, token = excluded.token,
            device_id = excluded.device_id, store_id = excluded.store_id,
-           enrolled_at = excluded.enrolled_at, revoked_at = NULL",
-        params![link.hub_url, link.token, link.device_id, link.store_id, time::to_text(at)],
+           enrolled_at = excluded.enrolled_at, revoked_at = NULL,
+           qr_key_id = excluded.qr_key_id, qr_secret = excluded.qr_secret",
+        params![
+            link.hub_url,
+            link.token,
+            link.device_id,
+            link.store_id,
+            time::to_text(at),
+            link.qr_key.map(|k| k.0),
+            link.qr_key.as_ref().map(|k| k.1.as_slice())
+        ],
     )?;
     Ok(())
 }
@@ -77,10 +87,27 @@ pub struct NewHubLink<'a> {
     pub token: &'a str,
     pub device_id: &'a str,
     pub store_id: &'a str,
+    /// The device's QR signing key: the id the hub gave it and its secret.
+    pub qr_key: Option<(u16, [u8; 32])>,
+}
+
+/// The device's QR signing key (key id, secret), while it is enrolled and
+/// not revoked.
+pub fn qr_signing_key(conn: &Connection) -> Result<Option<(u16, [u8; 32])>> {
+    let row: Option<(Option<u16>, Option<Vec<u8>>)> = conn
+        .query_row("SELECT qr_key_id, qr_secret FROM hub_link WHERE singleton = 1 AND revoked_at IS NULL", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    Ok(match row {
+        Some((Some(id), Some(secret))) => <[u8; 32]>::try_from(secret.as_slice()).ok().map(|s| (id, s)),
+        _ => None,
+    })
 }
 
 pub fn mark_revoked(tx: &Transaction<'_>, at: DateTime<Utc>) -> Result<()> {
-    tx.execute("UPDATE hub_link SET revoked_at = ?1 WHERE singleton = 1", params![time::to_text(at)])?;
+    // A revoked device signs nothing more: its secret goes with the token's use.
+    tx.execute("UPDATE hub_link SET revoked_at = ?1, qr_secret = NULL WHERE singleton = 1", params![time::to_text(at)])?;
     Ok(())
 }
 

@@ -24,11 +24,16 @@ pub struct Enrolment {
 /// Enrols this device at the hub and saves the link (token included).
 pub async fn enrol(db: Arc<DeviceDb>, enrolment: &Enrolment, clock: Arc<dyn Clock>) -> Result<HubLink, SyncError> {
     let client = HubClient::new(&enrolment.hub_url, None)?;
+    // The device's own QR signing key: only the public half leaves it.
+    let mut secret = [0u8; 32];
+    rand::RngCore::fill_bytes(&mut rand::rng(), &mut secret);
+    let public = ed25519_dalek::SigningKey::from_bytes(&secret).verifying_key().to_bytes();
     let answer = client
         .enrol(&EnrolRequest {
             store_code: enrolment.store_code.clone(),
             device_name: enrolment.device_name.clone(),
             enrolment_key: enrolment.enrolment_key.clone(),
+            qr_public_key: Some(hex::encode(public)),
         })
         .await
         .map_err(|e| match e {
@@ -45,6 +50,7 @@ pub async fn enrol(db: Arc<DeviceDb>, enrolment: &Enrolment, clock: Arc<dyn Cloc
                 token: &answer.token,
                 device_id: &answer.device_id,
                 store_id: &answer.store_id,
+                qr_key: answer.qr_key_id.map(|id| (id, secret)),
             };
             sync_state::save_hub_link(tx, &link, now)
         })?;

@@ -38,14 +38,26 @@ pub async fn enrol(
             "give the device a name of 1 to 100 characters",
         ));
     }
+    let qr_key = match request.qr_public_key.as_deref().map(public_key) {
+        Some(Some(key)) => Some(key),
+        Some(None) => return Err(Failure::bad_request("qr_public_key must be an Ed25519 public key: 64 hex digits")),
+        None => None,
+    };
     let token = new_token();
     let hash = token_hash(&token);
     let code = request.store_code.clone();
-    let enrolled = blocking(&state, move |s| s.enrol_device(&code, &name, &hash)).await?;
+    let enrolled = blocking(&state, move |s| s.enrol_device(&code, &name, &hash, qr_key)).await?;
     Ok(ApiJson(EnrolResponse {
         device_id: enrolled.device_id,
         store_id: enrolled.store_id,
         store_code: enrolled.store_code,
         token,
+        qr_key_id: enrolled.qr_key_id,
     }))
+}
+
+/// A valid Ed25519 public key from 64 hex digits.
+fn public_key(text: &str) -> Option<[u8; 32]> {
+    let bytes: [u8; 32] = hex::decode(text).ok()?.try_into().ok()?;
+    ed25519_dalek::VerifyingKey::from_bytes(&bytes).ok().map(|k| k.to_bytes())
 }

@@ -36,6 +36,8 @@ pub struct Enrolled {
     pub device_id: String,
     pub store_id: String,
     pub store_code: String,
+    /// The key id given to the device's own QR signing key, if it sent one.
+    pub qr_key_id: Option<u16>,
 }
 
 /// What a Shopfloor QR code the hub issues names (ids as the hub keeps them).
@@ -90,16 +92,18 @@ pub trait HubStorage: Send + Sync {
     /// Whether the database answers.
     fn check(&self) -> Result<()>;
 
-    /// Enrols a device for the store with this code; `NotFound` when no
-    /// store has it.
+    /// Enrols a device for the store with this code (and publishes its QR
+    /// signing key, if it sent one); `NotFound` when no store has it.
     fn enrol_device(
         &self,
         store_code: &str,
         device_name: &str,
         token_sha256: &str,
+        qr_public_key: Option<[u8; 32]>,
     ) -> Result<Enrolled>;
 
-    /// Revokes a device; returns when it was (first) revoked.
+    /// Revokes a device (and retires its QR signing keys); returns when it
+    /// was (first) revoked.
     fn revoke_device(&self, device_id: &str) -> Result<DateTime<Utc>>;
 
     fn device_by_token(&self, token_sha256: &str) -> Result<Option<Device>>;

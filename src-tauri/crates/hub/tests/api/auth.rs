@@ -78,6 +78,7 @@ async fn enrolment_needs_the_key_and_a_known_store() {
         store_code: "S001".into(),
         device_name: "R1".into(),
         enrolment_key: "guess".into(),
+        qr_public_key: None,
     };
     expect_error(
         hub.post("/v1/devices/enrol")
@@ -93,6 +94,7 @@ async fn enrolment_needs_the_key_and_a_known_store() {
         store_code: "S999".into(),
         device_name: "R1".into(),
         enrolment_key: ENROLMENT_KEY.into(),
+        qr_public_key: None,
     };
     expect_error(
         hub.post("/v1/devices/enrol")
@@ -108,6 +110,7 @@ async fn enrolment_needs_the_key_and_a_known_store() {
         store_code: "S001".into(),
         device_name: " ".into(),
         enrolment_key: ENROLMENT_KEY.into(),
+        qr_public_key: None,
     };
     expect_error(
         hub.post("/v1/devices/enrol")

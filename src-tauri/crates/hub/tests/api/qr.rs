@@ -212,3 +212,33 @@ async fn scan_rules_reach_devices_with_the_retailer_and_unusable_ones_are_refuse
     });
     assert_eq!(last.last().map(|r| &r.scan_rules), Some(&rules), "the feed carries the new rules");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_devices_own_key_is_published_at_enrolment_and_retired_with_the_device() {
+    let hub = TestHub::seeded().await;
+    let now = hub_now(&hub.data);
+    let retailer = hub.data.retailer().id;
+    let device_key = shopfloor_scan::Signer::from_secret_key(retailer, KeyId(0), [5; 32]);
+    let enrol = |public: String| {
+        let body = serde_json::json!({
+            "store_code": "S001", "device_name": "Tablet 1", "enrolment_key": ENROLMENT_KEY, "qr_public_key": public,
+        });
+        hub.post("/v1/devices/enrol").json(&body).send()
+    };
+    expect_error(enrol("abcd".into()).await.unwrap(), 400, "bad_request").await;
+    let answer: shopfloor_protocol::EnrolResponse = ok_json(enrol(hex::encode(device_key.public_key())).await.unwrap()).await;
+    let key_id = answer.qr_key_id.expect("a key id for the device's key");
+    let signer = shopfloor_scan::Signer::from_secret_key(retailer, KeyId(key_id), [5; 32]);
+    let card = signer.issue(&QrContent::LoyaltyCard { account_id: hub.data.customer(2).loyalty.id }, now, None).unwrap();
+    let (r, ring) = feed_keyring(&hub).await;
+    assert!(Verifier::new(r, ring).verify(&card, now).is_ok(), "other devices accept what it signs");
+    // The hub still signs with its own key, not the device's.
+    let hub_card = issue(&hub, &format!("/v1/web/loyalty-cards/{}/qr", hub.data.customer(2).loyalty.id), None).await;
+    assert_ne!(hub_card.key_id, key_id);
+
+    let revoke = format!("/v1/admin/devices/{}/revoke", answer.device_id);
+    let _: shopfloor_protocol::RevokeResponse =
+        ok_json(hub.post(&revoke).bearer_auth(ENROLMENT_KEY).send().await.unwrap()).await;
+    let (r, ring) = feed_keyring(&hub).await;
+    assert!(Verifier::new(r, ring).verify(&card, now).is_err(), "a revoked device's codes are refused");
+}

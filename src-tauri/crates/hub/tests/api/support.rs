@@ -88,6 +88,7 @@ impl TestHub {
             store_code: store_code.into(),
             device_name: format!("Register of {store_code}"),
             enrolment_key: ENROLMENT_KEY.into(),
+            qr_public_key: None,
         };
         let answer: EnrolResponse = ok_json(
             self.post("/v1/devices/enrol")

@@ -50,8 +50,9 @@ async fn the_first_round_copies_the_store_scope_and_sets_the_cursor() {
     assert_eq!(device.cursor(), Some(head));
 }
 
-/// The hub's QR keys reach the device with the snapshot: the keyring built
-/// from the replica verifies a loyalty-card QR the hub issues.
+/// The hub's QR keys (and the device's own, published at enrolment) reach
+/// the device with the snapshot: the keyring built from the replica
+/// verifies a loyalty-card QR the hub issues.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn after_bootstrap_the_device_verifies_the_hubs_loyalty_qr() {
     use shopfloor_scan::{KeyId, Keyring, QrContent, Verifier};
@@ -66,7 +67,10 @@ async fn after_bootstrap_the_device_verifies_the_hubs_loyalty_qr() {
 
     let retailer = device.db.read(device::retailer_id).unwrap().expect("a retailer");
     let keys = device.db.read(device::qr_keys).unwrap();
-    assert_eq!(keys.len(), 1, "{keys:?}");
+    // The hub's key, and this device's own key, published at enrolment.
+    assert_eq!(keys.len(), 2, "{keys:?}");
+    let own = device.db.read(shopfloor_store::sync_state::qr_signing_key).unwrap().expect("the device kept its signing key");
+    assert!(keys.iter().any(|k| k.key_id == own.0), "{keys:?}");
     let mut keyring = Keyring::new();
     for k in keys {
         assert_eq!(k.retailer_id, retailer);

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::qr_keys;
 use super::text::{time_opt, time_text};
 use crate::storage::{Device, Enrolled, Result, StorageError};
 
@@ -12,6 +13,7 @@ pub fn enrol(
     store_code: &str,
     device_name: &str,
     token_sha256: &str,
+    qr_public_key: Option<[u8; 32]>,
     at: DateTime<Utc>,
 ) -> Result<Enrolled> {
     let store_id: Option<String> = c
@@ -27,10 +29,12 @@ pub fn enrol(
         "INSERT INTO devices(id, store_id, name, token_sha256, enrolled_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![device_id, store_id, device_name, token_sha256, time_text(at)])?;
+    let qr_key_id = qr_public_key.map(|k| qr_keys::add_device_key(c, device_id, k, at)).transpose()?;
     Ok(Enrolled {
         device_id: device_id.to_string(),
         store_id,
         store_code: store_code.to_string(),
+        qr_key_id,
     })
 }
 
@@ -42,7 +46,10 @@ pub fn revoke(c: &Connection, device_id: &str, at: DateTime<Utc>) -> Result<Date
         .query_row(params![device_id], |r| time_opt(r, 0))
         .optional()?;
     match revoked {
-        Some(Some(t)) => Ok(t),
+        Some(Some(t)) => {
+            qr_keys::retire_device_keys(c, device_id, at)?;
+            Ok(t)
+        }
         _ => Err(StorageError::NotFound(format!(
             "the hub has no device {device_id:?}"
         ))),

@@ -28,6 +28,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "scan_rules",
         sql: include_str!("../../../migrations/0003_scan_rules.sql"),
     },
+    Migration {
+        version: 4,
+        name: "device_qr_keys",
+        sql: include_str!("../../../migrations/0004_device_qr_keys.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -152,9 +152,10 @@ impl HubStorage for SqliteStorage {
         store_code: &str,
         device_name: &str,
         token_sha256: &str,
+        qr_public_key: Option<[u8; 32]>,
     ) -> Result<Enrolled> {
         let (id, now) = (self.new_id(), self.now());
-        self.write(|c| devices::enrol(c, &id, store_code, device_name, token_sha256, now))
+        self.write(|c| devices::enrol(c, &id, store_code, device_name, token_sha256, qr_public_key, now))
     }
 
     fn revoke_device(&self, device_id: &str) -> Result<DateTime<Utc>> {

@@ -32,7 +32,7 @@ fn retailer(c: &Connection) -> Result<Option<(String, uuid::Uuid)>> {
 /// not retired, and appends its change in the caller's transaction.
 pub fn ensure_active(c: &Connection, now: DateTime<Utc>) -> Result<()> {
     let active: bool = c.query_row(
-        "SELECT EXISTS(SELECT 1 FROM qr_keys WHERE retired_at IS NULL)",
+        "SELECT EXISTS(SELECT 1 FROM qr_keys WHERE retired_at IS NULL AND device_id IS NULL)",
         [],
         |r| r.get(0),
     )?;
@@ -48,13 +48,7 @@ pub fn rotate(c: &Connection, now: DateTime<Utc>) -> Result<u16> {
     let Some((retailer_id, retailer_uuid)) = retailer(c)? else {
         return Err(StorageError::Refused("the hub holds no retailer yet; seed it first".into()));
     };
-    let next: i64 = c.query_row(
-        "SELECT coalesce(max(key_id), 0) + 1 FROM qr_keys",
-        [],
-        |r| r.get(0),
-    )?;
-    let key_id = u16::try_from(next)
-        .map_err(|_| StorageError::Backend("every QR key id (1 to 65535) is used".into()))?;
+    let key_id = next_key_id(c)?;
     let mut secret = [0u8; 32];
     rand::rng().fill_bytes(&mut secret);
     let public = Signer::from_secret_key(retailer_uuid, KeyId(key_id), secret).public_key();
@@ -72,6 +66,41 @@ pub fn rotate(c: &Connection, now: DateTime<Utc>) -> Result<u16> {
         }),
     )?;
     Ok(key_id)
+}
+
+fn next_key_id(c: &Connection) -> Result<u16> {
+    let next: i64 = c.query_row("SELECT coalesce(max(key_id), 0) + 1 FROM qr_keys", [], |r| r.get(0))?;
+    u16::try_from(next).map_err(|_| StorageError::Backend("every QR key id (1 to 65535) is used".into()))
+}
+
+/// Publishes a device's own signing key (its public half; the secret never
+/// leaves the device) and appends its change. Returns the key id.
+pub fn add_device_key(c: &Connection, device_id: &str, public_key: [u8; 32], now: DateTime<Utc>) -> Result<u16> {
+    let Some((retailer_id, _)) = retailer(c)? else {
+        return Err(StorageError::Refused("the hub holds no retailer yet; seed it first".into()));
+    };
+    let key_id = next_key_id(c)?;
+    c.execute(
+        "INSERT INTO qr_keys(key_id, public_key, device_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![key_id, public_key.as_slice(), device_id, time_text(now)],
+    )?;
+    feed::append_upsert(
+        c,
+        Record::QrKey(QrKey { key_id, public_key: hex::encode(public_key), retailer_id, retired: false }),
+    )?;
+    Ok(key_id)
+}
+
+/// Retires every key of a device (when it is revoked).
+pub fn retire_device_keys(c: &Connection, device_id: &str, now: DateTime<Utc>) -> Result<()> {
+    let keys: Vec<u16> = c
+        .prepare("SELECT key_id FROM qr_keys WHERE device_id = ?1 AND retired_at IS NULL")?
+        .query_map([device_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for key_id in keys {
+        retire(c, key_id, now)?;
+    }
+    Ok(())
 }
 
 /// Retires a key and appends its change, so devices stop accepting what it
@@ -116,7 +145,8 @@ pub fn signer(c: &Connection) -> Result<Option<Signer>> {
     };
     let key: Option<(u16, Vec<u8>)> = c
         .query_row(
-            "SELECT key_id, secret_key FROM qr_keys WHERE retired_at IS NULL ORDER BY key_id DESC LIMIT 1",
+            "SELECT key_id, secret_key FROM qr_keys
+             WHERE retired_at IS NULL AND device_id IS NULL ORDER BY key_id DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
