@@ -3,8 +3,10 @@
 //! this store's prices and stock, every customer with loyalty and live carts,
 //! the order history of every channel, and this store's pickups.
 //!
-//! Invariant: it writes only through the store crate's typed replica writers,
-//! in batches of whole records (a product with its barcodes, an order with its
+//! Invariant: it maps generated data to the hub's wire records
+//! (`shopfloor-seed-records`, as the hub's seed does) and applies them with
+//! the sync crate's `apply::record`, exactly as a bootstrap would, in batches
+//! of whole records (a product with its barcodes, an order with its
 //! lines), and marks the device as set up only in the last transaction, so an
 //! interrupted seed leaves a device that is plainly not set up.
 
@@ -12,11 +14,12 @@ use std::sync::Arc;
 
 use shopfloor_datagen::{Dataset, Spec};
 use shopfloor_domain::{IdSource, SystemClock};
+use shopfloor_protocol::Record;
+use shopfloor_seed_records as records;
 use shopfloor_store::device;
-use shopfloor_store::replica::{PickupRow, PriceRow, ReplicaWriter, RetailerRow};
+use shopfloor_store::replica::ReplicaWriter;
 use shopfloor_store::{DeviceDb, StoreError};
-
-mod rows;
+use shopfloor_sync::apply;
 
 /// The seed of the demo data the README's run command uses.
 pub const DEMO_SEED: u64 = 7;
@@ -63,52 +66,36 @@ pub fn seed_device(
     let store_id = store.id.to_string();
     db.write(|tx| {
         let w = ReplicaWriter::new(tx);
-        let r = shopfloor_seed_records::retailer(&data.retailer(), data);
-        let scan_rules_json = serde_json::to_string(&r.scan_rules).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        w.retailer(&RetailerRow { id: r.id, name: r.name, currency: r.currency, scan_rules_json })?;
-        for s in data.stores() {
-            w.store(&rows::store(&s))?;
-        }
-        Ok(())
+        apply::record(&w, &Record::Retailer(records::retailer(&data.retailer(), data)))?;
+        data.stores().try_for_each(|s| apply::record(&w, &Record::Store(records::store(&s))))
     })?;
     let mut counts = Counts::default();
     let products = spec.products;
-    counts.products = batched(db, "products", products, data.products(), progress, |w, p| {
-        w.product(&rows::product(p))?;
-        Ok(())
+    let measured: Vec<_> = data.measured_products().collect();
+    counts.products = batched(db, "products", products, data.products().chain(measured), progress, |w, p| {
+        apply::record(w, &Record::Product(records::product(p)))
     })?;
-    batched(db, "prices and stock", products, data.prices(store_index).zip(data.stock_counts(store_index)), progress, |w, (price, count)| {
-        w.price(&PriceRow { product_id: price.product_id.to_string(), store_id: price.store_id.to_string(), amount: price.amount })?;
-        w.stock_movement(&rows::stock_count(count))
+    let prices = data.prices(store_index).zip(data.stock_counts(store_index).map(Some));
+    let measured_prices = data.measured_prices(store_index).map(|p| (p, None));
+    batched(db, "prices and stock", products, prices.chain(measured_prices), progress, |w, (price, count)| {
+        apply::record(w, &Record::Price(records::price(price)))?;
+        count.iter().try_for_each(|c| apply::record(w, &Record::StockMovement(records::stock_count(c))))
     })?;
-    db.write(|tx| {
-        let w = ReplicaWriter::new(tx);
-        for p in data.measured_products() {
-            w.product(&rows::product(&p))?;
-        }
-        for price in data.measured_prices(store_index) {
-            w.price(&PriceRow { product_id: price.product_id.to_string(), store_id: price.store_id.to_string(), amount: price.amount })?;
-        }
-        Ok(())
-    })?;
-    counts.products += data.measured_products().count() as u64;
     counts.customers = batched(db, "customers", spec.customers, data.customers(), progress, |w, c| {
-        w.customer(&rows::customer(c))?;
-        w.loyalty(&rows::loyalty(&c.loyalty))
+        apply::record(w, &Record::Customer(records::customer(c)))?;
+        apply::record(w, &Record::LoyaltyAccount(records::loyalty(&c.loyalty)))
     })?;
-    counts.carts = batched(db, "web carts", 0, data.web_carts(), progress, |w, c| w.online_cart(&rows::cart(c)))?;
-    counts.orders = batched(db, "orders", spec.orders, data.orders(), progress, |w, o| w.order(&rows::order(o)))?;
+    counts.carts = batched(db, "web carts", 0, data.web_carts(), progress, |w, c| {
+        apply::record(w, &Record::OnlineCart(records::cart(c)))
+    })?;
+    counts.orders = batched(db, "orders", spec.orders, data.orders(), progress, |w, o| {
+        apply::record(w, &Record::Order(records::order(o)))
+    })?;
     let here = store.id;
-    counts.pickups = batched(db, "pickups", spec.bopis_orders_store1 as u64, data.pickups().filter(|p| p.store_id == here), progress, |w, p| {
-        w.order(&rows::order(&p.order))?;
-        w.pickup(&PickupRow {
-            id: p.id.to_string(),
-            order_id: p.order.id.to_string(),
-            store_id: p.store_id.to_string(),
-            status: p.status.as_str(),
-            ready_at: p.ready_at,
-            expires_at: p.expires_at,
-        })
+    let pickups = data.pickups().filter(|p| p.store_id == here);
+    counts.pickups = batched(db, "pickups", spec.bopis_orders_store1 as u64, pickups, progress, |w, p| {
+        apply::record(w, &Record::Order(records::order(&p.order)))?;
+        apply::record(w, &Record::Pickup(records::pickup(p)))
     })?;
     let device_id = IdSource::new(Arc::new(SystemClock)).next().to_string();
     db.write(|tx| device::assign(tx, &device_id, &store_id))?;
@@ -138,4 +125,3 @@ fn batched<T>(
     Ok(done)
 }
 
-pub use rows::store as store_row;
