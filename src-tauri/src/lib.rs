@@ -4,7 +4,9 @@
 //! Invariant: no business logic here. A command unpacks state, calls a
 //! crate, and returns its typed result; errors cross as `{code, message}`.
 
+mod camera;
 mod commands;
+pub mod image_commands;
 mod settings;
 
 use std::sync::Arc;
@@ -67,7 +69,8 @@ impl Shell {
     }
 }
 
-/// The commands and their TypeScript bindings (`ui/src/bindings.ts`).
+/// The commands and their TypeScript bindings (`ui/src/bindings.ts`); the
+/// two that take raw bytes are in [`image_commands`].
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
@@ -98,8 +101,13 @@ pub fn run() {
     let flags = Flags::from_env();
     let builder = specta_builder();
     tauri::Builder::default()
-        .invoke_handler(builder.invoke_handler())
+        .invoke_handler(image_commands::with_typed(builder.invoke_handler()))
+        .on_permission_request(camera::answer)
         .setup(move |app| {
+            #[cfg(target_os = "linux")]
+            if let Some(window) = tauri::Manager::get_webview_window(app, "main") {
+                camera::enable_media_stream(&window)?;
+            }
             let settings = flags.resolve(app)?;
             tauri::Manager::manage(app, Shell::open(&settings));
             Ok(())

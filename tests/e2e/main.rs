@@ -2,6 +2,7 @@
 //! SQLite file, with a real hub on 127.0.0.1 where sync is tested.
 
 mod hub;
+mod pictures;
 mod register;
 mod scanning;
 mod startup;

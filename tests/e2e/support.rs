@@ -89,13 +89,13 @@ impl App {
         let start = Instant::now();
         let mut last = String::new();
         loop {
-            if let Ok(e) = self.driver().find(By::Css(css)).await {
-                if let Ok(t) = text_of(&e).await {
-                    if ok(&t) {
-                        return t;
-                    }
-                    last = t;
+            if let Ok(e) = self.driver().find(By::Css(css)).await
+                && let Ok(t) = text_of(&e).await
+            {
+                if ok(&t) {
+                    return t;
                 }
+                last = t;
             }
             if start.elapsed() > WAIT {
                 self.fail(&format!("{css}: waited for {what}, last text {last:?}")).await;

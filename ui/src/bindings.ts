@@ -134,6 +134,13 @@ export type ProblemCode =
 "refused_code" | 
 /**  A well-formed barcode that no product in this store has. */
 "unknown_barcode" | 
+/**  A picture or camera frame in which no QR code could be read. */
+"no_code_found" | 
+/**
+ *  A picture or camera frame that cannot be read at all: not a PNG or
+ *  JPEG, damaged, or too large.
+ */
+"unreadable_image" | 
 /**  A product this store does not sell (no price here). */
 "not_sold_here" | 
 /**  A product id, cart line or similar that does not exist (any more). */

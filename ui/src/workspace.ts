@@ -96,7 +96,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     focusScan: (select) => register.focusScan(select),
     focusSearch: (select) => register.focusSearch(select),
     registerShown: () => shown === "register",
-    blocked: () => statusBar.isPanelOpen(),
+    blocked: () => statusBar.isPanelOpen() || register.isCameraOpen(),
   });
 
   /**

@@ -6,6 +6,10 @@
  * Sync, conflicts and pickups are plain fields a test sets; `setUpAfterSyncPolls`
  * makes `register_state` answer `not_set_up` until `sync_status` was asked
  * that many times (a device finishing its set-up).
+ *
+ * Pictures and camera frames arrive as raw bytes: a fake picture is the text
+ * "QR:<text>" (read as <text>), "NOT-AN-IMAGE" (unreadable) or anything else
+ * (no code); camera frames are answered from `frameTexts`, one each.
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
@@ -67,6 +71,10 @@ export class FakeBackend {
   signingProblem: Problem | null = null;
   /** When set, register_state fails with this problem. */
   startupProblem: Problem | null = null;
+  /** What decode_camera_frame answers, one a frame (null: no code); no code once used up. */
+  frameTexts: (string | null)[] = [];
+  /** The answer to a camera frame other than a text or no code, when set. */
+  frameProblem: Problem | null = null;
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -116,6 +124,18 @@ export class FakeBackend {
       case "loyalty_card_qr":
         if (this.signingProblem) throw this.signingProblem;
         return { text: `SF1.CARD-OF-${String(args.accountId)}`, svg: "<svg xmlns='http://www.w3.org/2000/svg'/>" };
+      case "decode_picture": {
+        const text = new TextDecoder().decode(args as unknown as Uint8Array);
+        if (text.startsWith("QR:")) return text.slice(3);
+        if (text === "NOT-AN-IMAGE") fail("unreadable_image", "The file is not a picture this device reads. Use a PNG or JPEG picture.");
+        fail("no_code_found", "No QR code found in that picture. Use a sharp picture with the whole code flat in view, or type the number printed under the barcode.");
+      }
+      case "decode_camera_frame": {
+        if (this.frameProblem) throw this.frameProblem;
+        const text = this.frameTexts.shift();
+        if (text) return text;
+        fail("no_code_found", "No QR code was found. Hold the code flat, fully in view and in focus, and try again.");
+      }
       case "search_products": {
         const query = String(args.query ?? "").toLowerCase();
         const limit = Number(args.limit ?? 20);

@@ -6,6 +6,7 @@ import { createCart } from "./cart";
 import { createMessage } from "./message";
 import { createOpenedPanel } from "./opened";
 import { createScanBox, type ScanSource } from "./scan";
+import { createScanTools } from "./scanTools";
 import { createSearch, SEARCH_LIMIT } from "./search";
 
 export type RegisterOptions = {
@@ -35,6 +36,8 @@ export type RegisterScreen = {
   sendScan(code: string, source: ScanSource): void;
   /** Close what a scanned code opened (customer, receipt, cart), if anything. */
   closeOpened(): void;
+  /** True while the camera panel is open (it has the keyboard). */
+  isCameraOpen(): boolean;
   destroy(): void;
 };
 
@@ -63,6 +66,11 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     onSearchOk: () => message.clear("search"),
     onLeave: () => scan.focus(),
     debounceMs: options.searchDebounceMs,
+  });
+  const tools = createScanTools({
+    sendScan: (code, source) => scan.sendCode(code, source),
+    showProblem: (problem) => message.show(problem, "cart"),
+    onCameraClosed: () => scan.focus(),
   });
   const cartTable = createCart(
     {
@@ -148,7 +156,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     h(
       "div",
       { class: "register-side" },
-      h("section", { class: "panel scan-panel", "aria-label": "Scan" }, scan.element, message.element),
+      h("section", { class: "panel scan-panel", "aria-label": "Scan" }, scan.element, tools.element, message.element),
       opened.element,
       search.element,
     ),
@@ -163,8 +171,10 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     isScanBox: (el) => el === scan.input,
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
+    isCameraOpen: () => tools.isCameraOpen(),
     destroy() {
       destroyed = true;
+      tools.destroy();
       search.destroy();
     },
   };

@@ -1,7 +1,10 @@
 import { focusElement, h } from "../dom";
 
-/** How a code reached the box: typed (or scanned) into it, or caught by the keyboard wedge elsewhere. */
-export type ScanSource = "scan-box" | "wedge";
+/**
+ * How a code reached the box: typed (or scanned) into it, caught by the
+ * keyboard wedge elsewhere, read by the camera, or read from a picked picture.
+ */
+export type ScanSource = "scan-box" | "wedge" | "camera" | "image-file";
 
 export type ScanBox = {
   element: HTMLElement;
@@ -25,7 +28,7 @@ export type ScanBox = {
  * soon as the running one finishes.
  *
  * The box says where the last code came from in `data-last-scan-source`
- * ("scan-box" or "wedge") and counts wedge scans in `data-wedge-scans`.
+ * (a `ScanSource`) and counts wedge scans in `data-wedge-scans`.
  */
 export function createScanBox(submit: (text: string) => Promise<boolean>): ScanBox {
   const input = h("input", {

@@ -14,6 +14,11 @@ pub enum ProblemCode {
     RefusedCode,
     /// A well-formed barcode that no product in this store has.
     UnknownBarcode,
+    /// A picture or camera frame in which no QR code could be read.
+    NoCodeFound,
+    /// A picture or camera frame that cannot be read at all: not a PNG or
+    /// JPEG, damaged, or too large.
+    UnreadableImage,
     /// A product this store does not sell (no price here).
     NotSoldHere,
     /// A product id, cart line or similar that does not exist (any more).

@@ -19,10 +19,13 @@
 //!
 //! Entry points: [`classify`] for text, [`decode_frame`] and
 //! [`decode_image_file`] for images (their texts then go to [`classify`]),
+//! [`read_picture`] and [`read_camera_frame`] for the scan box (the first
+//! code's text, or a `Problem`),
 //! [`Signer::issue`] on the hub and [`Verifier::verify`] on devices.
 
 mod classify;
 mod draw;
+mod first_code;
 mod gtin_scan;
 mod image;
 pub mod payload;
@@ -34,6 +37,7 @@ pub mod variable_measure;
 
 pub use draw::{DrawError, qr_svg};
 pub use classify::{ScanRules, Scanned, classify};
+pub use first_code::{CAMERA_FRAME_LIMITS, read_camera_frame, read_picture};
 pub use image::{DecodeError, DecodeLimits, LumaFrame, decode_frame, decode_image_file};
 pub use payload::{
     IssueError, KeyError, KeyId, Keyring, MAX_PAYLOAD_TEXT_LEN, PickupCode, PickupCodeError, QrContent, QrKind, QrPayload,

@@ -6,7 +6,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use shopfloor_scan::{DecodeError, DecodeLimits, LumaFrame, QrContent, Scanned, classify, decode_frame, decode_image_file};
+use shopfloor_domain::ProblemCode;
+use shopfloor_scan::{
+    DecodeError, DecodeLimits, LumaFrame, QrContent, Scanned, classify, decode_frame, decode_image_file, read_camera_frame,
+    read_picture,
+};
 use support::render::{Degrade, Placement, degrade, qr, render};
 use uuid::Uuid;
 
@@ -214,6 +218,22 @@ fn picked_png_and_jpeg_files_decode() {
     // Other formats are named, not guessed at.
     let gif = b"GIF89a\x01\x00\x01\x00\x00\x00\x00;";
     assert_eq!(decode_image_file(gif, &DecodeLimits::default()), Err(DecodeError::UnsupportedFormat("GIF".into())));
+}
+
+#[test]
+fn the_scan_box_gets_the_first_code_of_a_picture_or_frame() {
+    let (w, h) = (480, 360);
+    let px = render(&qr("4006381333931"), w, h, Placement::centered(w, h, 4.0));
+    // A camera frame, read under the camera's short budget.
+    assert_eq!(read_camera_frame(frame(&px, w, h)), Ok("4006381333931".to_string()));
+    // The same as a picked PNG.
+    let png = encode(&image::GrayImage::from_raw(w as u32, h as u32, px).unwrap(), image::ImageFormat::Png);
+    assert_eq!(read_picture(&png), Ok("4006381333931".to_string()));
+    // A picture with no code in it: a problem a person can act on.
+    let blank = encode(&image::GrayImage::from_pixel(200, 100, image::Luma([240])), image::ImageFormat::Png);
+    let p = read_picture(&blank).unwrap_err();
+    assert_eq!(p.code, ProblemCode::NoCodeFound);
+    assert!(p.message.starts_with("No QR code found in that picture."), "{}", p.message);
 }
 
 /// A standard CRC-32 for hand-made PNG chunks.
