@@ -30,7 +30,7 @@ pub fn run(size: &str, hub_db: Option<PathBuf>, changes: u32) -> Result<(), Erro
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let config = HubConfig { enrolment_key: Some(KEY.into()), device_requests_per_second: 0, ..HubConfig::default() };
     let hub = RunningHub::start(&hub_db, config, clock.clone(), "127.0.0.1:0".parse()?)?;
-    println!("machine: {}", machine());
+    println!("machine: {}", crate::machine());
     println!("hub: {} ({size} data, seed {SEED}) on {}", hub_db.display(), hub.url());
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(bench(&hub.url(), work.path(), &data, changes, clock))
@@ -128,14 +128,4 @@ fn replica_rows(db: &DeviceDb) -> Result<i64, Error> {
         Ok(sum)
     })?;
     Ok(total)
-}
-
-/// The CPU and core count, for the record.
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string()))
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(0);
-    format!("{cpu}, {cores} cores")
 }

@@ -22,8 +22,13 @@
 //! [`read_picture`] and [`read_camera_frame`] for the scan box (the first
 //! code's text, or a `Problem`),
 //! [`Signer::issue`] on the hub and [`Verifier::verify`] on devices.
+//!
+//! Feature `corpus` (tests and benchmarks only): the generated QR decode
+//! corpus, in `corpus`.
 
 mod classify;
+#[cfg(feature = "corpus")]
+pub mod corpus;
 mod draw;
 mod first_code;
 mod gtin_scan;

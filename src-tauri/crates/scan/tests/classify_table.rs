@@ -293,8 +293,8 @@ fn garbage_is_unknown_never_a_panic() {
         assert!(matches!(scan(text), Scanned::Unknown { .. }), "{text:?}");
     }
     // 10 KB of garbage: refused by its length, without being read.
-    let mut rng = support::render::Rng(42);
-    let bytes: Vec<u8> = (0..10 * 1024).map(|_| rng.next() as u8).collect();
+    let mut rng = shopfloor_scan::corpus::Rng(42);
+    let bytes: Vec<u8> = (0..10 * 1024).map(|_| rng.next_u64() as u8).collect();
     let garbage = String::from_utf8_lossy(&bytes);
     let reason = unknown(&garbage);
     assert_eq!(reason, UnknownReason::TooLong { bytes: garbage.len() });

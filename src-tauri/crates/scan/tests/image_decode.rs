@@ -1,5 +1,6 @@
-//! Decoding QR codes from frames and files: a generated corpus with a
-//! decode-rate floor, and hostile or degenerate inputs that must come back
+//! Decoding QR codes from frames and files: the generated corpus
+//! (`shopfloor_scan::corpus`, also measured by `shopfloor-bench scan`) with
+//! a decode-rate floor, and hostile or degenerate inputs that must come back
 //! as clear errors, never as a panic or an unbounded wait.
 
 mod support;
@@ -7,15 +8,14 @@ mod support;
 use std::time::{Duration, Instant};
 
 use shopfloor_domain::ProblemCode;
+use shopfloor_scan::corpus::{self, Case, Degrade, Placement, degrade, qr, render};
 use shopfloor_scan::{
     DecodeError, DecodeLimits, LumaFrame, QrContent, Scanned, classify, decode_frame, decode_image_file, read_camera_frame,
     read_picture,
 };
-use support::render::{Degrade, Placement, degrade, qr, render};
-use uuid::Uuid;
 
-const W: usize = 1280;
-const H: usize = 720;
+const W: usize = corpus::WIDTH;
+const H: usize = corpus::HEIGHT;
 
 /// Default limits but a budget no loaded machine reaches, for tests of
 /// what is decoded rather than how fast (a debug build of rqrr takes
@@ -28,68 +28,13 @@ fn frame(pixels: &[u8], w: usize, h: usize) -> LumaFrame<'_> {
     LumaFrame { width: w as u32, height: h as u32, pixels }
 }
 
-/// The texts of the corpus: real payloads of each size class, and a plain one.
-fn corpus_texts() -> Vec<String> {
-    let s = support::signer(1);
-    let id = |n: u128| Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0000 | n);
-    let now = support::now();
-    vec![
-        s.issue(&QrContent::LoyaltyCard { account_id: id(11) }, now, None).unwrap(),
-        s.issue(&QrContent::CartHandoff { cart_id: id(12), associate_id: id(13) }, now, Some(now + chrono::Duration::minutes(15))).unwrap(),
-        s.issue(
-            &QrContent::Pickup { pickup_id: id(14), code: shopfloor_scan::PickupCode::parse("K7Q2M9").unwrap() },
-            now,
-            Some(now + chrono::Duration::days(7)),
-        )
-        .unwrap(),
-        "https://example.com/p/4006381333931".to_string(),
-    ]
-}
-
-/// The conditions of the corpus: a name, a placement and a degradation.
-fn conditions() -> Vec<(&'static str, Placement, Degrade)> {
-    let c = Placement::centered(W, H, 5.0);
-    let none = Degrade::default();
-    let seed = 0x5eed;
-    vec![
-        ("clean, 5 px modules", c, none),
-        ("small modules, 3 px", Placement { module_px: 3.0, ..c }, none),
-        ("small modules, 2 px", Placement { module_px: 2.0, ..c }, none),
-        ("off-centre, near a corner", Placement { center: (230.0, 190.0), ..c }, none),
-        ("rotated 10°", Placement { rotation_deg: 10.0, ..c }, none),
-        ("rotated 30°", Placement { rotation_deg: 30.0, ..c }, none),
-        ("rotated 45°", Placement { rotation_deg: 45.0, ..c }, none),
-        ("rotated 180°", Placement { rotation_deg: 180.0, ..c }, none),
-        ("sheared 0.25", Placement { shear: 0.25, ..c }, none),
-        ("perspective, mild", Placement { perspective: (0.0006, 0.0003), ..c }, none),
-        ("perspective, strong", Placement { perspective: (0.0018, 0.0009), ..c }, none),
-        ("blur r1", c, Degrade { blur: 1, ..none }),
-        ("blur r2", c, Degrade { blur: 2, ..none }),
-        ("noise ±40", c, Degrade { noise: 40, seed, ..none }),
-        ("low contrast 90–170", c, Degrade { contrast: (90, 170), ..none }),
-        ("very low contrast 115–145", c, Degrade { contrast: (115, 145), ..none }),
-        (
-            "everything: 20°, perspective, blur, contrast, noise",
-            Placement { rotation_deg: 20.0, perspective: (0.0007, -0.0004), module_px: 5.0, ..c },
-            Degrade { blur: 1, contrast: (60, 200), noise: 25, seed },
-        ),
-        (
-            "everything, harder: 3 px modules, 35°, skew, blur, noise",
-            Placement { rotation_deg: 35.0, shear: 0.1, perspective: (0.0008, 0.0004), module_px: 3.0, ..c },
-            Degrade { blur: 1, contrast: (70, 190), noise: 40, seed },
-        ),
-    ]
-}
-
-/// Renders and decodes one corpus image: `Ok` if it decoded to exactly
-/// `text`, else what came out.
-fn decode_case(text: &str, placement: Placement, degradation: Degrade) -> Result<(), String> {
-    let code = qr(text);
-    let mut px = render(&code, W, H, placement);
-    degrade(&mut px, W, H, degradation);
+/// Decodes one corpus frame: `Ok` if it decoded to exactly its text,
+/// else what came out.
+fn decode_case(case: &Case) -> Result<(), String> {
+    let px = case.frame();
     match decode_frame(frame(&px, W, H), &unhurried()) {
-        Ok(found) if found == [text] => Ok(()),
-        Ok(found) => panic!("decoded {found:?}, expected {text:?}: a wrong decode is never acceptable"),
+        Ok(found) if found == [case.text.as_str()] => Ok(()),
+        Ok(found) => panic!("decoded {found:?}, expected {:?}: a wrong decode is never acceptable", case.text),
         Err(e) => Err(format!("{e:?}")),
     }
 }
@@ -101,19 +46,13 @@ const FLOOR: f64 = 0.83;
 
 #[test]
 fn corpus_decode_rate_stays_above_its_floor() {
-    let texts = corpus_texts();
-    let cases: Vec<(String, String, Placement, Degrade)> = conditions()
-        .into_iter()
-        .flat_map(|(name, p, d)| {
-            texts.iter().enumerate().map(move |(i, t)| (format!("{name} / text {i}"), t.clone(), p, Degrade { seed: d.seed + i as u64, ..d }))
-        })
-        .collect();
+    let cases = corpus::cases();
     let started = Instant::now();
     // Two workers: the machine has two cores.
     let results: Vec<(String, Result<(), String>)> = std::thread::scope(|s| {
         let halves: Vec<_> = cases
             .chunks(cases.len().div_ceil(2))
-            .map(|chunk| s.spawn(move || chunk.iter().map(|(n, t, p, d)| (n.clone(), decode_case(t, *p, *d))).collect::<Vec<_>>()))
+            .map(|chunk| s.spawn(move || chunk.iter().map(|c| (c.name(), decode_case(c))).collect::<Vec<_>>()))
             .collect();
         halves.into_iter().flat_map(|h| h.join().unwrap()).collect()
     });
@@ -136,7 +75,7 @@ fn corpus_decode_rate_stays_above_its_floor() {
 /// A decoded payload goes on through the scan box: camera to customer.
 #[test]
 fn a_photographed_loyalty_card_classifies_as_its_payload() {
-    let text = &corpus_texts()[0];
+    let text = &corpus::texts()[0];
     let mut px = render(&qr(text), W, H, Placement { rotation_deg: 12.0, ..Placement::centered(W, H, 4.0) });
     degrade(&mut px, W, H, Degrade { blur: 1, noise: 20, seed: 3, ..Degrade::default() });
     let found = decode_frame(frame(&px, W, H), &unhurried()).unwrap();
@@ -148,8 +87,8 @@ fn a_photographed_loyalty_card_classifies_as_its_payload() {
 }
 
 fn noise(len: usize, seed: u64) -> Vec<u8> {
-    let mut rng = support::render::Rng(seed);
-    (0..len).map(|_| rng.next() as u8).collect()
+    let mut rng = corpus::Rng(seed);
+    (0..len).map(|_| rng.next_u64() as u8).collect()
 }
 
 /// 10 MB of noise as a frame: rqrr's search on dense noise runs for
@@ -202,7 +141,7 @@ fn encode(image: &image::GrayImage, format: image::ImageFormat) -> Vec<u8> {
 
 #[test]
 fn picked_png_and_jpeg_files_decode() {
-    let text = &corpus_texts()[2];
+    let text = &corpus::texts()[2];
     let (w, h) = (640, 480);
     let px = render(&qr(text), w, h, Placement { rotation_deg: 8.0, ..Placement::centered(w, h, 4.0) });
     let image = image::GrayImage::from_raw(w as u32, h as u32, px).unwrap();
@@ -350,7 +289,7 @@ fn degenerate_and_crafted_frames_are_clear_errors() {
         cases.push((name, w, h, px));
     }
     // Real codes, then damaged: half cut off, data wiped, mirrored.
-    let code = qr(&corpus_texts()[0]);
+    let code = qr(&corpus::texts()[0]);
     let m = code.size;
     let clean = render(&code, 400, 400, Placement::centered(400, 400, 5.0));
     let mut cut = clean.clone();
@@ -366,7 +305,7 @@ fn degenerate_and_crafted_frames_are_clear_errors() {
     cases.push(("data modules wiped", 400, 400, wiped));
     let mirrored: Vec<u8> = clean.chunks(400).flat_map(|row| row.iter().rev().copied().collect::<Vec<_>>()).collect();
     cases.push(("mirrored", 400, 400, mirrored));
-    let text = corpus_texts()[0].clone();
+    let text = corpus::texts()[0].clone();
     for (name, w, h, px) in &cases {
         let result = decode_frame(frame(px, *w, *h), &limits);
         match &result {

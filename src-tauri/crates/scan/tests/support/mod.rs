@@ -1,8 +1,6 @@
 //! Fixtures shared by the integration tests: a retailer, keys, rules.
 #![allow(dead_code)]
 
-pub mod render;
-
 use chrono::{DateTime, TimeZone, Utc};
 use shopfloor_scan::{
     KeyId, Keyring, Measure, PrefixRule, ScanRules, Signer, SkuPattern, VariableMeasureRules, Verifier,

@@ -1,6 +1,7 @@
 //! Renders QR codes into greyscale camera-like frames for the decode corpus:
 //! placed anywhere in the frame under a projective transform (scale,
 //! rotation, shear, perspective), then blurred, noised and contrast-reduced.
+//! Deterministic: the same arguments give the same pixels.
 
 use qrcode::{Color, EcLevel, QrCode};
 
@@ -10,8 +11,12 @@ pub struct Modules {
     pub dark: Vec<bool>,
 }
 
+/// The modules of `text` as a QR code, error correction level M.
+///
+/// # Panics
+/// If `text` is too long for any QR code (about 2,300 bytes at level M).
 pub fn qr(text: &str) -> Modules {
-    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).unwrap();
+    let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).expect("text fits in a QR code");
     Modules { size: code.width(), dark: code.to_colors().into_iter().map(|c| c == Color::Dark).collect() }
 }
 
@@ -30,6 +35,7 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// Upright and centred in a `w × h` frame, `module_px` pixels a module.
     pub fn centered(w: usize, h: usize, module_px: f64) -> Placement {
         Placement { center: (w as f64 / 2.0, h as f64 / 2.0), module_px, rotation_deg: 0.0, shear: 0.0, perspective: (0.0, 0.0) }
     }
@@ -130,7 +136,8 @@ pub fn render(code: &Modules, w: usize, h: usize, placement: Placement) -> Vec<u
 pub struct Rng(pub u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    /// The next 64 pseudo-random bits (a zero state stays zero: seed it non-zero).
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -158,6 +165,7 @@ fn box_blur(px: &mut [u8], w: usize, h: usize, r: usize) {
     pass(&tmp, px, h, w, &|line, i| i * w + line);
 }
 
+/// Degrades a `w × h` frame in place as `d` says.
 pub fn degrade(px: &mut [u8], w: usize, h: usize, d: Degrade) {
     if d.blur > 0 {
         box_blur(px, w, h, d.blur);
@@ -172,7 +180,7 @@ pub fn degrade(px: &mut [u8], w: usize, h: usize, d: Degrade) {
         let mut rng = Rng(d.seed | 1);
         let span = 2 * u64::from(d.noise) + 1;
         for p in px.iter_mut() {
-            let delta = (rng.next() % span) as i32 - i32::from(d.noise);
+            let delta = (rng.next_u64() % span) as i32 - i32::from(d.noise);
             *p = (i32::from(*p) + delta).clamp(0, 255) as u8;
         }
     }
