@@ -163,6 +163,14 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     cartTable.element,
   );
   cartTable.render(cart);
+  // Escape anywhere in the Register closes what a scan opened, unless a
+  // field used it (the scan box clearing its text, the search closing).
+  element.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape" && !ev.defaultPrevented && opened.isOpen()) {
+      ev.preventDefault();
+      opened.close();
+    }
+  });
 
   return {
     element,

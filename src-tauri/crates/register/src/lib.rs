@@ -277,10 +277,15 @@ type Lookup = fn(&rusqlite::Connection, &str, &str) -> Result<Option<catalog::Pr
 
 /// The retailer's scanning rules from the hub. Rules this build cannot read
 /// (sent by a newer hub, say) leave the defaults, so product barcodes still
-/// scan; the problem is named when a label is scanned (it reads as unknown).
+/// scan; a price or weight label then reads as a barcode the catalogue does
+/// not know, and the reason is logged for IT.
 fn scan_rules(db: &DeviceDb) -> Result<ScanRules, Problem> {
-    let json = db.read(|c| device::scan_rules_json(c)).map_err(from_store)?;
-    Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    let json = db.read(device::scan_rules_json).map_err(from_store)?;
+    let Some(json) = json else { return Ok(ScanRules::default()) };
+    Ok(serde_json::from_str(&json).unwrap_or_else(|e| {
+        eprintln!("shopfloor: the hub's scanning rules cannot be read, using the defaults: {e}");
+        ScanRules::default()
+    }))
 }
 
 /// This device's signer: its own key, published by the hub at enrolment.
