@@ -81,6 +81,7 @@ pub struct WebOrderResponse {
 
 /// `POST /v1/web/carts/{cart_id}/handoff-qr`: who hands the cart over.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct WebHandoffRequest {
     /// The associate credited with the sale when the customer finishes it.
     pub associate_id: String,
