@@ -23,7 +23,7 @@ const LABELS: Record<TabName, { text: string; keys: string }> = {
  * Tab order; ArrowLeft/ArrowRight move between them. `choose` is called when
  * one is activated (click, tap, Enter, Space) or reached with an arrow key.
  */
-export function createNav(choose: (name: TabName, how: "activate" | "arrow") => void, extra: HTMLElement): Nav {
+export function createNav(choose: (name: TabName, how: "activate" | "arrow") => void, ...extras: HTMLElement[]): Nav {
   const count = h("span", { id: "pickups-count", class: "tab-count", hidden: true });
   const tabs: Record<TabName, HTMLButtonElement> = {
     register: makeTab("register"),
@@ -63,7 +63,7 @@ export function createNav(choose: (name: TabName, how: "activate" | "arrow") => 
     choose(next, "arrow");
   });
 
-  const element = h("nav", { id: "app-nav", class: "app-nav", "aria-label": "Views" }, tablist, extra);
+  const element = h("nav", { id: "app-nav", class: "app-nav", "aria-label": "Views" }, tablist, ...extras);
 
   return {
     element,

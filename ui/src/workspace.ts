@@ -47,7 +47,19 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
       if (shown === "register") register.focusScan();
     },
   });
-  const nav = createNav((name, how) => show(name, how === "activate" ? "view" : "none"), notice.element);
+  // The scan box is one tap away from every view (a tablet has no F2 key).
+  const scanButton = h(
+    "button",
+    { id: "nav-scan", class: "button button-primary nav-scan", type: "button", "aria-keyshortcuts": "F2" },
+    "Scan",
+    h("span", { class: "shortcut", "aria-hidden": "true" }, "F2"),
+  );
+  scanButton.addEventListener("click", () => {
+    statusBar.closePanel();
+    show("register", "none");
+    register.focusScan(true);
+  });
+  const nav = createNav((name, how) => show(name, how === "activate" ? "view" : "none"), notice.element, scanButton);
 
   for (const [name, panel] of [
     ["register", register.element],

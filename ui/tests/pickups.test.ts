@@ -232,3 +232,15 @@ describe("new pickup notice", () => {
     expect(document.activeElement).toBe($("#tab-pickups"));
   });
 });
+
+describe("the Scan button", () => {
+  it("brings the scan box from the Pickups view in one tap", async () => {
+    await start();
+    $("#tab-pickups").click();
+    expect(isShown($("#pickups"))).toBe(true);
+    $<HTMLButtonElement>("#nav-scan").click();
+    expect(isShown($("#register"))).toBe(true);
+    expect(isShown($("#pickups"))).toBe(false);
+    expect(document.activeElement).toBe($("#scan-input"));
+  });
+});

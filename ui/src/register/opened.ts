@@ -26,7 +26,7 @@ export type OpenedActions = {
 export function createOpenedPanel(onClose: () => void, actions: OpenedActions): OpenedPanel {
   const body = h("div", { class: "opened-body" });
   const title = h("h2", { id: "opened-title", class: "panel-title" });
-  const closeButton = h("button", { id: "opened-close", type: "button", class: "button button-secondary" }, "Close (Esc)");
+  const closeButton = h("button", { id: "opened-close", type: "button", class: "button button-quiet" }, "Close (Esc)");
   const element = h(
     "section",
     { id: "opened", class: "panel opened-panel", "aria-labelledby": "opened-title", hidden: true, tabindex: -1 },
@@ -71,7 +71,7 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
 }
 
 function customerCard(c: CustomerCardView, actions: OpenedActions): HTMLElement {
-  const show = h("button", { id: "show-card-qr", type: "button", class: "button" }, "Show loyalty card QR");
+  const show = h("button", { id: "show-card-qr", type: "button", class: "button button-primary" }, "Show loyalty card QR");
   const qr = h("div", { id: "card-qr-area", class: "card-qr-area", "aria-live": "polite" });
   show.addEventListener("click", async () => {
     show.disabled = true;
