@@ -538,5 +538,6 @@ describe("scanned codes open what they name", () => {
     await vi.waitFor(() => expect($('#pickups tr.pickup-row[data-order-number="W-2"]').classList.contains("is-selected")).toBe(true));
     expect($('#pickups tr.pickup-row[data-order-number="W-1"]').classList.contains("is-selected")).toBe(false);
     expect($("#pickups-selected-note").textContent).toContain("W-2");
+    await vi.waitFor(() => expect(document.activeElement).toBe($('#pickups tr.pickup-row[data-order-number="W-2"]')));
   });
 });

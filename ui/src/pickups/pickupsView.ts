@@ -41,6 +41,8 @@ export function createPickupsView(): PickupsView {
   const summary = h("span", { id: "pickups-summary", class: "pickups-summary" });
   const selectedNote = h("p", { id: "pickups-selected-note", class: "pickups-note", role: "status", hidden: true });
   let selected: PickupTarget | null = null;
+  /** The scanned pickup's row was not listed yet: focus it when it is. */
+  let focusWhenListed = false;
   const element = h(
     "section",
     { id: "pickups", class: "pickups", "aria-busy": "true" },
@@ -98,6 +100,7 @@ export function createPickupsView(): PickupsView {
     selectedNote.textContent = row
       ? `Pickup ${selected.order_number} (scanned): ${selected.status}.`
       : `Pickup ${selected.order_number} (scanned) is ${selected.status}; it is not in the open queue.`;
+    focusWhenListed = focus && !row;
     if (row && focus) {
       row.focus({ preventScroll: true });
       if (typeof row.scrollIntoView === "function") row.scrollIntoView({ block: "nearest" });
@@ -118,7 +121,7 @@ export function createPickupsView(): PickupsView {
       table.dataset.rows = String(orders.length);
       summary.textContent = orders.length === 1 ? "1 order waiting" : `${orders.length} orders waiting`;
       rows.replaceChildren(...orders.map((o) => renderRow(o, fresh.has(o.pickup_id), now)));
-      showSelected(false);
+      showSelected(focusWhenListed);
     },
     select(pickup) {
       selected = pickup;
