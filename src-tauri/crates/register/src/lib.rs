@@ -116,15 +116,11 @@ impl Register {
     }
 
     fn add_scanned(&self, db: &DeviceDb, store: &device::StoreInfo, target: &CartTarget) -> Result<CartView, Problem> {
-        let (lookup, shown) = match target {
-            CartTarget::Gtin(gtin) => (catalog::by_gtin as Lookup, format!("the barcode {gtin}")),
-            CartTarget::Sku(sku) => (catalog::by_sku as Lookup, format!("the SKU {sku}")),
-            CartTarget::Label(label) => (catalog::by_gtin as Lookup, format!("label item {}", label.item_code)),
-        };
-        let key = match target {
-            CartTarget::Gtin(gtin) => gtin.gtin14(),
-            CartTarget::Sku(sku) => sku.clone(),
-            CartTarget::Label(label) => label.lookup_gtin14.clone(),
+        // How to find the product, by which key, and what to call it if it is missing.
+        let (lookup, key, shown): (Lookup, String, String) = match target {
+            CartTarget::Gtin(gtin) => (catalog::by_gtin, gtin.gtin14(), format!("the barcode {gtin}")),
+            CartTarget::Sku(sku) => (catalog::by_sku, sku.clone(), format!("the SKU {sku}")),
+            CartTarget::Label(label) => (catalog::by_gtin, label.lookup_gtin14.clone(), format!("label item {}", label.item_code)),
         };
         let found = db.read(|c| lookup(c, &store.id, &key)).map_err(from_store)?;
         let product = found.ok_or_else(|| {
