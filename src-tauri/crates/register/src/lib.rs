@@ -1,4 +1,6 @@
-//! The register's use cases: read a scan, find products, build the cart.
+//! The register's use cases: read a scan (a line for the cart, or what a
+//! genuine Shopfloor code names), find products, build the cart, draw a
+//! customer's loyalty card.
 //! This is the headless core behind the Register screen: the Tauri commands
 //! only unpack state and call [`Register`]; tests drive it without a window.
 //!
@@ -6,6 +8,7 @@
 //! input, then writes in one transaction or not at all, and every failure
 //! comes back as a [`Problem`] whose message a cashier can act on.
 
+mod codes;
 mod problems;
 mod scan_outcome;
 mod scan_text;
@@ -16,9 +19,10 @@ use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
 use shopfloor_store::{DeviceDb, catalog, code_targets, device, draft_cart, journal, sync_state};
-use shopfloor_scan::{KeyId, Keyring, MeasuredValue, QrContent, ScanRules, Signer, VariableMeasure, Verifier};
+use shopfloor_scan::{MeasuredValue, QrContent, VariableMeasure};
 use shopfloor_sync::run::StatusCell;
 
+use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
 pub use scan_outcome::{QrCodeView, CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
@@ -249,88 +253,9 @@ impl Register {
     }
 }
 
-/// Checks Shopfloor codes of this device's retailer against the hub's QR
-/// keys the replica holds (sync brings them; retired keys are left out). A
-/// key of another retailer, or one that is not a valid Ed25519 public key,
-/// is skipped, so a code it signed is refused as signed by an unknown key.
-fn verifier(db: &DeviceDb) -> Result<Verifier, Problem> {
-    let (retailer, keys) = db
-        .read(|c| Ok((device::retailer_id(c)?, device::qr_keys(c)?)))
-        .map_err(from_store)?;
-    let mut keyring = Keyring::new();
-    if let Some(retailer) = &retailer {
-        for key in keys.into_iter().filter(|k| &k.retailer_id == retailer) {
-            if let Ok(public) = <[u8; 32]>::try_from(key.public_key.as_slice()) {
-                let _skipped_if_invalid = keyring.insert(KeyId(key.key_id), public);
-            }
-        }
-    }
-    let retailer = retailer.and_then(|r| uuid::Uuid::parse_str(&r).ok()).unwrap_or_default();
-    Ok(Verifier::new(retailer, keyring))
-}
 
 type Lookup = fn(&rusqlite::Connection, &str, &str) -> Result<Option<catalog::ProductInfo>, shopfloor_store::StoreError>;
 
-/// The retailer's scanning rules from the hub. Rules this build cannot read
-/// (sent by a newer hub, say) leave the defaults, so product barcodes still
-/// scan; a price or weight label then reads as a barcode the catalogue does
-/// not know, and the reason is logged for IT.
-fn scan_rules(db: &DeviceDb) -> Result<ScanRules, Problem> {
-    let json = db.read(device::scan_rules_json).map_err(from_store)?;
-    let Some(json) = json else { return Ok(ScanRules::default()) };
-    Ok(serde_json::from_str(&json).unwrap_or_else(|e| {
-        eprintln!("shopfloor: the hub's scanning rules cannot be read, using the defaults: {e}");
-        ScanRules::default()
-    }))
-}
-
-/// This device's signer: its own key, published by the hub at enrolment.
-fn device_signer(db: &DeviceDb) -> Result<Signer, Problem> {
-    let (key, retailer) = db
-        .read(|c| Ok((sync_state::qr_signing_key(c)?, device::retailer_id(c)?)))
-        .map_err(from_store)?;
-    let retailer = retailer.and_then(|r| uuid::Uuid::parse_str(&r).ok());
-    match (key, retailer) {
-        (Some((key_id, secret)), Some(retailer)) => Ok(Signer::from_secret_key(retailer, KeyId(key_id), secret)),
-        _ => Err(Problem::new(
-            ProblemCode::NotSetUp,
-            "This device cannot sign codes: it was not enrolled at a hub with a signing key, or it was revoked. Ask IT to enrol it.",
-        )),
-    }
-}
-
-/// Opens what a genuine Shopfloor code names, from the replica.
-fn open_code(db: &DeviceDb, store: &device::StoreInfo, content: &QrContent) -> Result<ScanOutcome, Problem> {
-    let missing = |what: &str| {
-        Problem::new(
-            ProblemCode::NotFound,
-            format!("This {what} is genuine but not on this device: it may have been erased, or the device has not synced it yet. Try again once the status bar says Online."),
-        )
-    };
-    match content {
-        QrContent::LoyaltyCard { account_id } => {
-            let card = db.read(|c| code_targets::loyalty_card(c, &account_id.to_string())).map_err(from_store)?;
-            Ok(ScanOutcome::Customer { customer: card.ok_or_else(|| missing("loyalty card"))?.into() })
-        }
-        QrContent::Receipt { order_id } => {
-            let order = db.read(|c| code_targets::order(c, &order_id.to_string())).map_err(from_store)?;
-            Ok(ScanOutcome::Receipt { order: OrderView::new(order.ok_or_else(|| missing("receipt's order"))?)? })
-        }
-        QrContent::Pickup { pickup_id, .. } => {
-            let pickup = db.read(|c| code_targets::pickup(c, &pickup_id.to_string())).map_err(from_store)?;
-            let pickup = pickup.ok_or_else(|| missing("pickup"))?;
-            if pickup.store_id != store.id {
-                return Err(Problem::new(ProblemCode::NotFound, format!("Pickup {} is to be collected at another store.", pickup.order_number)));
-            }
-            Ok(ScanOutcome::Pickup { pickup: pickup.into() })
-        }
-        QrContent::CartHandoff { cart_id, .. } => {
-            let cart = db.read(|c| code_targets::online_cart(c, &cart_id.to_string())).map_err(from_store)?;
-            Ok(ScanOutcome::OnlineCart { cart: OnlineCartView::new(cart.ok_or_else(|| missing("cart"))?, &store.currency)? })
-        }
-        QrContent::StoredValueCard { .. } => Err(Problem::new(ProblemCode::InvalidScan, scan_text::gift_card())),
-    }
-}
 
 fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {
     let info = db.read(|c| device::current(c)).map_err(from_store)?;
