@@ -2,7 +2,7 @@
 
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
-use shopfloor_register::{CartView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
+use shopfloor_register::{CartView, CustomerHitView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
 use tauri::State;
 
 use crate::Shell;
@@ -23,6 +23,12 @@ pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<ScanOutcome, 
 #[specta::specta]
 pub async fn loyalty_card_qr(shell: State<'_, Shell>, account_id: String) -> Result<QrCodeView, Problem> {
     shell.register()?.loyalty_card_qr(account_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32) -> Result<Vec<CustomerHitView>, Problem> {
+    shell.register()?.search_customers(query, limit).await
 }
 
 #[tauri::command]

@@ -78,6 +78,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::scan,
             commands::loyalty_card_qr,
             commands::search_products,
+            commands::search_customers,
             commands::add_product,
             commands::set_line_quantity,
             commands::remove_line,

@@ -11,6 +11,7 @@ export const commands = {
 	scan: (text: string) => typedError<ScanOutcome, Problem>(__TAURI_INVOKE("scan", { text })),
 	loyaltyCardQr: (accountId: string) => typedError<QrCodeView, Problem>(__TAURI_INVOKE("loyalty_card_qr", { accountId })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
+	searchCustomers: (query: string, limit: number) => typedError<CustomerHitView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
@@ -67,6 +68,16 @@ export type CustomerCardView = {
 	loyalty_number: string,
 	tier: string,
 	points: number,
+};
+
+/**  A customer found by a search, enough to tell people apart. */
+export type CustomerHitView = {
+	customer_id: string,
+	name: string,
+	email: string | null,
+	phone: string | null,
+	loyalty_number: string | null,
+	tier: string | null,
 };
 
 export type LineView = {

@@ -18,14 +18,14 @@ use std::path::Path;
 use std::sync::Arc;
 
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
-use shopfloor_store::{DeviceDb, catalog, code_targets, device, draft_cart, journal, sync_state};
+use shopfloor_store::{DeviceDb, catalog, code_targets, customers, device, draft_cart, journal, sync_state};
 use shopfloor_scan::{MeasuredValue, QrContent, VariableMeasure};
 use shopfloor_sync::run::StatusCell;
 
 use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
-pub use scan_outcome::{QrCodeView, CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use scan_outcome::{CustomerHitView, QrCodeView, CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use views::{
     BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
@@ -154,6 +154,16 @@ impl Register {
                 .issue(&QrContent::LoyaltyCard { account_id: account }, now, None)
                 .map_err(|e| Problem::new(ProblemCode::Internal, format!("the code could not be signed: {e}")))?;
             QrCodeView::drawn(text)
+        })
+        .await
+    }
+
+    /// Customers matching what was typed: a name, an email, a phone number
+    /// in any usual form, or a loyalty card number.
+    pub async fn search_customers(&self, query: String, limit: u32) -> Result<Vec<CustomerHitView>, Problem> {
+        self.blocking(move |db| {
+            let found = db.read(|c| customers::search(c, &query, limit)).map_err(from_store)?;
+            Ok(found.into_iter().map(CustomerHitView::from).collect())
         })
         .await
     }

@@ -44,6 +44,30 @@ impl From<LoyaltyCard> for CustomerCardView {
     }
 }
 
+/// A customer found by a search, enough to tell people apart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CustomerHitView {
+    pub customer_id: String,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub loyalty_number: Option<String>,
+    pub tier: Option<String>,
+}
+
+impl From<shopfloor_store::customers::CustomerHit> for CustomerHitView {
+    fn from(c: shopfloor_store::customers::CustomerHit) -> Self {
+        CustomerHitView {
+            customer_id: c.customer_id,
+            name: format!("{} {}", c.first_name, c.last_name),
+            email: c.email,
+            phone: c.phone,
+            loyalty_number: c.loyalty_number,
+            tier: c.tier,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct LineView {
     pub product_id: String,

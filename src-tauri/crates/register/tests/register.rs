@@ -446,3 +446,49 @@ async fn a_customers_loyalty_card_is_signed_by_the_devices_own_key_and_scans_bac
     let p = f.register.loyalty_card_qr(account.to_string()).await.unwrap_err();
     assert_eq!(p.code, ProblemCode::NotSetUp);
 }
+
+#[tokio::test]
+async fn customers_are_found_by_name_email_phone_in_any_form_and_loyalty_number() {
+    use shopfloor_store::replica::{CustomerRow, LoyaltyRow};
+    let f = fixture();
+    let t0: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
+    let customer = |id: &str, first: &str, last: &str, email: Option<&str>, phone: Option<(&str, &str)>| CustomerRow {
+        id: id.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.map(Into::into),
+        phone: phone.map(|p| p.0.into()),
+        phone_digits: phone.map(|p| p.1.into()),
+        created_at: t0,
+        consent_email: false,
+        consent_sms: false,
+        sizes_json: "{}".into(),
+        preferences_json: "{}".into(),
+    };
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.customer(&customer("c1", "Ingrid", "Åberg", Some("ingrid.aberg@example.com"), Some(("+49 151 2345 6789", "4915123456789"))))?;
+        w.customer(&customer("c2", "Søren", "Kierkegaard", None, Some(("+45 20 12 34 56", "4520123456"))))?;
+        w.customer(&customer("c3", "Inga", "Berg", Some("inga@example.org"), None))?;
+        w.loyalty(&LoyaltyRow { id: "l1".into(), customer_id: "c2".into(), number: "400000000042".into(), tier: "gold".into(), points: 10 })
+    })
+    .unwrap();
+    let ids = |typed: &'static str| {
+        let register = f.register.clone();
+        async move { register.search_customers(typed.into(), 10).await.unwrap().into_iter().map(|h| h.customer_id).collect::<Vec<_>>() }
+    };
+    assert_eq!(ids("aberg").await, ["c1"], "diacritics folded");
+    assert_eq!(ids("ING").await.len(), 2, "prefix of first names, any case");
+    assert_eq!(ids("soren kierk").await, ["c2"]);
+    assert_eq!(ids("inga@exa").await, ["c3"], "email");
+    assert_eq!(ids("+49 151 2345").await, ["c1"], "international");
+    assert_eq!(ids("0049 1512345").await, ["c1"]);
+    assert_eq!(ids("0151 2345 6").await, ["c1"], "national, with the trunk 0");
+    assert_eq!(ids("20 12 34").await, ["c2"]);
+    assert_eq!(ids("4000 0000 0042").await, ["c2"], "loyalty card number");
+    let hit = &f.register.search_customers("400000000042".into(), 10).await.unwrap()[0];
+    assert_eq!((hit.name.as_str(), hit.tier.as_deref()), ("Søren Kierkegaard", Some("gold")));
+    for nothing in ["", "12", "zzz", "\"QX*", "NOT"] {
+        assert!(ids(nothing).await.is_empty(), "{nothing:?}");
+    }
+}

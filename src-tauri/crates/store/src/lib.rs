@@ -17,6 +17,7 @@ mod time;
 
 pub mod catalog;
 pub mod code_targets;
+pub mod customers;
 pub mod device;
 pub mod draft_cart;
 pub mod journal;

@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "qr_keys", sql: include_str!("../migrations/0004_qr_keys.sql") },
     Migration { version: 5, name: "scan_rules", sql: include_str!("../migrations/0005_scan_rules.sql") },
     Migration { version: 6, name: "device_qr_key", sql: include_str!("../migrations/0006_device_qr_key.sql") },
+    Migration { version: 7, name: "customer_phone_search", sql: include_str!("../migrations/0007_customer_phone_search.sql") },
 ];
 
 /// The schema version this binary writes.

@@ -131,3 +131,33 @@ fn a_damaged_page_is_reported_by_the_integrity_check() {
         Ok(db) => assert!(matches!(db.integrity_check(), Err(StoreError::Corrupt { .. }))),
     }
 }
+
+#[test]
+fn customers_stored_before_migration_7_are_found_by_their_national_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("device.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        for m in MIGRATIONS.iter().take_while(|m| m.version <= 6) {
+            conn.execute_batch(m.sql).unwrap();
+        }
+        conn.pragma_update(None, "user_version", 6).unwrap();
+        conn.execute(
+            "INSERT INTO customers(id, first_name, last_name, phone, phone_digits, created_at, search_text)
+             VALUES ('c1', 'Ola', 'Nordmann', '+47 412 34 567', '4741234567', '2026-01-01T00:00:00.000Z', 'ola nordmann')",
+            [],
+        )
+        .unwrap();
+    }
+    let db = DeviceDb::open(&path).unwrap();
+    for typed in ["412 34", "+47 412", "0047 4123", "ola"] {
+        let hits = db.read(|c| shopfloor_store::customers::search(c, typed, 10)).unwrap();
+        assert_eq!(hits.iter().map(|h| h.customer_id.as_str()).collect::<Vec<_>>(), ["c1"], "{typed}");
+    }
+    // Edits after the migration keep the index right.
+    db.write(|tx| Ok(tx.execute("UPDATE customers SET phone = '+47 998 76 543', phone_digits = '4799876543' WHERE id = 'c1'", [])?))
+        .unwrap();
+    assert!(db.read(|c| shopfloor_store::customers::search(c, "412 34", 10)).unwrap().is_empty());
+    assert_eq!(db.read(|c| shopfloor_store::customers::search(c, "998 76", 10)).unwrap().len(), 1);
+    db.integrity_check().unwrap();
+}
