@@ -49,12 +49,12 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
 
     // A loyalty card the hub signed verifies with the key sync brought, and
     // opens its customer.
-    let (account, name): (String, String) = Connection::open(&db)
+    let (account, name, customer_id): (String, String, String) = Connection::open(&db)
         .unwrap()
         .query_row(
-            "SELECT l.id, c.first_name || ' ' || c.last_name FROM loyalty_accounts l JOIN customers c ON c.id = l.customer_id LIMIT 1",
+            "SELECT l.id, c.first_name || ' ' || c.last_name, c.id FROM loyalty_accounts l JOIN customers c ON c.id = l.customer_id LIMIT 1",
             [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .unwrap();
     let card = hub.loyalty_qr(&account).await;
@@ -72,6 +72,13 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     let scan = app.el("#scan-input").await;
     scan.send_keys(drawn + thirtyfour::Key::Enter).await.unwrap();
     app.wait_text("#customer-card .customer-name", "the customer again", |t| t == name).await;
+    app.el("#opened-close").await.click().await.unwrap();
+
+    // Found by name as you type, offline from the replica: the same card.
+    let search = app.el("#customer-search").await;
+    search.send_keys(name.clone()).await.unwrap();
+    app.el(&format!(".customer-hit[data-customer-id=\"{customer_id}\"]")).await.click().await.unwrap();
+    app.wait_text("#customer-card .customer-name", "the customer found by name", |t| t == name).await;
 
     // The customer's pickup code, scanned at the register, opens that pickup.
     let pickup_id = placed.pickup.as_ref().expect("a pickup").id.clone();

@@ -70,14 +70,16 @@ export type CustomerCardView = {
 	points: number,
 };
 
-/**  A customer found by a search, enough to tell people apart. */
+/**
+ *  A customer found by a search, enough to tell people apart, with their
+ *  loyalty card (what the panel opens) if they have one.
+ */
 export type CustomerHitView = {
 	customer_id: string,
 	name: string,
 	email: string | null,
 	phone: string | null,
-	loyalty_number: string | null,
-	tier: string | null,
+	card: CustomerCardView | null,
 };
 
 export type LineView = {

@@ -4,6 +4,7 @@ export type ShortcutActions = {
   showTab(name: TabName): void;
   focusScan(select: boolean): void;
   focusSearch(select: boolean): void;
+  focusCustomerSearch(select: boolean): void;
   registerShown(): boolean;
   /** True while a modal panel has the keyboard: shortcuts wait. */
   blocked(): boolean;
@@ -17,18 +18,19 @@ function digitOf(ev: KeyboardEvent): string | null {
 }
 
 /**
- * Keys that work from anywhere: F2 scan box, F3 product search, Alt+1
+ * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, Alt+1
  * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
  * after a tap on the background) goes to the scan box.
  */
 export function listenForShortcuts(actions: ShortcutActions): () => void {
   function onKeyDown(ev: KeyboardEvent): void {
     if (actions.blocked()) return;
-    if (ev.key === "F2" || ev.key === "F3") {
+    if (ev.key === "F2" || ev.key === "F3" || ev.key === "F4") {
       ev.preventDefault();
       if (!actions.registerShown()) actions.showTab("register");
       if (ev.key === "F2") actions.focusScan(true);
-      else actions.focusSearch(true);
+      else if (ev.key === "F3") actions.focusSearch(true);
+      else actions.focusCustomerSearch(true);
       return;
     }
     if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {

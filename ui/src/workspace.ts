@@ -107,6 +107,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     showTab: (name) => show(name, "view"),
     focusScan: (select) => register.focusScan(select),
     focusSearch: (select) => register.focusSearch(select),
+    focusCustomerSearch: (select) => register.focusCustomerSearch(select),
     registerShown: () => shown === "register",
     blocked: () => statusBar.isPanelOpen() || register.isCameraOpen(),
   });

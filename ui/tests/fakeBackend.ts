@@ -17,6 +17,7 @@ import type {
   CartLineView,
   ConflictView,
   CartView,
+  CustomerHitView,
   MoneyView,
   PickupView,
   Problem,
@@ -67,6 +68,7 @@ export class FakeBackend {
   pickups: PickupView[] = [];
   /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
   codes = new Map<string, ScanOutcome>();
+  customers: CustomerHitView[] = [];
   /** When set, loyalty_card_qr fails with this problem (a device with no signing key). */
   signingProblem: Problem | null = null;
   /** When set, register_state fails with this problem. */
@@ -135,6 +137,10 @@ export class FakeBackend {
         const text = this.frameTexts.shift();
         if (text) return text;
         fail("no_code_found", "No QR code was found. Hold the code flat, fully in view and in focus, and try again.");
+      }
+      case "search_customers": {
+        const query = String(args.query ?? "").toLowerCase();
+        return this.customers.filter((c) => c.name.toLowerCase().includes(query)).slice(0, Number(args.limit ?? 10));
       }
       case "search_products": {
         const query = String(args.query ?? "").toLowerCase();

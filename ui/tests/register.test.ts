@@ -541,3 +541,43 @@ describe("scanned codes open what they name", () => {
     await vi.waitFor(() => expect(document.activeElement).toBe($('#pickups tr.pickup-row[data-order-number="W-2"]')));
   });
 });
+
+describe("finding a customer", () => {
+  const card = { customer_id: "c1", account_id: "a1", name: "Ingrid Åberg", loyalty_number: "400012345678", tier: "gold", points: 1250 };
+
+  it("as you type, and opens the card beside the sale; F4 goes there from anywhere", async () => {
+    await start((b) => {
+      b.customers = [
+        { customer_id: "c1", name: "Ingrid Åberg", email: "ingrid@example.com", phone: null, card },
+        { customer_id: "c2", name: "Inga Berg", email: null, phone: "+47 412 34 567", card: null },
+      ];
+    });
+    press(document.body, "F4");
+    const input = $<HTMLInputElement>("#customer-search");
+    expect(document.activeElement).toBe(input);
+    type(input, "ing");
+    await vi.waitFor(() => expect(document.querySelectorAll("#customer-results .customer-hit")).toHaveLength(2));
+    expect(lastCall()).toEqual({ cmd: "search_customers", args: { query: "ing", limit: 10 } });
+    const noCard = $<HTMLButtonElement>('.customer-hit[data-customer-id="c2"]');
+    expect(noCard.disabled).toBe(true);
+    expect(noCard.textContent).toContain("No loyalty card");
+    press(input, "ArrowDown");
+    expect(document.activeElement).toBe($('.customer-hit[data-customer-id="c1"]'));
+    (document.activeElement as HTMLButtonElement).click();
+    expect($("#opened").dataset.kind).toBe("customer");
+    expect($("#customer-card .customer-name").textContent).toBe("Ingrid Åberg");
+  });
+
+  it("waits for two letters or three digits", async () => {
+    await start();
+    const input = $<HTMLInputElement>("#customer-search");
+    const before = backend.calls.length;
+    type(input, "i");
+    type(input, "12");
+    await new Promise((r) => setTimeout(r, 40));
+    expect(backend.calls.length).toBe(before);
+    type(input, "0151");
+    await vi.waitFor(() => expect(lastCall()?.cmd).toBe("search_customers"));
+    expect($("#customer-search-status").textContent).toBe("No customer matches.");
+  });
+});

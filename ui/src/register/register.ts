@@ -5,6 +5,7 @@ import { call } from "../ipc";
 import { createCart } from "./cart";
 import { createMessage } from "./message";
 import { createOpenedPanel } from "./opened";
+import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
 import { createScanBox, type ScanSource } from "./scan";
 import { createScanTools } from "./scanTools";
 import { createSearch, SEARCH_LIMIT } from "./search";
@@ -30,6 +31,7 @@ export type RegisterScreen = {
   element: HTMLElement;
   focusScan(select?: boolean): void;
   focusSearch(select?: boolean): void;
+  focusCustomerSearch(select?: boolean): void;
   /** True for the scan box. */
   isScanBox(el: Element | null): boolean;
   /** Send a barcode through the scan box, as if typed there and Enter pressed. */
@@ -54,6 +56,12 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
   const scan = createScanBox((text) => scanAction(text));
   const opened = createOpenedPanel(() => scan.focus(), {
     loyaltyCardQr: (accountId) => call(() => commands.loyaltyCardQr(accountId)),
+  });
+  const customerSearch = createCustomerSearch({
+    search: (query) => call(() => commands.searchCustomers(query, CUSTOMER_SEARCH_LIMIT)),
+    open: (customer) => opened.show({ kind: "customer", customer }),
+    onLeave: () => scan.focus(),
+    debounceMs: options.searchDebounceMs,
   });
   const search = createSearch({
     search: (query) => call(() => commands.searchProducts(query, SEARCH_LIMIT)),
@@ -159,6 +167,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       h("section", { class: "panel scan-panel", "aria-label": "Scan" }, scan.element, tools.element, message.element),
       opened.element,
       search.element,
+      customerSearch.element,
     ),
     cartTable.element,
   );
@@ -176,6 +185,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     element,
     focusScan: (select = false) => scan.focus(select),
     focusSearch: (select = false) => search.focus(select),
+    focusCustomerSearch: (select = false) => customerSearch.focus(select),
     isScanBox: (el) => el === scan.input,
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
@@ -184,6 +194,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       destroyed = true;
       tools.destroy();
       search.destroy();
+      customerSearch.destroy();
     },
   };
 }

@@ -44,27 +44,29 @@ impl From<LoyaltyCard> for CustomerCardView {
     }
 }
 
-/// A customer found by a search, enough to tell people apart.
+/// A customer found by a search, enough to tell people apart, with their
+/// loyalty card (what the panel opens) if they have one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CustomerHitView {
     pub customer_id: String,
     pub name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub loyalty_number: Option<String>,
-    pub tier: Option<String>,
+    pub card: Option<CustomerCardView>,
 }
 
 impl From<shopfloor_store::customers::CustomerHit> for CustomerHitView {
     fn from(c: shopfloor_store::customers::CustomerHit) -> Self {
-        CustomerHitView {
-            customer_id: c.customer_id,
-            name: format!("{} {}", c.first_name, c.last_name),
-            email: c.email,
-            phone: c.phone,
-            loyalty_number: c.loyalty_number,
-            tier: c.tier,
-        }
+        let name = format!("{} {}", c.first_name, c.last_name);
+        let card = c.loyalty.map(|l| CustomerCardView {
+            customer_id: c.customer_id.clone(),
+            account_id: l.account_id,
+            name: name.clone(),
+            loyalty_number: l.number,
+            tier: l.tier,
+            points: l.points,
+        });
+        CustomerHitView { customer_id: c.customer_id, name, email: c.email, phone: c.phone, card }
     }
 }
 

@@ -487,7 +487,9 @@ async fn customers_are_found_by_name_email_phone_in_any_form_and_loyalty_number(
     assert_eq!(ids("20 12 34").await, ["c2"]);
     assert_eq!(ids("4000 0000 0042").await, ["c2"], "loyalty card number");
     let hit = &f.register.search_customers("400000000042".into(), 10).await.unwrap()[0];
-    assert_eq!((hit.name.as_str(), hit.tier.as_deref()), ("Søren Kierkegaard", Some("gold")));
+    let card = hit.card.as_ref().expect("a loyalty card");
+    assert_eq!((hit.name.as_str(), card.tier.as_str(), card.points), ("Søren Kierkegaard", "gold", 10));
+    assert_eq!(f.register.search_customers("aberg".into(), 10).await.unwrap()[0].card, None, "no card, no panel");
     for nothing in ["", "12", "zzz", "\"QX*", "NOT"] {
         assert!(ids(nothing).await.is_empty(), "{nothing:?}");
     }

@@ -21,8 +21,16 @@ pub struct CustomerHit {
     pub last_name: String,
     pub email: Option<String>,
     pub phone: Option<String>,
-    pub loyalty_number: Option<String>,
-    pub tier: Option<String>,
+    /// The customer's loyalty account, if they have one.
+    pub loyalty: Option<LoyaltySummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoyaltySummary {
+    pub account_id: String,
+    pub number: String,
+    pub tier: String,
+    pub points: i64,
 }
 
 /// What a typed text asks for.
@@ -63,10 +71,10 @@ pub fn customer_query(text: &str) -> Option<CustomerQuery> {
     Some(CustomerQuery { fts: format!("phone_digits : \"{number}\"*"), loyalty_number })
 }
 
-const SELECT: &str = "SELECT c.id, c.first_name, c.last_name, c.email, c.phone,
-        (SELECT number FROM loyalty_accounts WHERE customer_id = c.id ORDER BY number LIMIT 1),
-        (SELECT tier FROM loyalty_accounts WHERE customer_id = c.id ORDER BY number LIMIT 1)
-     FROM customers c";
+/// A customer and their first loyalty account (by number), if any.
+const SELECT: &str = "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, l.id, l.number, l.tier, l.points
+     FROM customers c
+     LEFT JOIN loyalty_accounts l ON l.id = (SELECT id FROM loyalty_accounts WHERE customer_id = c.id ORDER BY number LIMIT 1)";
 
 /// Customers matching `text`, best first: an exact loyalty number, then
 /// the index's ranking, then name.
@@ -101,8 +109,10 @@ fn read_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerHit> {
         last_name: r.get(2)?,
         email: r.get(3)?,
         phone: r.get(4)?,
-        loyalty_number: r.get(5)?,
-        tier: r.get(6)?,
+        loyalty: match r.get::<_, Option<String>>(5)? {
+            Some(account_id) => Some(LoyaltySummary { account_id, number: r.get(6)?, tier: r.get(7)?, points: r.get(8)? }),
+            None => None,
+        },
     })
 }
 
