@@ -2,7 +2,7 @@
 
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
-use shopfloor_register::{CartView, CustomerHitView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
+use shopfloor_register::{CartView, CustomerCardView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
 use tauri::State;
 
 use crate::Shell;
@@ -27,7 +27,7 @@ pub async fn loyalty_card_qr(shell: State<'_, Shell>, account_id: String) -> Res
 
 #[tauri::command]
 #[specta::specta]
-pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32) -> Result<Vec<CustomerHitView>, Problem> {
+pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32) -> Result<Vec<CustomerCardView>, Problem> {
     shell.register()?.search_customers(query, limit).await
 }
 

@@ -11,7 +11,7 @@ export const commands = {
 	scan: (text: string) => typedError<ScanOutcome, Problem>(__TAURI_INVOKE("scan", { text })),
 	loyaltyCardQr: (accountId: string) => typedError<QrCodeView, Problem>(__TAURI_INVOKE("loyalty_card_qr", { accountId })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
-	searchCustomers: (query: string, limit: number) => typedError<CustomerHitView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
+	searchCustomers: (query: string, limit: number) => typedError<CustomerCardView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
@@ -61,25 +61,16 @@ export type ConflictView = {
 	reported_at: string,
 };
 
-export type CustomerCardView = {
-	customer_id: string,
-	account_id: string,
-	name: string,
-	loyalty_number: string,
-	tier: string,
-	points: number,
-};
-
 /**
- *  A customer found by a search, enough to tell people apart, with their
- *  loyalty card (what the panel opens) if they have one.
+ *  A customer as the panel beside the sale shows them: who they are, how
+ *  to reach them, and their loyalty card if they have one.
  */
-export type CustomerHitView = {
+export type CustomerCardView = {
 	customer_id: string,
 	name: string,
 	email: string | null,
 	phone: string | null,
-	card: CustomerCardView | null,
+	loyalty: LoyaltyView | null,
 };
 
 export type LineView = {
@@ -87,6 +78,14 @@ export type LineView = {
 	name: string,
 	quantity: number,
 	unit_price: MoneyView,
+};
+
+export type LoyaltyView = {
+	account_id: string,
+	/**  The twelve digits printed on the card. */
+	number: string,
+	tier: string,
+	points: number,
 };
 
 export type MoneyView = {

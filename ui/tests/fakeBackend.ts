@@ -17,7 +17,7 @@ import type {
   CartLineView,
   ConflictView,
   CartView,
-  CustomerHitView,
+  CustomerCardView,
   MoneyView,
   PickupView,
   Problem,
@@ -68,7 +68,7 @@ export class FakeBackend {
   pickups: PickupView[] = [];
   /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
   codes = new Map<string, ScanOutcome>();
-  customers: CustomerHitView[] = [];
+  customers: CustomerCardView[] = [];
   /** When set, loyalty_card_qr fails with this problem (a device with no signing key). */
   signingProblem: Problem | null = null;
   /** When set, register_state fails with this problem. */

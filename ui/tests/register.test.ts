@@ -459,11 +459,10 @@ describe("scanned codes open what they name", () => {
         kind: "customer",
         customer: {
           customer_id: "c1",
-          account_id: "a1",
           name: "Ingrid Åberg",
-          loyalty_number: "400012345678",
-          tier: "gold",
-          points: 1250,
+          email: null,
+          phone: null,
+          loyalty: { account_id: "a1", number: "400012345678", tier: "gold", points: 1250 },
         },
       }),
     );
@@ -494,7 +493,7 @@ describe("scanned codes open what they name", () => {
       b.signingProblem = { code: "not_set_up", message: "This device cannot sign codes." };
       b.codes.set("SF1.CARD", {
         kind: "customer",
-        customer: { customer_id: "c1", account_id: "a1", name: "Ada", loyalty_number: "4", tier: "member", points: 0 },
+        customer: { customer_id: "c1", name: "Ada", email: null, phone: null, loyalty: { account_id: "a1", number: "4", tier: "member", points: 0 } },
       });
     });
     await scan("SF1.CARD");
@@ -543,13 +542,13 @@ describe("scanned codes open what they name", () => {
 });
 
 describe("finding a customer", () => {
-  const card = { customer_id: "c1", account_id: "a1", name: "Ingrid Åberg", loyalty_number: "400012345678", tier: "gold", points: 1250 };
+  const loyalty = { account_id: "a1", number: "400012345678", tier: "gold", points: 1250 };
 
   it("as you type, and opens the card beside the sale; F4 goes there from anywhere", async () => {
     await start((b) => {
       b.customers = [
-        { customer_id: "c1", name: "Ingrid Åberg", email: "ingrid@example.com", phone: null, card },
-        { customer_id: "c2", name: "Inga Berg", email: null, phone: "+47 412 34 567", card: null },
+        { customer_id: "c1", name: "Ingrid Åberg", email: "ingrid@example.com", phone: null, loyalty },
+        { customer_id: "c2", name: "Inga Berg", email: null, phone: "+47 412 34 567", loyalty: null },
       ];
     });
     press(document.body, "F4");
@@ -558,14 +557,19 @@ describe("finding a customer", () => {
     type(input, "ing");
     await vi.waitFor(() => expect(document.querySelectorAll("#customer-results .customer-hit")).toHaveLength(2));
     expect(lastCall()).toEqual({ cmd: "search_customers", args: { query: "ing", limit: 10 } });
-    const noCard = $<HTMLButtonElement>('.customer-hit[data-customer-id="c2"]');
-    expect(noCard.disabled).toBe(true);
-    expect(noCard.textContent).toContain("No loyalty card");
+    expect($('.customer-hit[data-customer-id="c2"]').textContent).toContain("No loyalty card");
     press(input, "ArrowDown");
     expect(document.activeElement).toBe($('.customer-hit[data-customer-id="c1"]'));
     (document.activeElement as HTMLButtonElement).click();
     expect($("#opened").dataset.kind).toBe("customer");
     expect($("#customer-card .customer-name").textContent).toBe("Ingrid Åberg");
+    expect($("#customer-card .customer-tier").textContent).toBe("gold");
+    // A customer without a card opens too, with their contact and no QR to draw.
+    $<HTMLButtonElement>('.customer-hit[data-customer-id="c2"]').click();
+    expect($("#customer-card .customer-name").textContent).toBe("Inga Berg");
+    expect($("#customer-card .customer-loyalty-number").textContent).toBe("No loyalty card");
+    expect($("#customer-card .customer-phone").textContent).toBe("+47 412 34 567");
+    expect(document.querySelector("#show-card-qr")).toBeNull();
   });
 
   it("waits for two letters or three digits", async () => {

@@ -1,13 +1,13 @@
-import type { CustomerCardView, CustomerHitView, Problem } from "../bindings";
+import type { CustomerCardView, Problem } from "../bindings";
 import { focusElement, h } from "../dom";
 import type { Result } from "../ipc";
 
 export const CUSTOMER_SEARCH_LIMIT = 10;
 
 export type CustomerSearchDeps = {
-  search(query: string): Promise<Result<CustomerHitView[], Problem>>;
+  search(query: string): Promise<Result<CustomerCardView[], Problem>>;
   /** Open the customer's card (in the panel beside the sale). */
-  open(card: CustomerCardView): void;
+  open(customer: CustomerCardView): void;
   /** Escape on an empty field hands focus back (to the scan box). */
   onLeave(): void;
   debounceMs: number;
@@ -65,23 +65,23 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
   let seq = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
 
-  function render(hits: CustomerHitView[]): void {
+  function render(hits: CustomerCardView[]): void {
     results.replaceChildren(...hits.map(hitItem));
     results.hidden = hits.length === 0;
     status.textContent = hits.length === 0 ? "No customer matches." : hits.length === 1 ? "1 customer" : `${hits.length} customers`;
   }
 
-  function hitItem(hit: CustomerHitView): HTMLLIElement {
+  function hitItem(hit: CustomerCardView): HTMLLIElement {
     const contact = [hit.email, hit.phone].filter(Boolean).join(" · ");
-    const card = hit.card;
+    const card = hit.loyalty;
     const button = h(
       "button",
-      { type: "button", class: "search-hit customer-hit", "data-customer-id": hit.customer_id, disabled: card === null },
+      { type: "button", class: "search-hit customer-hit", "data-customer-id": hit.customer_id },
       h("span", { class: "hit-name" }, hit.name),
       h("span", { class: "hit-meta" }, contact || "No contact details"),
-      h("span", { class: "hit-meta" }, card ? `Card ${card.loyalty_number} · ${card.tier}` : "No loyalty card"),
+      h("span", { class: "hit-meta" }, card ? `Card ${card.number} · ${card.tier}` : "No loyalty card"),
     );
-    if (card) button.addEventListener("click", () => deps.open(card));
+    button.addEventListener("click", () => deps.open(hit));
     return h("li", {}, button);
   }
 
@@ -113,7 +113,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
 
   input.addEventListener("keydown", (ev) => {
     if (ev.key === "ArrowDown") {
-      const first = results.querySelector<HTMLButtonElement>("button:not(:disabled)");
+      const first = results.querySelector<HTMLButtonElement>("button");
       if (first) {
         ev.preventDefault();
         focusElement(first);
@@ -128,7 +128,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
   });
 
   results.addEventListener("keydown", (ev) => {
-    const buttons = Array.from(results.querySelectorAll<HTMLButtonElement>("button:not(:disabled)"));
+    const buttons = Array.from(results.querySelectorAll<HTMLButtonElement>("button"));
     const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
     if (at < 0) return;
     if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {

@@ -71,11 +71,32 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
 }
 
 function customerCard(c: CustomerCardView, actions: OpenedActions): HTMLElement {
+  const card = c.loyalty;
+  const facts = h(
+    "dl",
+    { class: "facts" },
+    h("dt", {}, "Email"),
+    h("dd", { class: "customer-email" }, c.email ?? "None given"),
+    h("dt", {}, "Phone"),
+    h("dd", { class: "customer-phone" }, c.phone ?? "None given"),
+    h("dt", {}, "Loyalty number"),
+    h("dd", { class: "customer-loyalty-number" }, card?.number ?? "No loyalty card"),
+    ...(card
+      ? [h("dt", {}, "Tier"), h("dd", { class: "customer-tier" }, card.tier), h("dt", {}, "Points"), h("dd", { class: "customer-points" }, String(card.points))]
+      : []),
+  );
+  const root = h("div", { id: "customer-card", class: "customer-card", "data-customer-id": c.customer_id }, h("p", { class: "customer-name" }, c.name), facts);
+  if (card) root.append(...loyaltyQr(c.name, card.account_id, actions));
+  return root;
+}
+
+/** The button that draws the customer's loyalty card QR, and where it goes. */
+function loyaltyQr(name: string, accountId: string, actions: OpenedActions): HTMLElement[] {
   const show = h("button", { id: "show-card-qr", type: "button", class: "button button-primary" }, "Show loyalty card QR");
   const qr = h("div", { id: "card-qr-area", class: "card-qr-area", "aria-live": "polite" });
   show.addEventListener("click", async () => {
     show.disabled = true;
-    const result = await actions.loyaltyCardQr(c.account_id);
+    const result = await actions.loyaltyCardQr(accountId);
     show.disabled = false;
     if (result.status === "error") {
       qr.replaceChildren(h("p", { class: "message has-message", role: "alert", "data-code": result.error.code }, result.error.message));
@@ -83,27 +104,11 @@ function customerCard(c: CustomerCardView, actions: OpenedActions): HTMLElement 
     }
     const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.data.svg)}`;
     qr.replaceChildren(
-      h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${c.name}`, width: 240, height: 240, "data-text": result.data.text }),
+      h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${name}`, width: 240, height: 240, "data-text": result.data.text }),
       h("p", { class: "card-qr-hint" }, "The customer can scan or photograph this code to add the card to their phone."),
     );
   });
-  return h(
-    "div",
-    { id: "customer-card", class: "customer-card", "data-customer-id": c.customer_id },
-    h("p", { class: "customer-name" }, c.name),
-    h(
-      "dl",
-      { class: "facts" },
-      h("dt", {}, "Loyalty number"),
-      h("dd", { class: "customer-loyalty-number" }, c.loyalty_number),
-      h("dt", {}, "Tier"),
-      h("dd", { class: "customer-tier" }, c.tier),
-      h("dt", {}, "Points"),
-      h("dd", { class: "customer-points" }, String(c.points)),
-    ),
-    show,
-    qr,
-  );
+  return [show, qr];
 }
 
 function receipt(o: OrderView): HTMLElement {

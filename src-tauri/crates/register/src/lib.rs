@@ -25,7 +25,7 @@ use shopfloor_sync::run::StatusCell;
 use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
-pub use scan_outcome::{CustomerHitView, QrCodeView, CustomerCardView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use views::{
     BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
@@ -160,10 +160,10 @@ impl Register {
 
     /// Customers matching what was typed: a name, an email, a phone number
     /// in any usual form, or a loyalty card number.
-    pub async fn search_customers(&self, query: String, limit: u32) -> Result<Vec<CustomerHitView>, Problem> {
+    pub async fn search_customers(&self, query: String, limit: u32) -> Result<Vec<CustomerCardView>, Problem> {
         self.blocking(move |db| {
             let found = db.read(|c| customers::search(c, &query, limit)).map_err(from_store)?;
-            Ok(found.into_iter().map(CustomerHitView::from).collect())
+            Ok(found.into_iter().map(CustomerCardView::from).collect())
         })
         .await
     }

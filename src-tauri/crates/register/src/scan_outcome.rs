@@ -20,12 +20,22 @@ pub enum ScanOutcome {
     OnlineCart { cart: OnlineCartView },
 }
 
+/// A customer as the panel beside the sale shows them: who they are, how
+/// to reach them, and their loyalty card if they have one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CustomerCardView {
     pub customer_id: String,
-    pub account_id: String,
     pub name: String,
-    pub loyalty_number: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub loyalty: Option<LoyaltyView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct LoyaltyView {
+    pub account_id: String,
+    /// The twelve digits printed on the card.
+    pub number: String,
     pub tier: String,
     #[specta(type = i32)]
     pub points: i64,
@@ -35,38 +45,23 @@ impl From<LoyaltyCard> for CustomerCardView {
     fn from(c: LoyaltyCard) -> Self {
         CustomerCardView {
             customer_id: c.customer_id,
-            account_id: c.account_id,
             name: format!("{} {}", c.first_name, c.last_name),
-            loyalty_number: c.number,
-            tier: c.tier,
-            points: c.points,
+            email: c.email,
+            phone: c.phone,
+            loyalty: Some(LoyaltyView { account_id: c.account_id, number: c.number, tier: c.tier, points: c.points }),
         }
     }
 }
 
-/// A customer found by a search, enough to tell people apart, with their
-/// loyalty card (what the panel opens) if they have one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct CustomerHitView {
-    pub customer_id: String,
-    pub name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub card: Option<CustomerCardView>,
-}
-
-impl From<shopfloor_store::customers::CustomerHit> for CustomerHitView {
+impl From<shopfloor_store::customers::CustomerHit> for CustomerCardView {
     fn from(c: shopfloor_store::customers::CustomerHit) -> Self {
-        let name = format!("{} {}", c.first_name, c.last_name);
-        let card = c.loyalty.map(|l| CustomerCardView {
-            customer_id: c.customer_id.clone(),
-            account_id: l.account_id,
-            name: name.clone(),
-            loyalty_number: l.number,
-            tier: l.tier,
-            points: l.points,
-        });
-        CustomerHitView { customer_id: c.customer_id, name, email: c.email, phone: c.phone, card }
+        CustomerCardView {
+            customer_id: c.customer_id,
+            name: format!("{} {}", c.first_name, c.last_name),
+            email: c.email,
+            phone: c.phone,
+            loyalty: c.loyalty.map(|l| LoyaltyView { account_id: l.account_id, number: l.number, tier: l.tier, points: l.points }),
+        }
     }
 }
 

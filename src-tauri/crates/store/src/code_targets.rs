@@ -18,12 +18,14 @@ pub struct LoyaltyCard {
     pub customer_id: String,
     pub first_name: String,
     pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
 }
 
 pub fn loyalty_card(conn: &Connection, account_id: &str) -> Result<Option<LoyaltyCard>> {
     let found = conn
         .prepare_cached(
-            "SELECT l.id, l.number, l.tier, l.points, c.id, c.first_name, c.last_name
+            "SELECT l.id, l.number, l.tier, l.points, c.id, c.first_name, c.last_name, c.email, c.phone
              FROM loyalty_accounts l JOIN customers c ON c.id = l.customer_id WHERE l.id = ?1",
         )?
         .query_row(params![account_id], |r| {
@@ -35,6 +37,8 @@ pub fn loyalty_card(conn: &Connection, account_id: &str) -> Result<Option<Loyalt
                 customer_id: r.get(4)?,
                 first_name: r.get(5)?,
                 last_name: r.get(6)?,
+                email: r.get(7)?,
+                phone: r.get(8)?,
             })
         })
         .optional()?;
