@@ -43,3 +43,37 @@ export function focusElement(el: HTMLElement, select = false): void {
   }
   if (select && el instanceof HTMLInputElement) el.select();
 }
+
+/** What a modal panel's keyboard can reach: enabled controls not inside a hidden part. */
+function focusablesIn(panel: HTMLElement): HTMLElement[] {
+  return Array.from(
+    panel.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, [tabindex]:not([tabindex='-1'])"),
+  ).filter((el) => !el.closest("[hidden]"));
+}
+
+/**
+ * A modal panel's keys: Escape calls `close`; Tab and Shift+Tab wrap around
+ * inside the panel, so focus never leaves it while it is open.
+ */
+export function keepKeyboardInside(panel: HTMLElement, close: () => void): void {
+  panel.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      ev.stopPropagation();
+      close();
+    } else if (ev.key === "Tab") {
+      const items = focusablesIn(panel);
+      const first = items[0];
+      const last = items[items.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      if (ev.shiftKey && (active === first || !panel.contains(active))) {
+        ev.preventDefault();
+        focusElement(last);
+      } else if (!ev.shiftKey && (active === last || !panel.contains(active))) {
+        ev.preventDefault();
+        focusElement(first);
+      }
+    }
+  });
+}

@@ -1,5 +1,5 @@
 import type { Problem } from "../bindings";
-import { focusElement, h } from "../dom";
+import { focusElement, h, keepKeyboardInside } from "../dom";
 import type { Result } from "../ipc";
 import { grabFrame, type LumaFrame } from "./frame";
 
@@ -180,30 +180,7 @@ export function openCamera(deps: CameraDeps): CameraPanel {
     if (!closed) timer = setTimeout(tick, intervalMs);
   }
 
-  function focusables(): HTMLElement[] {
-    return Array.from(panel.querySelectorAll<HTMLElement>("button:not([disabled])")).filter((el) => !el.closest("[hidden]"));
-  }
-
-  panel.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") {
-      ev.preventDefault();
-      ev.stopPropagation();
-      close();
-    } else if (ev.key === "Tab") {
-      const items = focusables();
-      const first = items[0];
-      const last = items[items.length - 1];
-      if (!first || !last) return;
-      const active = document.activeElement;
-      if (ev.shiftKey && (active === first || !panel.contains(active))) {
-        ev.preventDefault();
-        focusElement(last);
-      } else if (!ev.shiftKey && (active === last || !panel.contains(active))) {
-        ev.preventDefault();
-        focusElement(first);
-      }
-    }
-  });
+  keepKeyboardInside(panel, close);
   closeButton.addEventListener("click", close);
   pictureButton.addEventListener("click", () => {
     close();

@@ -1,6 +1,6 @@
 import type { ConflictView, Problem } from "../bindings";
 import type { Result } from "../ipc";
-import { focusElement, h } from "../dom";
+import { focusElement, h, keepKeyboardInside } from "../dom";
 import { clockWithAgeText } from "../format";
 
 export type ConflictsPanel = {
@@ -88,32 +88,7 @@ export function openConflictsPanel(deps: ConflictsPanelDeps): ConflictsPanel {
     empty.hidden = result.data.length > 0;
   }
 
-  function focusables(): HTMLElement[] {
-    return Array.from(
-      panel.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, [tabindex]:not([tabindex='-1'])"),
-    ).filter((el) => !el.closest("[hidden]"));
-  }
-
-  panel.addEventListener("keydown", (ev) => {
-    if (ev.key === "Escape") {
-      ev.preventDefault();
-      ev.stopPropagation();
-      close();
-    } else if (ev.key === "Tab") {
-      const items = focusables();
-      if (items.length === 0) return;
-      const first = items[0]!;
-      const last = items[items.length - 1]!;
-      const active = document.activeElement;
-      if (ev.shiftKey && (active === first || !panel.contains(active))) {
-        ev.preventDefault();
-        focusElement(last);
-      } else if (!ev.shiftKey && (active === last || !panel.contains(active))) {
-        ev.preventDefault();
-        focusElement(first);
-      }
-    }
-  });
+  keepKeyboardInside(panel, close);
   closeButton.addEventListener("click", close);
   // A tap on the dimmed background closes it too.
   element.addEventListener("click", (ev) => {

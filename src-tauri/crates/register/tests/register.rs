@@ -7,7 +7,7 @@ use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
 use shopfloor_register::{CartView, Register, ScanOutcome};
 use shopfloor_store::device::{self, StoreInfo};
 use shopfloor_scan::{KeyId, QrContent, Signer};
-use shopfloor_store::replica::{PriceRow, ProductRow, QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow};
+use shopfloor_store::replica::{CustomerRow, PriceRow, ProductRow, QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow};
 use shopfloor_store::DeviceDb;
 
 struct Fixture {
@@ -33,6 +33,24 @@ async fn scan_cart(register: &Register, text: String) -> CartView {
     match register.scan(text.clone()).await {
         Ok(ScanOutcome::Cart { cart }) => cart,
         other => panic!("{text:?} did not add to the cart: {other:?}"),
+    }
+}
+
+/// A customer with no consents, sizes or preferences; `phone` is the number
+/// as shown and its digits.
+fn customer(id: &str, first: &str, last: &str, email: Option<&str>, phone: Option<(&str, &str)>) -> CustomerRow {
+    CustomerRow {
+        id: id.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.map(Into::into),
+        phone: phone.map(|p| p.0.into()),
+        phone_digits: phone.map(|p| p.1.into()),
+        created_at: "2026-01-01T00:00:00Z".parse().unwrap(),
+        consent_email: false,
+        consent_sms: false,
+        sizes_json: "{}".into(),
+        preferences_json: "{}".into(),
     }
 }
 
@@ -305,7 +323,7 @@ async fn price_and_weight_labels_sell_at_the_labels_value_under_the_hubs_rules()
 
 #[tokio::test]
 async fn genuine_codes_open_their_customer_receipt_pickup_and_cart_wherever_scanned() {
-    use shopfloor_store::replica::{CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow};
+    use shopfloor_store::replica::{LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow};
     let f = fixture();
     let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
     let hub = Signer::from_secret_key(retailer, KeyId(1), [7; 32]);
@@ -327,19 +345,7 @@ async fn genuine_codes_open_their_customer_receipt_pickup_and_cart_wherever_scan
         let w = ReplicaWriter::new(tx);
         w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
         w.qr_key(&QrKeyRow { key_id: 1, retailer_id: retailer.to_string(), public_key: hub.public_key().to_vec(), retired: false })?;
-        w.customer(&CustomerRow {
-            id: id(1).to_string(),
-            first_name: "Ingrid".into(),
-            last_name: "Åberg".into(),
-            email: None,
-            phone: None,
-            phone_digits: None,
-            created_at: t0,
-            consent_email: false,
-            consent_sms: false,
-            sizes_json: "{}".into(),
-            preferences_json: "{}".into(),
-        })?;
+        w.customer(&customer(&id(1).to_string(), "Ingrid", "Åberg", None, None))?;
         w.loyalty(&LoyaltyRow { id: id(2).to_string(), customer_id: id(1).to_string(), number: "400012345678".into(), tier: "gold".into(), points: 1250 })?;
         w.order(&order(3, "W-00000003", None, "ship"))?;
         w.order(&order(4, "W-00000004", Some("s1"), "pickup"))?;
@@ -395,7 +401,7 @@ async fn genuine_codes_open_their_customer_receipt_pickup_and_cart_wherever_scan
 
 #[tokio::test]
 async fn a_customers_loyalty_card_is_signed_by_the_devices_own_key_and_scans_back() {
-    use shopfloor_store::replica::{CustomerRow, LoyaltyRow};
+    use shopfloor_store::replica::LoyaltyRow;
     use shopfloor_store::sync_state::{self, NewHubLink};
     let f = fixture();
     let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
@@ -406,19 +412,7 @@ async fn a_customers_loyalty_card_is_signed_by_the_devices_own_key_and_scans_bac
     f.db.write(|tx| {
         let w = ReplicaWriter::new(tx);
         w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
-        w.customer(&CustomerRow {
-            id: "c1".into(),
-            first_name: "Ola".into(),
-            last_name: "Nordmann".into(),
-            email: None,
-            phone: None,
-            phone_digits: None,
-            created_at: t0,
-            consent_email: false,
-            consent_sms: false,
-            sizes_json: "{}".into(),
-            preferences_json: "{}".into(),
-        })?;
+        w.customer(&customer("c1", "Ola", "Nordmann", None, None))?;
         w.loyalty(&LoyaltyRow { id: account.to_string(), customer_id: "c1".into(), number: "400000000001".into(), tier: "member".into(), points: 0 })
     })
     .unwrap();
@@ -450,22 +444,8 @@ async fn a_customers_loyalty_card_is_signed_by_the_devices_own_key_and_scans_bac
 
 #[tokio::test]
 async fn customers_are_found_by_name_email_phone_in_any_form_and_loyalty_number() {
-    use shopfloor_store::replica::{CustomerRow, LoyaltyRow};
+    use shopfloor_store::replica::LoyaltyRow;
     let f = fixture();
-    let t0: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
-    let customer = |id: &str, first: &str, last: &str, email: Option<&str>, phone: Option<(&str, &str)>| CustomerRow {
-        id: id.into(),
-        first_name: first.into(),
-        last_name: last.into(),
-        email: email.map(Into::into),
-        phone: phone.map(|p| p.0.into()),
-        phone_digits: phone.map(|p| p.1.into()),
-        created_at: t0,
-        consent_email: false,
-        consent_sms: false,
-        sizes_json: "{}".into(),
-        preferences_json: "{}".into(),
-    };
     f.db.write(|tx| {
         let w = ReplicaWriter::new(tx);
         w.customer(&customer("c1", "Ingrid", "Åberg", Some("ingrid.aberg@example.com"), Some(("+49 151 2345 6789", "4915123456789"))))?;
