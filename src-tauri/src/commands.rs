@@ -2,7 +2,10 @@
 
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
-use shopfloor_register::{CartView, CustomerCardView, ConflictView, ProductHit, QrCodeView, RegisterView, ScanOutcome, SyncView};
+use shopfloor_register::{
+    CartView, ConflictView, CustomerCardView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RegisterView, SaleDoneView, ScanOutcome,
+    SyncView,
+};
 use tauri::State;
 
 use crate::Shell;
@@ -29,6 +32,38 @@ pub async fn loyalty_card_qr(shell: State<'_, Shell>, account_id: String) -> Res
 #[specta::specta]
 pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32) -> Result<Vec<CustomerCardView>, Problem> {
     shell.register()?.search_customers(query, limit).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_profile(shell: State<'_, Shell>, customer_id: String) -> Result<ProfileView, Problem> {
+    shell.register()?.customer_profile(customer_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_customer(shell: State<'_, Shell>, customer_id: String) -> Result<CartView, Problem> {
+    shell.register()?.attach_customer(customer_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn detach_customer(shell: State<'_, Shell>) -> Result<CartView, Problem> {
+    shell.register()?.detach_customer().await
+}
+
+/// `line_nos` empty: every line of the online cart.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_online_cart(shell: State<'_, Shell>, cart_id: String, line_nos: Vec<i32>) -> Result<OnlineCartAdded, Problem> {
+    shell.register()?.add_online_cart(cart_id, line_nos.into_iter().map(i64::from).collect()).await
+}
+
+/// `given_minor`: the cash the customer handed over, in minor units.
+#[tauri::command]
+#[specta::specta]
+pub async fn pay_cash(shell: State<'_, Shell>, given_minor: i32) -> Result<SaleDoneView, Problem> {
+    shell.register()?.pay_cash(given_minor.into()).await
 }
 
 #[tauri::command]

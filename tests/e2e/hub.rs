@@ -11,7 +11,9 @@ use shopfloor_domain::SystemClock;
 use shopfloor_hub::running::RunningHub;
 use shopfloor_hub::storage::sqlite::SqliteStorage;
 use shopfloor_hub::{HubConfig, seed};
-use shopfloor_protocol::{WebCartLine, WebFulfilment, WebOrderRequest, WebOrderResponse};
+use shopfloor_protocol::{
+    CartChannel, OnlineCart, WebCartLine, WebCartRequest, WebCartResponse, WebFulfilment, WebOrderRequest, WebOrderResponse,
+};
 
 pub const ENROLMENT_KEY: &str = "e2e-enrolment-key";
 pub const WEB_KEY: &str = "e2e-web-key";
@@ -75,6 +77,42 @@ impl Hub {
         let body = response.text().await.unwrap_or_default();
         assert!(status.is_success(), "the web order was refused: {status} {body}");
         serde_json::from_str(&body).expect("a web order answer")
+    }
+
+    /// Fills a web cart for a customer, as the web shop does: `(product id, quantity)`.
+    pub async fn web_cart(&self, customer_id: &str, lines: &[(String, i64)]) -> OnlineCart {
+        let request = WebCartRequest {
+            customer_id: customer_id.to_string(),
+            channel: CartChannel::Web,
+            lines: lines.iter().map(|(product_id, quantity)| WebCartLine { product_id: product_id.clone(), quantity: *quantity }).collect(),
+        };
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/web/carts", self.url()))
+            .bearer_auth(WEB_KEY)
+            .json(&request)
+            .send()
+            .await
+            .expect("the hub answers");
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert!(status.is_success(), "the web cart was refused: {status} {body}");
+        serde_json::from_str::<WebCartResponse>(&body).expect("a web cart answer").cart
+    }
+
+    /// Erases a customer everywhere, as the privacy officer would.
+    pub async fn erase(&self, customer_id: &str) {
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/admin/customers/{customer_id}/erase", self.url()))
+            .bearer_auth(ENROLMENT_KEY)
+            .send()
+            .await
+            .expect("the hub answers");
+        assert!(response.status().is_success(), "erasure refused: {}", response.status());
+    }
+
+    /// A read of the hub's own database (for what no API shows a test).
+    pub fn query<T>(&self, sql: &str, params: impl rusqlite::Params, read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> T {
+        rusqlite::Connection::open(&self.db).expect("the hub database opens").query_row(sql, params, read).expect("the hub query")
     }
 
     /// The signed loyalty-card QR text of a loyalty account, as the web shop gets it.

@@ -12,6 +12,13 @@ export const commands = {
 	loyaltyCardQr: (accountId: string) => typedError<QrCodeView, Problem>(__TAURI_INVOKE("loyalty_card_qr", { accountId })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
 	searchCustomers: (query: string, limit: number) => typedError<CustomerCardView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
+	customerProfile: (customerId: string) => typedError<ProfileView, Problem>(__TAURI_INVOKE("customer_profile", { customerId })),
+	attachCustomer: (customerId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("attach_customer", { customerId })),
+	detachCustomer: () => typedError<CartView, Problem>(__TAURI_INVOKE("detach_customer")),
+	/**  `line_nos` empty: every line of the online cart. */
+	addOnlineCart: (cartId: string, lineNos: number[]) => typedError<OnlineCartAdded, Problem>(__TAURI_INVOKE("add_online_cart", { cartId, lineNos })),
+	/**  `given_minor`: the cash the customer handed over, in minor units. */
+	payCash: (givenMinor: number) => typedError<SaleDoneView, Problem>(__TAURI_INVOKE("pay_cash", { givenMinor })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
@@ -26,6 +33,13 @@ export type BootstrapView = {
 	section: string,
 	done: number,
 	total: number,
+};
+
+export type CartCustomerView = {
+	customer_id: string,
+	name: string,
+	/**  Lines came from this online cart, which the sale will convert. */
+	online_cart_id: string | null,
 };
 
 export type CartLineView = {
@@ -50,6 +64,8 @@ export type CartView = {
 	units: number,
 	/**  The line the last action added to, to highlight it. */
 	last_added_line_id: string | null,
+	/**  The customer the sale is for, if one is attached. */
+	customer: CartCustomerView | null,
 };
 
 /**  A conflict or refused event, as the conflicts list shows it. */
@@ -73,6 +89,28 @@ export type CustomerCardView = {
 	loyalty: LoyaltyView | null,
 };
 
+/**  One named value, e.g. `shoe` = `42`. */
+export type FactView = {
+	name: string,
+	value: string,
+};
+
+export type HistoryOrderView = {
+	order_id: string,
+	/**  `None` for a sale made here that the hub has not numbered yet. */
+	number: string | null,
+	/**  `web`, `app` or `store`. */
+	channel: string,
+	/**  Where, in words: `web, shipped`, `store S001`, `pickup at S003`. */
+	where_text: string,
+	status: string,
+	placed_at: string,
+	total: MoneyView,
+	/**  Made here and not yet confirmed by the hub. */
+	pending: boolean,
+	lines: LineView[],
+};
+
 export type LineView = {
 	product_id: string,
 	name: string,
@@ -93,6 +131,13 @@ export type MoneyView = {
 	currency: string,
 	/**  Written out for people, e.g. `12.50 EUR`. */
 	display: string,
+};
+
+/**  What adding an online cart's lines did. */
+export type OnlineCartAdded = {
+	cart: CartView,
+	/**  Lines left out and stock warnings, one sentence each. */
+	notes: string[],
 };
 
 export type OnlineCartView = {
@@ -181,6 +226,42 @@ export type ProductHit = {
 	on_hand: number,
 };
 
+export type ProfileCartLineView = {
+	line_no: number,
+	product_id: string,
+	name: string,
+	quantity: number,
+	/**  What the online cart says it costs. */
+	online_unit_price: MoneyView,
+	/**  What it costs in this store; `None` when the store does not sell it. */
+	store_unit_price: MoneyView | null,
+	on_hand: number,
+};
+
+export type ProfileCartView = {
+	cart_id: string,
+	channel: string,
+	updated_at: string,
+	lines: ProfileCartLineView[],
+};
+
+export type ProfileView = {
+	customer: CustomerCardView,
+	/**  `YYYY-MM-DD`. */
+	customer_since: string,
+	consent_email: boolean,
+	consent_sms: boolean,
+	sizes: FactView[],
+	preferences: FactView[],
+	/**  Live online carts, newest first. */
+	online_carts: ProfileCartView[],
+	/**  Newest first. */
+	orders: HistoryOrderView[],
+	/**  Every order of the customer, of which `orders` are the newest. */
+	order_count: number,
+	recommendations: RecommendationView[],
+};
+
 /**  A code this device issued: its text and its picture. */
 export type QrCodeView = {
 	text: string,
@@ -188,10 +269,30 @@ export type QrCodeView = {
 	svg: string,
 };
 
+export type RecommendationView = {
+	product_id: string,
+	name: string,
+	price: MoneyView,
+	on_hand: number,
+	/**  Why it is suggested, e.g. `Bought with Trail Boot by 12 customers`. */
+	reason: string,
+};
+
 export type RegisterView = {
 	store: StoreView,
 	cart: CartView,
 	sync: SyncView,
+};
+
+/**  A completed cash sale. */
+export type SaleDoneView = {
+	sale_id: string,
+	total: MoneyView,
+	given: MoneyView,
+	change: MoneyView,
+	customer_name: string | null,
+	/**  The register's cart after the sale: empty. */
+	cart: CartView,
 };
 
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };

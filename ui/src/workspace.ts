@@ -108,6 +108,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     focusScan: (select) => register.focusScan(select),
     focusSearch: (select) => register.focusSearch(select),
     focusCustomerSearch: (select) => register.focusCustomerSearch(select),
+    startCash: () => register.startCash(),
     registerShown: () => shown === "register",
     blocked: () => statusBar.isPanelOpen() || register.isCameraOpen(),
   });

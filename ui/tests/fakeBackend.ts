@@ -21,6 +21,7 @@ import type {
   MoneyView,
   PickupView,
   Problem,
+  ProfileView,
   ProblemCode,
   ProductHit,
   RegisterView,
@@ -69,6 +70,12 @@ export class FakeBackend {
   /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
   codes = new Map<string, ScanOutcome>();
   customers: CustomerCardView[] = [];
+  /** Profiles by customer id; customer_profile fails not_found for any other. */
+  profiles = new Map<string, ProfileView>();
+  /** Who the sale is for (customer id, name, online cart). */
+  attached: { customer_id: string; name: string; online_cart_id: string | null } | null = null;
+  /** Cash sales taken: the amount handed over and the total. */
+  cashSales: { given: number; total: number; customer_id: string | null; online_cart_id: string | null }[] = [];
   /** When set, loyalty_card_qr fails with this problem (a device with no signing key). */
   signingProblem: Problem | null = null;
   /** When set, register_state fails with this problem. */
@@ -180,7 +187,52 @@ export class FakeBackend {
       case "clear_cart":
         this.cart.clear();
         this.lastAdded = null;
+        this.attached = null;
         return this.cartView();
+      case "customer_profile": {
+        const p = this.profiles.get(String(args.customerId));
+        if (!p) fail("not_found", "That customer is not on this device (erased, or not synced yet). Search for them again.");
+        return p;
+      }
+      case "attach_customer": {
+        const p = this.profiles.get(String(args.customerId));
+        if (!p) fail("not_found", "That customer is not on this device.");
+        this.attached = { customer_id: p.customer.customer_id, name: p.customer.name, online_cart_id: null };
+        return this.cartView();
+      }
+      case "detach_customer":
+        this.attached = null;
+        return this.cartView();
+      case "add_online_cart": {
+        const cartId = String(args.cartId);
+        const lineNos = args.lineNos as number[];
+        const owner = [...this.profiles.values()].find((p) => p.online_carts.some((c) => c.cart_id === cartId));
+        const cart = owner?.online_carts.find((c) => c.cart_id === cartId);
+        if (!owner || !cart) fail("not_found", "That online cart is not on this device.");
+        const notes: string[] = [];
+        for (const line of cart.lines.filter((l) => lineNos.length === 0 || lineNos.includes(l.line_no))) {
+          if (!line.store_unit_price) {
+            notes.push(`${line.name} is not sold at this store, so it was left out.`);
+            continue;
+          }
+          this.cart.set(line.product_id, (this.cart.get(line.product_id) ?? 0) + line.quantity);
+          this.lastAdded = line.product_id;
+        }
+        this.attached = { customer_id: owner.customer.customer_id, name: owner.customer.name, online_cart_id: cartId };
+        return { cart: this.cartView(), notes };
+      }
+      case "pay_cash": {
+        const view = this.cartView();
+        const given = Number(args.givenMinor);
+        if (view.lines.length === 0) fail("invalid_input", "The cart is empty: scan or add an item first.");
+        if (given < view.total.minor) fail("invalid_input", `${money(given).display} given is less than the total ${view.total.display}; nothing was recorded.`);
+        this.cashSales.push({ given, total: view.total.minor, customer_id: this.attached?.customer_id ?? null, online_cart_id: this.attached?.online_cart_id ?? null });
+        const customer_name = this.attached?.name ?? null;
+        this.cart.clear();
+        this.lastAdded = null;
+        this.attached = null;
+        return { sale_id: "sale-1", total: view.total, given: money(given), change: money(given - view.total.minor), customer_name, cart: this.cartView() };
+      }
       default:
         fail("internal", `unknown command ${cmd}`);
     }
@@ -220,6 +272,7 @@ export class FakeBackend {
       total: money(total),
       units,
       last_added_line_id: this.lastAdded ? productToLine(this.lastAdded) : null,
+      customer: this.attached,
     };
   }
 }

@@ -1,7 +1,8 @@
-import type { CustomerCardView, LineView, OnlineCartView, OrderView, Problem, QrCodeView, ScanOutcome } from "../bindings";
+import type { CustomerCardView, LineView, OnlineCartView, OrderView, Problem, ProfileView, QrCodeView, ScanOutcome } from "../bindings";
 import { h } from "../dom";
 import type { Result } from "../ipc";
 import { clockText } from "../format";
+import { renderProfile, type ProfileActions } from "./profile";
 
 /** What a genuine Shopfloor code opened on the Register (a pickup goes to the Pickups view instead). */
 export type OpenedOutcome = Extract<ScanOutcome, { kind: "customer" | "receipt" | "online_cart" }>;
@@ -18,9 +19,11 @@ export type OpenedPanel = {
  * a receipt's order, or a handed-off cart. It closes with its button or
  * Escape, and focus then goes back to the scan box (`onClose`).
  */
-export type OpenedActions = {
+export type OpenedActions = ProfileActions & {
   /** Sign and draw a customer's loyalty card QR on this device. */
   loyaltyCardQr(accountId: string): Promise<Result<QrCodeView, Problem>>;
+  /** The customer's whole profile from this device's replica. */
+  customerProfile(customerId: string): Promise<Result<ProfileView, Problem>>;
 };
 
 export function createOpenedPanel(onClose: () => void, actions: OpenedActions): OpenedPanel {
@@ -34,7 +37,23 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
     body,
   );
 
+  /** Which show() is current: a profile answering late for an earlier customer is dropped. */
+  let shown = 0;
+
+  async function loadProfile(customerId: string, into: HTMLElement): Promise<void> {
+    const mine = ++shown;
+    into.replaceChildren(h("p", { class: "profile-loading" }, "Loading the profile…"));
+    const result = await actions.customerProfile(customerId);
+    if (mine !== shown) return;
+    if (result.status === "error") {
+      into.replaceChildren(h("p", { class: "message has-message", role: "alert", "data-code": result.error.code }, result.error.message));
+      return;
+    }
+    into.replaceChildren(renderProfile(result.data, actions));
+  }
+
   function close(): void {
+    shown++;
     if (element.hidden) return;
     element.hidden = true;
     delete element.dataset.kind;
@@ -55,11 +74,15 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
       element.dataset.kind = outcome.kind;
       if (outcome.kind === "customer") {
         title.textContent = "Customer";
-        body.replaceChildren(customerCard(outcome.customer, actions));
+        const profile = h("div", { class: "profile-area", "aria-live": "polite" });
+        body.replaceChildren(customerCard(outcome.customer, actions), profile);
+        void loadProfile(outcome.customer.customer_id, profile);
       } else if (outcome.kind === "receipt") {
+        shown++;
         title.textContent = `Receipt ${outcome.order.number}`;
         body.replaceChildren(receipt(outcome.order));
       } else {
+        shown++;
         title.textContent = "Handed-off cart";
         body.replaceChildren(handedOffCart(outcome.cart));
       }

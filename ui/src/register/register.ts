@@ -3,6 +3,7 @@ import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
 import { createCart } from "./cart";
+import { createCheckout } from "./checkout";
 import { createMessage } from "./message";
 import { createOpenedPanel } from "./opened";
 import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
@@ -38,6 +39,8 @@ export type RegisterScreen = {
   sendScan(code: string, source: ScanSource): void;
   /** Close what a scanned code opened (customer, receipt, cart), if anything. */
   closeOpened(): void;
+  /** Open the cash payment of the sale (F9). */
+  startCash(): void;
   /** True while the camera panel is open (it has the keyboard). */
   isCameraOpen(): boolean;
   destroy(): void;
@@ -56,6 +59,32 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
   const scan = createScanBox((text) => scanAction(text));
   const opened = createOpenedPanel(() => scan.focus(), {
     loyaltyCardQr: (accountId) => call(() => commands.loyaltyCardQr(accountId)),
+    customerProfile: (customerId) => call(() => commands.customerProfile(customerId)),
+    sellTo: (customerId) => cartAction(() => commands.attachCustomer(customerId), false),
+    addProduct: (productId) => cartAction(() => commands.addProduct(productId), true),
+    addOnlineCart: async (cartId, lineNos) => {
+      let notes: string[] = [];
+      const ok = await cartAction(async () => {
+        const result = await call(() => commands.addOnlineCart(cartId, lineNos));
+        if (result.status === "error") return result;
+        notes = result.data.notes;
+        return { status: "ok", data: result.data.cart };
+      }, true);
+      return ok ? notes : null;
+    },
+  });
+  const checkout = createCheckout({
+    payCash: async (givenMinor) => {
+      let change: string | null = null;
+      await cartAction(async () => {
+        const result = await call(() => commands.payCash(givenMinor));
+        if (result.status === "error") return result;
+        change = result.data.change.display;
+        return { status: "ok", data: result.data.cart };
+      }, false);
+      return change;
+    },
+    detachCustomer: () => cartAction(() => commands.detachCustomer(), false),
   });
   const customerSearch = createCustomerSearch({
     search: (query) => call(() => commands.searchCustomers(query, CUSTOMER_SEARCH_LIMIT)),
@@ -108,8 +137,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         message.show(result.error, "cart");
         return false;
       }
-      cart = result.data;
-      cartTable.render(cart, highlight ? cart.last_added_line_id : null);
+      showCart(result.data, highlight ? result.data.last_added_line_id : null);
       message.clear();
       return true;
     });
@@ -133,8 +161,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       message.clear();
       const outcome = result.data;
       if (outcome.kind === "cart") {
-        cart = outcome.cart;
-        cartTable.render(cart, cart.last_added_line_id);
+        showCart(outcome.cart, outcome.cart.last_added_line_id);
       } else if (outcome.kind === "pickup") {
         routes.openPickup(outcome.pickup);
       } else {
@@ -144,6 +171,12 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     });
     queue = step.catch(() => undefined);
     return step;
+  }
+
+  function showCart(next: CartView, highlightLineId: string | null = null): void {
+    cart = next;
+    cartTable.render(cart, highlightLineId);
+    checkout.render(cart);
   }
 
   /** Run a command on one line, reading the line as it is when the command's turn comes. */
@@ -171,7 +204,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     ),
     cartTable.element,
   );
-  cartTable.render(cart);
+  cartTable.element.appendChild(checkout.element);
+  showCart(cart);
   // Escape anywhere in the Register closes what a scan opened, unless a
   // field used it (the scan box clearing its text, the search closing).
   element.addEventListener("keydown", (ev) => {
@@ -189,6 +223,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     isScanBox: (el) => el === scan.input,
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
+    startCash: () => checkout.startCash(),
     isCameraOpen: () => tools.isCameraOpen(),
     destroy() {
       destroyed = true;

@@ -11,6 +11,7 @@ pub mod gtin;
 pub mod ids;
 pub mod money;
 pub mod problem;
+pub mod recommend;
 pub mod search_text;
 
 pub use cart::{CartLine, CartTotals, price_cart};

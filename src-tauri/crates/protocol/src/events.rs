@@ -125,6 +125,10 @@ pub struct SaleCompleted {
     pub total_minor: i64,
     pub lines: Vec<SaleLine>,
     pub tenders: Vec<Tender>,
+    /// The customer's online cart the sale was made from: the hub marks it
+    /// `converted`. Left out when the sale was not made from one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_cart_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -9,7 +9,9 @@
 //! comes back as a [`Problem`] whose message a cashier can act on.
 
 mod codes;
+mod customer_sale;
 mod problems;
+mod profile_view;
 mod scan_outcome;
 mod scan_text;
 mod views;
@@ -26,8 +28,10 @@ use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
+pub use profile_view::{FactView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{
-    BootstrapView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
+    BootstrapView, CartCustomerView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
 
 use problems::from_store;
@@ -283,8 +287,10 @@ fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>) -> Result<Car
         .map_err(from_store)?
         .map(|d| d.store.currency)
         .unwrap_or_else(|| "EUR".into());
-    let lines = db.read(|c| draft_cart::lines(c, store_id)).map_err(from_store)?;
-    views::cart(&lines, &currency, added)
+    let (lines, customer) = db
+        .read(|c| Ok((draft_cart::lines(c, store_id)?, draft_cart::customer(c)?)))
+        .map_err(from_store)?;
+    views::cart(&lines, &currency, added, customer)
 }
 
 fn not_sold_here(name: &str) -> Problem {

@@ -104,11 +104,11 @@ pub struct OnlineCartView {
     pub lines: Vec<LineView>,
 }
 
-fn currency(code: &str) -> Result<Currency, Problem> {
+pub(crate) fn currency(code: &str) -> Result<Currency, Problem> {
     Currency::parse(code).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))
 }
 
-fn line_views(lines: Vec<NamedLine>, currency: Currency) -> Vec<LineView> {
+pub(crate) fn line_views(lines: Vec<NamedLine>, currency: Currency) -> Vec<LineView> {
     lines
         .into_iter()
         .map(|l| LineView {

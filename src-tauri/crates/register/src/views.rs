@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use shopfloor_domain::{CartLine, Currency, Money, Problem, ProblemCode, Rounding, price_cart};
+use shopfloor_domain::{CartLine, CartTotals, Currency, Money, Problem, ProblemCode, Rounding, price_cart};
 use shopfloor_store::catalog::ProductInfo;
 use shopfloor_store::device::StoreInfo;
-use shopfloor_store::draft_cart::{DraftLine, Label};
+use shopfloor_store::draft_cart::{CartFor, DraftLine, Label};
 use shopfloor_store::journal::OutboxStats;
 use shopfloor_sync::run::{LinkState, SyncStatus};
 use specta::Type;
@@ -49,6 +49,22 @@ pub struct CartView {
     pub units: i32,
     /// The line the last action added to, to highlight it.
     pub last_added_line_id: Option<String>,
+    /// The customer the sale is for, if one is attached.
+    pub customer: Option<CartCustomerView>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct CartCustomerView {
+    pub customer_id: String,
+    pub name: String,
+    /// Lines came from this online cart, which the sale will convert.
+    pub online_cart_id: Option<String>,
+}
+
+impl From<CartFor> for CartCustomerView {
+    fn from(c: CartFor) -> Self {
+        CartCustomerView { customer_id: c.customer_id, name: c.name, online_cart_id: c.online_cart_id }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -192,14 +208,20 @@ pub struct RegisterView {
     pub sync: SyncView,
 }
 
-/// Prices the draft cart into its view.
-pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>) -> Result<CartView, Problem> {
-    let currency = Currency::parse(currency).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))?;
+/// The draft cart's lines priced: each line's unit price and the totals.
+pub fn priced(lines: &[DraftLine], currency: Currency) -> Result<(Vec<CartLine>, CartTotals), Problem> {
     let priced: Vec<CartLine> = lines
         .iter()
         .map(|l| Ok(CartLine { unit_price: line_price(l, currency)?, quantity: l.quantity }))
         .collect::<Result<_, Problem>>()?;
     let totals = price_cart(&priced, currency).map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The cart cannot be totalled: {e}.")))?;
+    Ok((priced, totals))
+}
+
+/// Prices the draft cart into its view.
+pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>, customer: Option<CartFor>) -> Result<CartView, Problem> {
+    let currency = Currency::parse(currency).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))?;
+    let (priced, totals) = priced(lines, currency)?;
     let views = lines
         .iter()
         .zip(priced.iter().zip(totals.line_totals.iter()))
@@ -214,7 +236,13 @@ pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>) -> Resul
             label: l.label.map(|label| label_text(label, l.unit_price)),
         })
         .collect();
-    Ok(CartView { lines: views, total: totals.total.into(), units: clamp_i32(totals.units), last_added_line_id: added })
+    Ok(CartView {
+        lines: views,
+        total: totals.total.into(),
+        units: clamp_i32(totals.units),
+        last_added_line_id: added,
+        customer: customer.map(CartCustomerView::from),
+    })
 }
 
 /// What one unit of a line costs: the store price, the label's price, or
@@ -243,7 +271,7 @@ fn gtin13(gtin14: &str) -> String {
     gtin14.strip_prefix('0').unwrap_or(gtin14).to_string()
 }
 
-fn clamp_i32(v: i64) -> i32 {
+pub(crate) fn clamp_i32(v: i64) -> i32 {
     v.clamp(i32::MIN as i64, i32::MAX as i64) as i32
 }
 

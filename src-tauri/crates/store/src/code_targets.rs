@@ -156,7 +156,7 @@ pub fn online_cart(conn: &Connection, cart_id: &str) -> Result<Option<OnlineCart
     Ok(Some(cart))
 }
 
-fn named_lines(conn: &Connection, sql: &str, id: &str) -> Result<Vec<NamedLine>> {
+pub(crate) fn named_lines(conn: &Connection, sql: &str, id: &str) -> Result<Vec<NamedLine>> {
     let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(params![id], |r| {
         Ok(NamedLine { product_id: r.get(0)?, name: r.get(1)?, quantity: r.get(2)?, unit_price_minor: r.get(3)? })

@@ -85,6 +85,19 @@ pub fn add_unit(
     gtin14: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<String> {
+    add_units(tx, new_line_id, product_id, gtin14, 1, at)
+}
+
+/// Adds `quantity` units of a product, to its line if the cart has one.
+pub fn add_units(
+    tx: &Transaction<'_>,
+    new_line_id: &str,
+    product_id: &str,
+    gtin14: Option<&str>,
+    quantity: i64,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    check_quantity(quantity)?;
     let existing: Option<(String, i64)> = tx
         .query_row(
             "SELECT id, quantity FROM draft_cart_lines
@@ -94,14 +107,14 @@ pub fn add_unit(
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
-    if let Some((id, quantity)) = existing {
-        set_quantity(tx, &id, quantity + 1)?;
+    if let Some((id, had)) = existing {
+        set_quantity(tx, &id, had.saturating_add(quantity))?;
         return Ok(id);
     }
     tx.execute(
         "INSERT INTO draft_cart_lines(id, position, product_id, gtin14, quantity, added_at)
-         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM draft_cart_lines), ?2, ?3, 1, ?4)",
-        params![new_line_id, product_id, gtin14, time::to_text(at)],
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM draft_cart_lines), ?2, ?3, ?4, ?5)",
+        params![new_line_id, product_id, gtin14, quantity, time::to_text(at)],
     )?;
     Ok(new_line_id.to_string())
 }
@@ -142,11 +155,7 @@ pub fn set_quantity(tx: &Transaction<'_>, line_id: &str, quantity: i64) -> Resul
             "a price or weight label is one item; scan each label instead of changing the quantity".into(),
         ));
     }
-    if !(1..=MAX_QUANTITY).contains(&quantity) {
-        return Err(StoreError::Invalid(format!(
-            "a line's quantity must be between 1 and {MAX_QUANTITY}; to take the item off, remove the line"
-        )));
-    }
+    check_quantity(quantity)?;
     let changed =
         tx.execute("UPDATE draft_cart_lines SET quantity = ?2 WHERE id = ?1", params![line_id, quantity])?;
     if changed == 0 {
@@ -163,7 +172,64 @@ pub fn remove(tx: &Transaction<'_>, line_id: &str) -> Result<()> {
     Ok(())
 }
 
+fn check_quantity(quantity: i64) -> Result<()> {
+    if !(1..=MAX_QUANTITY).contains(&quantity) {
+        return Err(StoreError::Invalid(format!(
+            "a line's quantity must be between 1 and {MAX_QUANTITY}; to take the item off, remove the line"
+        )));
+    }
+    Ok(())
+}
+
+/// Empties the cart and forgets whom it was for.
 pub fn clear(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM draft_cart_lines", [])?;
+    tx.execute("DELETE FROM draft_cart_context", [])?;
+    Ok(())
+}
+
+/// Whom the cart is for, and the online cart it was built from, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CartFor {
+    pub customer_id: String,
+    pub name: String,
+    pub online_cart_id: Option<String>,
+}
+
+/// `None` when no customer is attached (or the attached one was erased).
+pub fn customer(conn: &Connection) -> Result<Option<CartFor>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT x.customer_id, c.first_name || ' ' || c.last_name, x.online_cart_id
+             FROM draft_cart_context x JOIN customers c ON c.id = x.customer_id",
+        )?
+        .query_row([], |r| Ok(CartFor { customer_id: r.get(0)?, name: r.get(1)?, online_cart_id: r.get(2)? }))
+        .optional()?)
+}
+
+/// Attaches a customer to the cart. Another customer's online cart is
+/// forgotten; the same customer's is kept.
+pub fn attach_customer(tx: &Transaction<'_>, customer_id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO draft_cart_context(singleton, customer_id) VALUES (1, ?1)
+         ON CONFLICT(singleton) DO UPDATE SET customer_id = excluded.customer_id,
+             online_cart_id = CASE WHEN customer_id = excluded.customer_id THEN online_cart_id END",
+        params![customer_id],
+    )?;
+    Ok(())
+}
+
+/// Notes that lines came from `online_cart_id` of `customer_id` (attaching them).
+pub fn from_online_cart(tx: &Transaction<'_>, customer_id: &str, online_cart_id: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO draft_cart_context(singleton, customer_id, online_cart_id) VALUES (1, ?1, ?2)
+         ON CONFLICT(singleton) DO UPDATE SET customer_id = excluded.customer_id, online_cart_id = excluded.online_cart_id",
+        params![customer_id, online_cart_id],
+    )?;
+    Ok(())
+}
+
+pub fn detach_customer(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM draft_cart_context", [])?;
     Ok(())
 }

@@ -59,6 +59,10 @@ pub struct Sale {
     pub total_minor: i64,
     pub lines: Vec<SaleLine>,
     pub tenders: Vec<Tender>,
+    /// The customer's online cart this sale was made from: the hub marks
+    /// it converted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub online_cart_id: Option<String>,
 }
 
 impl Sale {
@@ -96,9 +100,10 @@ pub fn record_sale(tx: &Transaction<'_>, sale: &Sale, event_id: &str) -> Result<
     sale.check()?;
     let at = time::to_text(sale.completed_at);
     tx.prepare_cached(
-        "INSERT INTO sales(id, store_id, customer_id, completed_at, total_minor, currency) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO sales(id, store_id, customer_id, completed_at, total_minor, currency, online_cart_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![sale.id, sale.store_id, sale.customer_id, at, sale.total_minor, sale.currency.code()])?;
+    .execute(params![sale.id, sale.store_id, sale.customer_id, at, sale.total_minor, sale.currency.code(), sale.online_cart_id])?;
     for (i, l) in sale.lines.iter().enumerate() {
         let line_no = i as i64 + 1;
         tx.prepare_cached(

@@ -23,6 +23,8 @@ pub mod draft_cart;
 pub mod journal;
 pub mod migrations;
 pub mod pickups;
+pub mod profile;
+pub mod recommendations;
 pub mod replica;
 pub mod sync_state;
 

@@ -71,6 +71,7 @@ fn make_sale(ids: &IdSource) -> Sale {
         total_minor: total,
         tenders: vec![Tender { id: ids.next().to_string(), kind: TenderKind::Cash, amount_minor: total, reference: None }],
         lines,
+        online_cart_id: None,
     }
 }
 

@@ -207,6 +207,7 @@ impl TestHub {
                 amount_minor: price * quantity,
                 reference: Some("TERM-1".into()),
             }],
+            online_cart_id: None,
         };
         Event::new(self.ids.next(), at, EventPayload::SaleCompleted(sale))
     }

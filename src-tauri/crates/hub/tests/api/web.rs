@@ -203,3 +203,44 @@ async fn web_requests_with_bad_references_change_nothing() {
         "nothing was applied"
     );
 }
+
+/// A store sale made from a customer's web cart converts that cart; a sale
+/// naming a cart of somebody else leaves it live (and is still recorded).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_sale_from_a_web_cart_converts_it() {
+    use shopfloor_protocol::{EventOutcome, EventPayload};
+
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S001").await;
+    let j = active_product(&hub, 0);
+    let make_cart = |customer: u64| WebCartRequest {
+        customer_id: hub.data.customer_id(customer).to_string(),
+        channel: shopfloor_protocol::CartChannel::Web,
+        lines: vec![WebCartLine { product_id: hub.data.product_id(j).to_string(), quantity: 1 }],
+    };
+    let mut carts = Vec::new();
+    for customer in [0, 1] {
+        let made: WebCartResponse =
+            ok_json(hub.post("/v1/web/carts").bearer_auth(WEB_KEY).json(&make_cart(customer)).send().await.unwrap()).await;
+        carts.push(made.cart.id);
+    }
+    // sale_event sells to customer 0: once from their own cart, once naming customer 1's.
+    for cart_id in [&carts[0], &carts[1]] {
+        let mut event = hub.sale_event(&device, j, 1);
+        let EventPayload::SaleCompleted(sale) = &mut event.payload else { unreachable!() };
+        sale.online_cart_id = Some(cart_id.clone());
+        let answer = hub.push(&device, vec![event]).await;
+        assert_eq!(answer.results[0].outcome, EventOutcome::Applied);
+    }
+    let feed = hub.all_changes(&device, 10_000).await;
+    let last_status = |id: &str| {
+        feed.iter()
+            .filter_map(|c| match upserted(&c.op) {
+                Some(Record::OnlineCart(cart)) if cart.id == id => Some(cart.status),
+                _ => None,
+            })
+            .last()
+    };
+    assert_eq!(last_status(&carts[0]), Some(CartStatus::Converted));
+    assert_eq!(last_status(&carts[1]), Some(CartStatus::Active));
+}

@@ -156,6 +156,7 @@ pub fn sell(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> S
             amount_minor: total,
             reference: None,
         }],
+        online_cart_id: None,
     };
     let event_id = ids.next().to_string();
     db.write(|tx| journal::record_sale(tx, &sale, &event_id)).expect("the sale commits");

@@ -14,7 +14,7 @@ use shopfloor_protocol::{
 };
 
 use super::text::time_text;
-use super::{feed, rows, stock};
+use super::{feed, rows, stock, web};
 use crate::storage::{Device, Result};
 
 /// Why an event is not applied, as a sentence a person can act on.
@@ -186,6 +186,9 @@ fn apply_sale(
             })
             .collect(),
     };
+    if let (Some(cart_id), Some(customer_id)) = (&sale.online_cart_id, &order.customer_id) {
+        web::convert_for_sale(c, cart_id, customer_id, sale.completed_at)?;
+    }
     rows::put_order(c, &order)?;
     feed::append_upsert(c, Record::Order(order))?;
 

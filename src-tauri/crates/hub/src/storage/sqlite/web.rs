@@ -266,14 +266,7 @@ pub fn place_order(
 
     if let Some(cart_id) = &request.cart_id {
         match cart_head(c, cart_id)? {
-            Some((owner, _, _)) if owner == request.customer_id => {
-                c.prepare_cached(
-                    "UPDATE online_carts SET status = 'converted', updated_at = ?2 WHERE id = ?1",
-                )?
-                .execute(params![cart_id, super::text::time_text(now)])?;
-                let cart = super::snapshot::cart_by_id(c, cart_id)?;
-                feed::append_upsert(c, Record::OnlineCart(cart))?;
-            }
+            Some((owner, _, _)) if owner == request.customer_id => mark_converted(c, cart_id, now)?,
             _ => {
                 return Err(StorageError::Refused(format!(
                     "cart {cart_id:?} is not a cart of customer {:?}",
@@ -283,4 +276,28 @@ pub fn place_order(
         }
     }
     Ok((order, pickup))
+}
+
+/// Marks a cart converted (an order or a store sale was made from it) and
+/// sends it down the feed.
+fn mark_converted(c: &Connection, cart_id: &str, now: DateTime<Utc>) -> Result<()> {
+    c.prepare_cached("UPDATE online_carts SET status = 'converted', updated_at = ?2 WHERE id = ?1")?
+        .execute(params![cart_id, super::text::time_text(now)])?;
+    let cart = super::snapshot::cart_by_id(c, cart_id)?;
+    feed::append_upsert(c, Record::OnlineCart(cart))?;
+    Ok(())
+}
+
+/// A store sale was made from `cart_id` for `customer_id`: the cart is
+/// converted if it is that customer's and still live. Anything else (an
+/// erased customer, a cart already checked out online) leaves it as it is:
+/// the sale stands either way.
+pub fn convert_for_sale(c: &Connection, cart_id: &str, customer_id: &str, at: DateTime<Utc>) -> Result<bool> {
+    match cart_head(c, cart_id)? {
+        Some((owner, _, CartStatus::Active)) if owner == customer_id => {
+            mark_converted(c, cart_id, at)?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }

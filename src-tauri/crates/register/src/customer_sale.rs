@@ -1,0 +1,219 @@
+//! Selling to a known customer: read their profile, attach them to the
+//! sale, bring lines over from their online cart, and take cash for it.
+//!
+//! Invariant: a completed sale is one transaction — the sale, its lines and
+//! tender, its stock movements, the outbox event and the emptied cart — so a
+//! crash leaves either the whole sale or the cart as it was.
+
+use serde::Serialize;
+use shopfloor_domain::{Money, Problem, ProblemCode};
+use shopfloor_store::journal::{self, Sale, SaleLine, Tender, TenderKind};
+use shopfloor_store::{draft_cart, profile, recommendations};
+use specta::Type;
+
+use crate::profile_view::ProfileView;
+use crate::scan_outcome::currency;
+use crate::views::{self, CartView, MoneyView};
+use crate::{Register, cart_view, current_store, from_store, not_sold_here};
+
+/// How many orders the profile shows, newest first.
+pub const PROFILE_ORDERS: u32 = 20;
+/// How many suggestions the profile shows.
+pub const PROFILE_SUGGESTIONS: usize = 6;
+
+/// What adding an online cart's lines did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct OnlineCartAdded {
+    pub cart: CartView,
+    /// Lines left out and stock warnings, one sentence each.
+    pub notes: Vec<String>,
+}
+
+/// A completed cash sale.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct SaleDoneView {
+    pub sale_id: String,
+    pub total: MoneyView,
+    pub given: MoneyView,
+    pub change: MoneyView,
+    pub customer_name: Option<String>,
+    /// The register's cart after the sale: empty.
+    pub cart: CartView,
+}
+
+impl Register {
+    /// The customer's profile from the replica (and this device's own
+    /// sales not yet confirmed), with suggestions.
+    pub async fn customer_profile(&self, customer_id: String) -> Result<ProfileView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let (found, suggestions) = db
+                .read(|c| {
+                    let found = profile::profile(c, &customer_id, &store.id, PROFILE_ORDERS)?;
+                    let suggestions = match found {
+                        Some(_) => recommendations::for_customer(c, &customer_id, &store.id, PROFILE_SUGGESTIONS)?,
+                        None => Vec::new(),
+                    };
+                    Ok((found, suggestions))
+                })
+                .map_err(from_store)?;
+            let found = found.ok_or_else(customer_gone)?;
+            ProfileView::new(found, suggestions, &store.currency)
+        })
+        .await
+    }
+
+    /// Makes the sale for this customer.
+    pub async fn attach_customer(&self, customer_id: String) -> Result<CartView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let attached = db
+                .write(|tx| {
+                    if !profile::customer_exists(tx, &customer_id)? {
+                        return Ok(false);
+                    }
+                    draft_cart::attach_customer(tx, &customer_id)?;
+                    Ok(true)
+                })
+                .map_err(from_store)?;
+            if !attached {
+                return Err(customer_gone());
+            }
+            cart_view(db, &store.id, None)
+        })
+        .await
+    }
+
+    pub async fn detach_customer(&self) -> Result<CartView, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            db.write(|tx| draft_cart::detach_customer(tx)).map_err(from_store)?;
+            cart_view(db, &store.id, None)
+        })
+        .await
+    }
+
+    /// Adds lines of a customer's live online cart to the sale at this
+    /// store's prices (`line_nos` empty: every line), and attaches the
+    /// customer; the sale, once paid, converts the online cart.
+    pub async fn add_online_cart(&self, cart_id: String, line_nos: Vec<i64>) -> Result<OnlineCartAdded, Problem> {
+        let ids = self.ids.clone();
+        let at = self.clock.now();
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let (owner, lines) = db
+                .read(|c| Ok((profile::online_cart_owner(c, &cart_id)?, profile::cart_lines_here(c, &cart_id, &store.id)?)))
+                .map_err(from_store)?;
+            let customer_id = match owner {
+                Some((customer_id, status)) if status == "active" => customer_id,
+                Some(_) => return Err(Problem::new(ProblemCode::InvalidInput, "That online cart was already checked out or abandoned; open the customer again to see their live cart.")),
+                None => return Err(Problem::new(ProblemCode::NotFound, "That online cart is not on this device (yet). Let the device sync, then open the customer again.")),
+            };
+            let chosen: Vec<_> = lines.iter().filter(|l| line_nos.is_empty() || line_nos.contains(&l.line_no)).collect();
+            if chosen.is_empty() {
+                return Err(Problem::new(ProblemCode::InvalidInput, "None of the chosen lines is in that online cart any more; open the customer again."));
+            }
+            let mut notes = Vec::new();
+            let mut addable = Vec::new();
+            for line in chosen {
+                let name = line.name.clone().unwrap_or_else(|| format!("product {}", line.product_id));
+                match line.store_price {
+                    None => notes.push(format!("{name} is not sold at this store, so it was left out.")),
+                    Some(_) if line.on_hand < line.quantity => {
+                        notes.push(format!("{name}: {} wanted, {} on hand here.", line.quantity, line.on_hand.max(0)));
+                        addable.push(line);
+                    }
+                    Some(_) => addable.push(line),
+                }
+            }
+            if addable.is_empty() {
+                return Err(Problem::new(ProblemCode::NotSoldHere, notes.join(" ")));
+            }
+            let gtins = db
+                .read(|c| addable.iter().map(|l| profile::first_gtin14(c, &l.product_id)).collect::<Result<Vec<_>, _>>())
+                .map_err(from_store)?;
+            db.write(|tx| {
+                for (line, gtin14) in addable.iter().zip(&gtins) {
+                    draft_cart::add_units(tx, &ids.next().to_string(), &line.product_id, gtin14.as_deref(), line.quantity, at)?;
+                }
+                draft_cart::from_online_cart(tx, &customer_id, &cart_id)
+            })
+            .map_err(from_store)?;
+            Ok(OnlineCartAdded { cart: cart_view(db, &store.id, None)?, notes })
+        })
+        .await
+    }
+
+    /// Completes the sale paid in cash: `given_minor` is what the customer
+    /// handed over; the change is what is left of it after the total.
+    pub async fn pay_cash(&self, given_minor: i64) -> Result<SaleDoneView, Problem> {
+        let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
+        let done = self
+            .blocking(move |db| {
+                let store = current_store(db)?;
+                let cur = currency(&store.currency)?;
+                let (lines, customer) = db
+                    .read(|c| Ok((draft_cart::lines(c, &store.id)?, draft_cart::customer(c)?)))
+                    .map_err(from_store)?;
+                if lines.is_empty() {
+                    return Err(Problem::new(ProblemCode::InvalidInput, "The cart is empty: scan or add an item first."));
+                }
+                if let Some(line) = lines.iter().find(|l| l.unit_price.is_none()) {
+                    return Err(not_sold_here(&line.name));
+                }
+                let (priced, totals) = views::priced(&lines, cur)?;
+                let given = Money::new(given_minor, cur);
+                let change = given.checked_sub(totals.total).ok().filter(|c| c.minor >= 0).ok_or_else(|| {
+                    Problem::new(
+                        ProblemCode::InvalidInput,
+                        format!("{} given is less than the total {}; nothing was recorded.", given.display(), totals.total.display()),
+                    )
+                })?;
+                let sale = Sale {
+                    id: ids.next().to_string(),
+                    store_id: store.id.clone(),
+                    customer_id: customer.as_ref().map(|c| c.customer_id.clone()),
+                    completed_at: now,
+                    currency: cur,
+                    total_minor: totals.total.minor,
+                    lines: lines
+                        .iter()
+                        .zip(priced.iter().zip(&totals.line_totals))
+                        .map(|(l, (p, total))| SaleLine {
+                            product_id: l.product_id.clone(),
+                            gtin14: l.gtin14.clone(),
+                            name: l.name.clone(),
+                            quantity: l.quantity,
+                            unit_price_minor: p.unit_price.minor,
+                            line_total_minor: total.minor,
+                        })
+                        .collect(),
+                    tenders: vec![Tender { id: ids.next().to_string(), kind: TenderKind::Cash, amount_minor: totals.total.minor, reference: None }],
+                    online_cart_id: customer.as_ref().and_then(|c| c.online_cart_id.clone()),
+                };
+                let event_id = ids.next().to_string();
+                db.write(|tx| {
+                    journal::record_sale(tx, &sale, &event_id)?;
+                    draft_cart::clear(tx)
+                })
+                .map_err(from_store)?;
+                Ok(SaleDoneView {
+                    sale_id: sale.id,
+                    total: totals.total.into(),
+                    given: given.into(),
+                    change: change.into(),
+                    customer_name: customer.map(|c| c.name),
+                    cart: cart_view(db, &store.id, None)?,
+                })
+            })
+            .await?;
+        if let Some(wake) = wake {
+            wake.notify_one();
+        }
+        Ok(done)
+    }
+}
+
+fn customer_gone() -> Problem {
+    Problem::new(ProblemCode::NotFound, "That customer is not on this device (erased, or not synced yet). Search for them again.")
+}

@@ -1,0 +1,277 @@
+//! The associate's customer jobs against a real temporary device database:
+//! the profile (history of every channel, live online cart, suggestions),
+//! the online cart brought into the sale, and the cash sale that follows.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, Utc};
+use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
+use shopfloor_register::Register;
+use shopfloor_store::DeviceDb;
+use shopfloor_store::device::{self, StoreInfo};
+use shopfloor_store::replica::{
+    CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, ReplicaWriter, StockMovementRow,
+};
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    db: Arc<DeviceDb>,
+    register: Register,
+}
+
+const T0: &str = "2026-11-01T08:00:00Z";
+
+fn t0() -> DateTime<Utc> {
+    T0.parse().unwrap()
+}
+
+fn eur(minor: i64) -> Money {
+    Money::new(minor, Currency::EUR)
+}
+
+fn line(line_no: i64, product_id: &str, quantity: i64, unit: i64) -> LineRow {
+    LineRow { line_no, product_id: product_id.into(), quantity, unit_price_minor: unit }
+}
+
+fn order(id: &str, customer: Option<&str>, channel: &'static str, fulfilment: &'static str, days_ago: i64, lines: Vec<LineRow>) -> OrderRow {
+    let total = lines.iter().map(|l| l.quantity * l.unit_price_minor).sum();
+    OrderRow {
+        id: id.into(),
+        number: format!("N-{id}"),
+        customer_id: customer.map(Into::into),
+        channel,
+        store_id: (channel == "store" || fulfilment == "pickup").then(|| "s1".to_string()),
+        fulfilment,
+        status: if fulfilment == "pickup" { "ready".into() } else { "completed".into() },
+        placed_at: t0() - Duration::days(days_ago),
+        total: eur(total),
+        lines,
+    }
+}
+
+/// Store s1 sells boots (p1), wax (p2), laces (p3) and socks (p5); the scarf
+/// (p4) is sold elsewhere only. Ada (c1) bought boots on the web and socks
+/// here, picked up a pickup order, and has a live web cart of wax ×2 and a
+/// scarf. Other customers' orders put wax and laces with boots.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let db = DeviceDb::open(dir.path().join("device.db")).unwrap();
+    db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        for (id, code) in [("s1", "S001"), ("s2", "S002")] {
+            w.store(&StoreInfo {
+                id: id.into(),
+                code: code.into(),
+                name: format!("Store {code}"),
+                city: "Berlin".into(),
+                currency: "EUR".into(),
+                timezone: "Europe/Berlin".into(),
+            })?;
+        }
+        for (i, (id, name)) in [("p1", "Trail Boot"), ("p2", "Boot Wax"), ("p3", "Red Laces"), ("p4", "Wool Scarf"), ("p5", "Hiking Socks")]
+            .into_iter()
+            .enumerate()
+        {
+            w.product(&ProductRow {
+                id: id.into(),
+                sku: format!("SKU-{id}"),
+                name: name.into(),
+                brand: "Nordhaus".into(),
+                category: "Outdoor".into(),
+                active: true,
+                gtin14s: vec![format!("0400638133393{i}")],
+            })?;
+        }
+        for (id, minor) in [("p1", 12900), ("p2", 790), ("p3", 350), ("p5", 1200)] {
+            w.price(&PriceRow { product_id: id.into(), store_id: "s1".into(), amount: eur(minor) })?;
+        }
+        w.price(&PriceRow { product_id: "p4".into(), store_id: "s2".into(), amount: eur(2500) })?;
+        w.stock_movement(&StockMovementRow {
+            id: "m1".into(),
+            store_id: "s1".into(),
+            product_id: "p2".into(),
+            kind: "count",
+            quantity: 1,
+            occurred_at: t0() - Duration::days(1),
+            source_id: None,
+        })?;
+        let mut ada = customer_row("c1", "Ada", "Lovelace");
+        ada.sizes_json = r#"{"shoe":"39","top":"S"}"#.into();
+        ada.consent_email = true;
+        w.customer(&ada)?;
+        w.customer(&customer_row("c2", "Grace", "Hopper"))?;
+        w.loyalty(&LoyaltyRow { id: "a1".into(), customer_id: "c1".into(), number: "100000000017".into(), tier: "gold".into(), points: 420 })?;
+        w.order(&order("o1", Some("c1"), "web", "ship", 30, vec![line(1, "p1", 1, 13900)]))?;
+        w.order(&order("o2", Some("c1"), "store", "carry_out", 20, vec![line(1, "p5", 2, 1200)]))?;
+        w.order(&order("o3", Some("c1"), "web", "pickup", 10, vec![line(1, "p5", 1, 1200)]))?;
+        w.pickup(&PickupRow { id: "k3".into(), order_id: "o3".into(), store_id: "s1".into(), status: "picked_up", ready_at: None, expires_at: None })?;
+        w.order(&order("o4", Some("c2"), "web", "ship", 5, vec![line(1, "p1", 1, 13900), line(2, "p2", 1, 790)]))?;
+        w.order(&order("o5", None, "store", "carry_out", 4, vec![line(1, "p1", 1, 12900), line(2, "p2", 1, 790), line(3, "p3", 1, 350)]))?;
+        w.order(&order("o6", Some("c2"), "app", "ship", 3, vec![line(1, "p3", 1, 350), line(2, "p5", 1, 1200)]))?;
+        w.online_cart(&OnlineCartRow {
+            id: "k1".into(),
+            customer_id: "c1".into(),
+            channel: "web",
+            status: "active",
+            updated_at: t0() - Duration::hours(2),
+            lines: vec![line(1, "p2", 2, 890), line(2, "p4", 1, 2500)],
+        })?;
+        device::assign(tx, "d1", "s1")
+    })
+    .unwrap();
+    let db = Arc::new(db);
+    let clock = Arc::new(ManualClock::new(t0()));
+    Fixture { _dir: dir, db: db.clone(), register: Register::new(db, clock) }
+}
+
+fn customer_row(id: &str, first: &str, last: &str) -> CustomerRow {
+    CustomerRow {
+        id: id.into(),
+        first_name: first.into(),
+        last_name: last.into(),
+        email: Some(format!("{}@example.org", first.to_lowercase())),
+        phone: None,
+        phone_digits: None,
+        created_at: "2025-03-04T10:00:00Z".parse().unwrap(),
+        consent_email: false,
+        consent_sms: false,
+        sizes_json: "{}".into(),
+        preferences_json: "{}".into(),
+    }
+}
+
+#[tokio::test]
+async fn the_profile_shows_every_channel_the_live_cart_and_suggestions() {
+    let f = fixture();
+    let p = f.register.customer_profile("c1".into()).await.unwrap();
+    assert_eq!(p.customer.name, "Ada Lovelace");
+    assert_eq!(p.customer.loyalty.as_ref().map(|l| (l.tier.as_str(), l.points)), Some(("gold", 420)));
+    assert_eq!(p.customer_since, "2025-03-04");
+    assert!(p.consent_email && !p.consent_sms);
+    let sizes: Vec<_> = p.sizes.iter().map(|s| (s.name.as_str(), s.value.as_str())).collect();
+    assert_eq!(sizes, [("shoe", "39"), ("top", "S")]);
+
+    let history: Vec<_> = p.orders.iter().map(|o| (o.number.as_deref().unwrap(), o.where_text.as_str(), o.status.as_str())).collect();
+    assert_eq!(
+        history,
+        [("N-o3", "web, pickup at S001", "picked up"), ("N-o2", "store S001", "completed"), ("N-o1", "web, for delivery", "completed")]
+    );
+    assert_eq!(p.order_count, 3);
+    assert_eq!(p.orders[2].lines[0].name, "Trail Boot");
+
+    let cart = &p.online_carts[0];
+    assert_eq!(cart.cart_id, "k1");
+    let lines: Vec<_> = cart
+        .lines
+        .iter()
+        .map(|l| (l.name.as_str(), l.quantity, l.online_unit_price.minor, l.store_unit_price.as_ref().map(|m| m.minor), l.on_hand))
+        .collect();
+    assert_eq!(lines, [("Boot Wax", 2, 890, Some(790), 1), ("Wool Scarf", 1, 2500, None, 0)]);
+
+    // Boots and socks are Ada's; wax is in her cart. Laces went with boots
+    // (o5) and with socks (o6): the only thing left to suggest.
+    let suggestions: Vec<_> = p.recommendations.iter().map(|r| (r.name.as_str(), r.reason.as_str())).collect();
+    assert_eq!(suggestions, [("Red Laces", "Bought with Trail Boot in 2 other orders")]);
+}
+
+#[tokio::test]
+async fn an_unknown_customer_has_no_profile() {
+    let f = fixture();
+    let e = f.register.customer_profile("nobody".into()).await.unwrap_err();
+    assert_eq!(e.code, ProblemCode::NotFound);
+}
+
+#[tokio::test]
+async fn the_online_cart_becomes_a_cash_sale_that_converts_it() {
+    let f = fixture();
+    let added = f.register.add_online_cart("k1".into(), vec![]).await.unwrap();
+    // The scarf is not sold here; the wax is, at the store's price, with a
+    // warning that only one is on the shelf.
+    assert_eq!(added.notes, ["Boot Wax: 2 wanted, 1 on hand here.", "Wool Scarf is not sold at this store, so it was left out."]);
+    let cart = added.cart;
+    assert_eq!(cart.lines.iter().map(|l| (l.name.as_str(), l.quantity)).collect::<Vec<_>>(), [("Boot Wax", 2)]);
+    assert_eq!(cart.total.minor, 1580);
+    let who = cart.customer.expect("the customer is attached");
+    assert_eq!((who.name.as_str(), who.online_cart_id.as_deref()), ("Ada Lovelace", Some("k1")));
+
+    let done = f.register.pay_cash(2000).await.unwrap();
+    assert_eq!((done.total.minor, done.given.minor, done.change.minor), (1580, 2000, 420));
+    assert_eq!(done.customer_name.as_deref(), Some("Ada Lovelace"));
+    assert!(done.cart.lines.is_empty() && done.cart.customer.is_none());
+
+    let (payload, customer): (String, Option<String>) = f
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT o.payload_json, s.customer_id FROM outbox o JOIN sales s ON s.id = ?1 WHERE o.kind = 'sale_completed'",
+                [&done.sale_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(customer.as_deref(), Some("c1"));
+    let event: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(event["online_cart_id"], "k1");
+    assert_eq!(event["tenders"][0]["kind"], "cash");
+    assert_eq!(event["total_minor"], 1580);
+
+    // Until the hub confirms it, the sale shows in Ada's history as pending.
+    let p = f.register.customer_profile("c1".into()).await.unwrap();
+    assert_eq!(p.order_count, 4);
+    let newest = &p.orders[0];
+    assert!(newest.pending && newest.number.is_none());
+    assert_eq!((newest.status.as_str(), newest.total.minor), ("waiting to sync", 1580));
+}
+
+#[tokio::test]
+async fn chosen_lines_only_are_added() {
+    let f = fixture();
+    let added = f.register.add_online_cart("k1".into(), vec![2]).await.unwrap_err();
+    assert_eq!(added.code, ProblemCode::NotSoldHere);
+    assert!(f.register.state().await.unwrap().cart.lines.is_empty(), "nothing was added");
+    let added = f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
+    assert_eq!(added.cart.units, 2);
+}
+
+#[tokio::test]
+async fn too_little_cash_records_nothing_and_keeps_the_cart() {
+    let f = fixture();
+    f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
+    let e = f.register.pay_cash(1000).await.unwrap_err();
+    assert_eq!(e.code, ProblemCode::InvalidInput);
+    assert_eq!(e.message, "10.00 EUR given is less than the total 15.80 EUR; nothing was recorded.");
+    let state = f.register.state().await.unwrap();
+    assert_eq!(state.cart.units, 2);
+    assert_eq!(state.sync.waiting_events, 0);
+    f.register.clear_cart().await.unwrap();
+    let e = f.register.pay_cash(0).await.unwrap_err();
+    assert_eq!(e.code, ProblemCode::InvalidInput, "an empty cart cannot be paid");
+}
+
+#[tokio::test]
+async fn attaching_another_customer_forgets_the_first_ones_online_cart() {
+    let f = fixture();
+    f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
+    let cart = f.register.attach_customer("c2".into()).await.unwrap();
+    let who = cart.customer.unwrap();
+    assert_eq!((who.customer_id.as_str(), who.online_cart_id), ("c2", None));
+    assert_eq!(f.register.attach_customer("gone".into()).await.unwrap_err().code, ProblemCode::NotFound);
+    let done = f.register.pay_cash(1580).await.unwrap();
+    assert_eq!(done.change.minor, 0);
+    let cart_id: Option<String> =
+        f.db.read(|c| Ok(c.query_row("SELECT online_cart_id FROM sales", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(cart_id, None, "the sale does not convert a cart it was not made from");
+}
+
+#[tokio::test]
+async fn a_checked_out_cart_cannot_be_added_again() {
+    let f = fixture();
+    f.db.write(|tx| {
+        tx.execute("UPDATE online_carts SET status = 'converted' WHERE id = 'k1'", [])?;
+        Ok(())
+    })
+    .unwrap();
+    let e = f.register.add_online_cart("k1".into(), vec![]).await.unwrap_err();
+    assert!(e.message.contains("already checked out"), "{}", e.message);
+    assert_eq!(f.register.add_online_cart("nope".into(), vec![]).await.unwrap_err().code, ProblemCode::NotFound);
+}

@@ -1,0 +1,147 @@
+//! DESIGN §6.2 in the real window: a customer fills a cart on the web (the
+//! hub's web API), walks in, the associate scans their loyalty QR and sees
+//! the profile with that cart and their history; the cart becomes a cash
+//! sale that reaches the hub once and converts the web cart. Then the
+//! customer is erased at the hub: their loyalty QR finds nobody and the
+//! search finds nothing.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::{Connection, OptionalExtension};
+use thirtyfour::Key;
+
+use crate::hub::{ENROLMENT_KEY, Hub};
+use crate::support::{App, text_of};
+
+/// Polls the device database until `read` answers true (20 s at most).
+async fn until_device(db: &Path, what: &str, read: impl Fn(&Connection) -> rusqlite::Result<bool>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if Connection::open(db).and_then(|c| read(&c)).unwrap_or(false) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the device never got {what}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// A customer with a loyalty card and an email (id, name, account, email), and two products this store sells with
+/// stock (id, name, store price), from the device's replica.
+fn pick(db: &Path) -> ((String, String, String, String), Vec<(String, String, i64)>) {
+    let c = Connection::open(db).unwrap();
+    let customer = c
+        .query_row(
+            "SELECT c.id, c.first_name || ' ' || c.last_name, l.id, c.email FROM customers c JOIN loyalty_accounts l ON l.customer_id = c.id
+             WHERE c.email IS NOT NULL ORDER BY c.id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .unwrap();
+    let mut stmt = c
+        .prepare(
+            "SELECT p.id, p.name, pr.amount_minor FROM products p
+             JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
+             WHERE p.active = 1 AND (SELECT sum(quantity) FROM stock_movements m WHERE m.product_id = p.id AND m.kind = 'count') > 3
+             ORDER BY p.id LIMIT 2",
+        )
+        .unwrap();
+    let products = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<Vec<_>, _>>().unwrap();
+    assert_eq!(products.len(), 2, "the tiny retailer has two stocked products here");
+    (customer, products)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure_forgets_the_customer() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::seeded(dir.path());
+    let db = dir.path().join("device.db");
+    let db_arg = db.to_str().unwrap().to_string();
+    let url = hub.url();
+    let app = App::launch(&[
+        "--db", &db_arg, "--hub", &url, "--enrolment-key", ENROLMENT_KEY, "--store", "S001", "--sync-interval-ms", "300",
+    ])
+    .await;
+    app.el("#scan-input").await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+
+    // The customer fills a web cart: one of the first product, two of the second.
+    let ((customer_id, name, account_id, email), products) = pick(&db);
+    let cart = hub.web_cart(&customer_id, &[(products[0].0.clone(), 1), (products[1].0.clone(), 2)]).await;
+    let card = hub.loyalty_qr(&account_id).await;
+    until_device(&db, "the web cart", |c| {
+        c.query_row("SELECT EXISTS(SELECT 1 FROM online_carts WHERE id = ?1)", [&cart.id], |r| r.get(0))
+    })
+    .await;
+
+    // They walk in; the associate scans their loyalty QR: the profile shows
+    // the web cart at this store's prices, and the history.
+    app.el("#scan-input").await.send_keys(card.clone() + Key::Enter).await.unwrap();
+    app.wait_text("#customer-card .customer-name", "the card's customer", |t| t == name).await;
+    let cart_css = format!(".online-cart[data-cart-id=\"{}\"]", cart.id);
+    app.wait_count(&format!("{cart_css} tr.online-line[data-sellable=\"true\"]"), 2).await;
+    let shown = text_of(&app.el(&cart_css).await).await.unwrap();
+    assert!(shown.contains(&format!("2 × {}", products[1].1)), "{shown}");
+    app.el("#profile-history").await;
+
+    // The cart becomes the sale, for the customer, paid in cash exactly.
+    app.el(&format!("{cart_css} .online-cart-add")).await.click().await.unwrap();
+    app.wait_count("tr.cart-line", 2).await;
+    app.wait_text("#cart-customer-name", "the customer on the sale", |t| t.contains(&name) && t.contains("online cart")).await;
+    let total = products[0].2 + 2 * products[1].2;
+    app.el("#pay-cash").await.click().await.unwrap();
+    app.el("#cash-exact").await.click().await.unwrap();
+    app.wait_text("#sale-done", "the completed sale", |t| t.contains("Change: 0.00")).await;
+    app.wait_count("tr.cart-line", 0).await;
+
+    // The hub has the sale once, for the customer, and the web cart converted.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (sales, status): (i64, String) = hub.query(
+            "SELECT (SELECT count(*) FROM orders WHERE customer_id = ?1 AND channel = 'store' AND total_minor = ?2),
+                    (SELECT status FROM online_carts WHERE id = ?3)",
+            rusqlite::params![customer_id, total, cart.id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        if sales == 1 && status == "converted" {
+            break;
+        }
+        assert!(sales <= 1, "the sale reached the hub {sales} times");
+        assert!(Instant::now() < deadline, "the hub has {sales} sales and a {status} cart");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // Back on the device: the cart is no longer live, the sale is numbered.
+    until_device(&db, "the converted cart and the numbered sale", |c| {
+        let status: Option<String> =
+            c.query_row("SELECT status FROM online_carts WHERE id = ?1", [&cart.id], |r| r.get(0)).optional()?;
+        let numbered: bool = c.query_row(
+            "SELECT EXISTS(SELECT 1 FROM orders o JOIN sales s ON s.id = o.id WHERE s.customer_id = ?1)",
+            [&customer_id],
+            |r| r.get(0),
+        )?;
+        Ok(status.as_deref() == Some("converted") && numbered)
+    })
+    .await;
+    app.el("#opened-close").await.click().await.unwrap();
+    app.el("#scan-input").await.send_keys(card.clone() + Key::Enter).await.unwrap();
+    app.el("#customer-profile").await;
+    assert_eq!(app.count(".online-cart").await, 0, "a converted cart is not offered again");
+    let newest = text_of(&app.el("#profile-history li.history-order").await).await.unwrap();
+    assert!(newest.contains("store S001") && newest.contains(&products[0].1), "{newest}");
+    app.el("#opened-close").await.click().await.unwrap();
+
+    // Erased at the hub: after sync, the card finds nobody, the search nothing.
+    hub.erase(&customer_id).await;
+    until_device(&db, "the erasure", |c| {
+        c.query_row("SELECT NOT EXISTS(SELECT 1 FROM customers WHERE id = ?1)", [&customer_id], |r| r.get(0))
+    })
+    .await;
+    app.el("#scan-input").await.send_keys(card + Key::Enter).await.unwrap();
+    app.wait_attr("#message", "data-code", "not_found").await;
+    assert_eq!(app.count("#customer-profile").await, 0);
+    app.el("#customer-search").await.send_keys(email).await.unwrap();
+    app.wait_text("#customer-search-status", "no match", |t| t == "No customer matches.").await;
+    assert_eq!(app.count(&format!(".customer-hit[data-customer-id=\"{customer_id}\"]")).await, 0);
+    app.quit().await;
+}

@@ -1,0 +1,144 @@
+import type { HistoryOrderView, ProfileCartView, ProfileView, RecommendationView } from "../bindings";
+import { h } from "../dom";
+import { clockText, stockText } from "../format";
+
+/** What the profile's buttons do; each resolves true when it worked. */
+export type ProfileActions = {
+  /** Make the sale for this customer. */
+  sellTo(customerId: string): Promise<boolean>;
+  /** Bring these lines of the online cart into the sale (empty: all); resolves to the notes, or null on failure. */
+  addOnlineCart(cartId: string, lineNos: number[]): Promise<string[] | null>;
+  /** Add one unit of a suggested product to the sale. */
+  addProduct(productId: string): Promise<boolean>;
+};
+
+/**
+ * The customer's profile under their card: contact preferences and sizes,
+ * the live online cart (chosen lines go into the sale at this store's
+ * prices), the purchase history of every channel, and suggestions with
+ * their reason. Every action is a real button, reachable by Tab.
+ */
+export function renderProfile(p: ProfileView, actions: ProfileActions): HTMLElement {
+  const sell = h("button", { id: "sell-to-customer", type: "button", class: "button button-primary" }, "Sell to this customer");
+  sell.addEventListener("click", async () => {
+    sell.disabled = true;
+    const ok = await actions.sellTo(p.customer.customer_id);
+    sell.disabled = false;
+    if (ok) sell.textContent = "Sale is for this customer";
+  });
+  return h(
+    "div",
+    { id: "customer-profile", class: "customer-profile", "data-customer-id": p.customer.customer_id },
+    sell,
+    facts(p),
+    ...p.online_carts.map((cart) => onlineCart(cart, actions)),
+    history(p.orders, p.order_count),
+    suggestions(p.recommendations, actions),
+  );
+}
+
+function facts(p: ProfileView): HTMLElement {
+  const yesNo = (v: boolean) => (v ? "Yes" : "No");
+  const pairs: [string, string][] = [
+    ["Customer since", p.customer_since],
+    ["Email offers", yesNo(p.consent_email)],
+    ["SMS offers", yesNo(p.consent_sms)],
+    ...p.sizes.map((s): [string, string] => [`Size: ${s.name}`, s.value]),
+    ...p.preferences.map((s): [string, string] => [s.name, s.value]),
+  ];
+  return h("dl", { id: "profile-facts", class: "facts" }, ...pairs.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
+}
+
+function onlineCart(cart: ProfileCartView, actions: ProfileActions): HTMLElement {
+  const notes = h("p", { class: "online-cart-notes", "aria-live": "polite" });
+  const rows = cart.lines.map((l) => {
+    const sellable = l.store_unit_price !== null;
+    const pick = h("input", {
+      type: "checkbox",
+      class: "online-line-pick",
+      "data-line-no": l.line_no,
+      checked: sellable,
+      disabled: !sellable,
+      "aria-label": `Take ${l.name}`,
+    });
+    return h(
+      "tr",
+      { class: "online-line", "data-product-id": l.product_id, "data-sellable": String(sellable) },
+      h("td", {}, pick),
+      h("td", { class: "online-line-name" }, `${l.quantity} × ${l.name}`),
+      h("td", { class: "num" }, l.store_unit_price?.display ?? "Not sold here"),
+      h("td", { class: "online-line-stock" }, sellable ? stockText(l.on_hand) : ""),
+    );
+  });
+  const add = h("button", { type: "button", class: "button button-primary online-cart-add" }, "Add chosen lines to the sale");
+  add.disabled = !cart.lines.some((l) => l.store_unit_price !== null);
+  const section = h(
+    "section",
+    { class: "online-cart", "data-cart-id": cart.cart_id, "aria-label": `${cart.channel} cart` },
+    h("h3", { class: "profile-heading" }, `${cart.channel === "app" ? "App" : "Web"} cart · ${clockText(cart.updated_at)}`),
+    h("table", { class: "opened-lines" }, h("tbody", {}, ...rows)),
+    add,
+    notes,
+  );
+  add.addEventListener("click", async () => {
+    const chosen = Array.from(section.querySelectorAll<HTMLInputElement>("input.online-line-pick"))
+      .filter((box) => box.checked && !box.disabled)
+      .map((box) => Number(box.dataset.lineNo));
+    if (chosen.length === 0) {
+      notes.textContent = "Tick the lines to take first.";
+      return;
+    }
+    add.disabled = true;
+    const result = await actions.addOnlineCart(cart.cart_id, chosen);
+    add.disabled = false;
+    if (result !== null) notes.textContent = result.length > 0 ? `Added. ${result.join(" ")}` : "Added to the sale.";
+  });
+  return section;
+}
+
+function history(orders: HistoryOrderView[], count: number): HTMLElement {
+  const heading = count > orders.length ? `Purchases (newest ${orders.length} of ${count})` : `Purchases (${count})`;
+  const items = orders.map((o) =>
+    h(
+      "li",
+      { class: o.pending ? "history-order is-pending" : "history-order", "data-order-id": o.order_id, "data-channel": o.channel },
+      h(
+        "span",
+        { class: "history-head" },
+        `${o.number ?? "New sale"} · ${o.where_text} · ${o.status} · ${clockText(o.placed_at)} · ${o.total.display}`,
+      ),
+      h("span", { class: "history-lines" }, o.lines.map((l) => `${l.quantity} × ${l.name}`).join(", ")),
+    ),
+  );
+  return h(
+    "section",
+    { id: "profile-history", "aria-label": "Purchases" },
+    h("h3", { class: "profile-heading" }, heading),
+    items.length > 0 ? h("ol", { class: "history-list" }, ...items) : h("p", {}, "No purchases yet."),
+  );
+}
+
+function suggestions(list: RecommendationView[], actions: ProfileActions): HTMLElement | null {
+  if (list.length === 0) return null;
+  const items = list.map((r) => {
+    const add = h("button", { type: "button", class: "button button-secondary suggestion-add", "aria-label": `Add ${r.name}` }, "Add");
+    add.addEventListener("click", async () => {
+      add.disabled = true;
+      await actions.addProduct(r.product_id);
+      add.disabled = false;
+    });
+    return h(
+      "li",
+      { class: "suggestion", "data-product-id": r.product_id },
+      h("span", { class: "suggestion-name" }, `${r.name} · ${r.price.display} · ${stockText(r.on_hand)}`),
+      h("span", { class: "suggestion-reason" }, r.reason),
+      add,
+    );
+  });
+  return h(
+    "section",
+    { id: "profile-suggestions", "aria-label": "Suggestions" },
+    h("h3", { class: "profile-heading" }, "Suggestions"),
+    h("ul", { class: "suggestion-list" }, ...items),
+  );
+}

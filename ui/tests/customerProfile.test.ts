@@ -1,0 +1,193 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { startApp, type AppHandle } from "../src/app";
+import type { ProfileView } from "../src/bindings";
+import { exponentOf, parseAmount } from "../src/register/checkout";
+import { FakeBackend, money } from "./fakeBackend";
+import { $, $$, freshRoot, press } from "./page";
+
+let backend: FakeBackend;
+let app: AppHandle | null = null;
+
+const ADA: ProfileView = {
+  customer: {
+    customer_id: "c1",
+    name: "Ada Lovelace",
+    email: "ada@example.org",
+    phone: null,
+    loyalty: { account_id: "a1", number: "100000000017", tier: "gold", points: 420 },
+  },
+  customer_since: "2025-03-04",
+  consent_email: true,
+  consent_sms: false,
+  sizes: [{ name: "shoe", value: "39" }],
+  preferences: [],
+  online_carts: [
+    {
+      cart_id: "k1",
+      channel: "web",
+      updated_at: "2026-11-01T06:00:00Z",
+      lines: [
+        { line_no: 1, product_id: "p-coffee", name: "Coffee Beans 1kg", quantity: 2, online_unit_price: money(1350), store_unit_price: money(1250), on_hand: 12 },
+        { line_no: 2, product_id: "p-scarf", name: "Wool Scarf", quantity: 1, online_unit_price: money(2500), store_unit_price: null, on_hand: 0 },
+        { line_no: 3, product_id: "p-mug", name: "Coffee Mug", quantity: 1, online_unit_price: money(800), store_unit_price: money(800), on_hand: 3 },
+      ],
+    },
+  ],
+  orders: [
+    {
+      order_id: "o2",
+      number: null,
+      channel: "store",
+      where_text: "store BER01",
+      status: "waiting to sync",
+      placed_at: "2026-11-01T07:00:00Z",
+      total: money(800),
+      pending: true,
+      lines: [{ product_id: "p-mug", name: "Coffee Mug", quantity: 1, unit_price: money(800) }],
+    },
+    {
+      order_id: "o1",
+      number: "W-00000001",
+      channel: "web",
+      where_text: "web, for delivery",
+      status: "delivered",
+      placed_at: "2026-10-01T07:00:00Z",
+      total: money(1350),
+      pending: false,
+      lines: [{ product_id: "p-coffee", name: "Coffee Beans 1kg", quantity: 1, unit_price: money(1350) }],
+    },
+  ],
+  order_count: 25,
+  recommendations: [{ product_id: "p-bag", name: "Tote Bag", price: money(150), on_hand: 40, reason: "Bought with Coffee Beans 1kg in 3 other orders" }],
+};
+
+async function openAda(): Promise<void> {
+  backend.profiles.set("c1", ADA);
+  backend.codes.set("SF1.ADA", { kind: "customer", customer: ADA.customer });
+  app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
+  await app.ready;
+  const input = $<HTMLInputElement>("#scan-input");
+  input.value = "SF1.ADA";
+  press(input, "Enter");
+  await vi.waitFor(() => expect($("#customer-profile").dataset.customerId).toBe("c1"));
+}
+
+function cartNames(): string[] {
+  return $$("#cart tr.cart-line").map((r) => `${r.querySelector(".line-name")?.textContent} ×${r.dataset.quantity}`);
+}
+
+beforeEach(() => {
+  backend = new FakeBackend().install();
+});
+
+afterEach(() => {
+  app?.destroy();
+  app = null;
+  clearMocks();
+});
+
+describe("the customer profile", () => {
+  it("shows consent, sizes, the live web cart, every channel's purchases and suggestions", async () => {
+    await openAda();
+    const facts = $("#profile-facts").textContent;
+    expect(facts).toContain("Customer since2025-03-04");
+    expect(facts).toContain("Email offersYes");
+    expect(facts).toContain("Size: shoe39");
+    const lines = $$(".online-cart[data-cart-id='k1'] tr.online-line");
+    expect(lines.map((l) => l.dataset.sellable)).toEqual(["true", "false", "true"]);
+    expect(lines[1]!.textContent).toContain("Not sold here");
+    expect(lines[1]!.querySelector<HTMLInputElement>("input")!.disabled).toBe(true);
+    expect($("#profile-history h3").textContent).toBe("Purchases (newest 2 of 25)");
+    const orders = $$("#profile-history li.history-order");
+    expect(orders.map((o) => o.dataset.channel)).toEqual(["store", "web"]);
+    expect(orders[0]!.classList.contains("is-pending")).toBe(true);
+    expect(orders[0]!.textContent).toContain("New sale · store BER01 · waiting to sync");
+    expect(orders[1]!.textContent).toContain("1 × Coffee Beans 1kg");
+    expect($("#profile-suggestions .suggestion-reason").textContent).toBe("Bought with Coffee Beans 1kg in 3 other orders");
+  });
+
+  it("a customer no longer on the device says so in the panel", async () => {
+    backend.codes.set("SF1.GONE", { kind: "customer", customer: { ...ADA.customer, customer_id: "gone" } });
+    app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
+    await app.ready;
+    const input = $<HTMLInputElement>("#scan-input");
+    input.value = "SF1.GONE";
+    press(input, "Enter");
+    await vi.waitFor(() => expect($(".profile-area [role=alert]").dataset.code).toBe("not_found"));
+  });
+
+  it("chosen web cart lines go into the sale for the customer, then cash completes it with change", async () => {
+    await openAda();
+    // Untick the mug: only the coffee comes over.
+    $<HTMLInputElement>(".online-line-pick[data-line-no='3']").click();
+    $<HTMLButtonElement>(".online-cart-add").click();
+    await vi.waitFor(() => expect(cartNames()).toEqual(["Coffee Beans 1kg ×2"]));
+    expect(backend.calls.find((c) => c.cmd === "add_online_cart")!.args).toEqual({ cartId: "k1", lineNos: [1] });
+    expect($("#cart-customer-name").textContent).toBe("For Ada Lovelace · from their online cart");
+
+    press(document.body, "F9");
+    expect(document.activeElement).toBe($("#cash-given"));
+    const given = $<HTMLInputElement>("#cash-given");
+    given.value = "25";
+    press(given, "Enter");
+    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 0.00 EUR"));
+    expect(backend.cashSales).toEqual([{ given: 2500, total: 2500, customer_id: "c1", online_cart_id: "k1" }]);
+  });
+});
+
+describe("paying cash", () => {
+  it("refuses too little, then takes enough and shows the change", async () => {
+    await openAda();
+    $<HTMLButtonElement>(".online-cart-add").click();
+    await vi.waitFor(() => expect(cartNames()).toEqual(["Coffee Beans 1kg ×2", "Coffee Mug ×1"]));
+    expect($(".online-cart-notes").textContent).toBe("Added to the sale.");
+    $<HTMLButtonElement>("#pay-cash").click();
+    const given = $<HTMLInputElement>("#cash-given");
+    given.value = "30";
+    press(given, "Enter");
+    await vi.waitFor(() => expect($("#message").textContent).toContain("30.00 EUR given is less than the total 33.00 EUR"));
+    expect(cartNames()).toHaveLength(2);
+    given.value = "50,00";
+    press(given, "Enter");
+    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 17.00 EUR"));
+    expect(backend.cashSales).toEqual([{ given: 5000, total: 3300, customer_id: "c1", online_cart_id: "k1" }]);
+    expect(cartNames()).toEqual([]);
+    expect($("#cart-customer").hidden).toBe(true);
+  });
+
+  it("the exact amount needs no typing; garbage typed gets a hint, not a sale", async () => {
+    await openAda();
+    $<HTMLButtonElement>("#sell-to-customer").click();
+    await vi.waitFor(() => expect($("#cart-customer").hidden).toBe(false));
+    $<HTMLButtonElement>("#profile-suggestions .suggestion-add").click();
+    await vi.waitFor(() => expect(cartNames()).toEqual(["Tote Bag ×1"]));
+    $<HTMLButtonElement>("#pay-cash").click();
+    const given = $<HTMLInputElement>("#cash-given");
+    given.value = "1.5.0";
+    press(given, "Enter");
+    expect($("#cash-problem").textContent).toBe("Type the cash handed over, e.g. 1.50.");
+    expect(backend.cashSales).toEqual([]);
+    $<HTMLButtonElement>("#cash-exact").click();
+    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 0.00 EUR"));
+    expect(backend.cashSales).toEqual([{ given: 150, total: 150, customer_id: "c1", online_cart_id: null }]);
+  });
+
+  it("reads amounts in the currency's decimals", () => {
+    expect(exponentOf(money(1580))).toBe(2);
+    expect(exponentOf({ minor: 500, currency: "JPY", display: "500 JPY" })).toBe(0);
+    const table: [string, number, number | null][] = [
+      ["20", 2, 2000],
+      ["20.5", 2, 2050],
+      ["20,05", 2, 2005],
+      [" 7.", 2, 700],
+      ["20.005", 2, null],
+      ["-5", 2, null],
+      ["abc", 2, null],
+      ["", 2, null],
+      ["500", 0, 500],
+      ["500.5", 0, null],
+    ];
+    for (const [text, exponent, minor] of table) expect(parseAmount(text, exponent), text).toBe(minor);
+  });
+});
