@@ -3,7 +3,7 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    CartView, ConflictView, CustomerCardView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RegisterView, SaleDoneView, ScanOutcome,
+    CartView, ConflictView, CustomerCardView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
     SyncView,
 };
 use tauri::State;
@@ -38,6 +38,12 @@ pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32
 #[specta::specta]
 pub async fn customer_profile(shell: State<'_, Shell>, customer_id: String) -> Result<ProfileView, Problem> {
     shell.register()?.customer_profile(customer_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_suggestions(shell: State<'_, Shell>, customer_id: String) -> Result<Vec<RecommendationView>, Problem> {
+    shell.register()?.customer_suggestions(customer_id).await
 }
 
 #[tauri::command]

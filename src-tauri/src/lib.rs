@@ -80,6 +80,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::search_products,
             commands::search_customers,
             commands::customer_profile,
+            commands::customer_suggestions,
             commands::attach_customer,
             commands::detach_customer,
             commands::add_online_cart,

@@ -13,6 +13,7 @@ export const commands = {
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
 	searchCustomers: (query: string, limit: number) => typedError<CustomerCardView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
 	customerProfile: (customerId: string) => typedError<ProfileView, Problem>(__TAURI_INVOKE("customer_profile", { customerId })),
+	customerSuggestions: (customerId: string) => typedError<RecommendationView[], Problem>(__TAURI_INVOKE("customer_suggestions", { customerId })),
 	attachCustomer: (customerId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("attach_customer", { customerId })),
 	detachCustomer: () => typedError<CartView, Problem>(__TAURI_INVOKE("detach_customer")),
 	/**  `line_nos` empty: every line of the online cart. */
@@ -259,7 +260,6 @@ export type ProfileView = {
 	orders: HistoryOrderView[],
 	/**  Every order of the customer, of which `orders` are the newest. */
 	order_count: number,
-	recommendations: RecommendationView[],
 };
 
 /**  A code this device issued: its text and its picture. */

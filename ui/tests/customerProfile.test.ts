@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
-import type { ProfileView } from "../src/bindings";
+import type { ProfileView, RecommendationView } from "../src/bindings";
 import { exponentOf, parseAmount } from "../src/register/checkout";
 import { FakeBackend, money } from "./fakeBackend";
 import { $, $$, freshRoot, press } from "./page";
@@ -59,11 +59,15 @@ const ADA: ProfileView = {
     },
   ],
   order_count: 25,
-  recommendations: [{ product_id: "p-bag", name: "Tote Bag", price: money(150), on_hand: 40, reason: "Bought with Coffee Beans 1kg in 3 other orders" }],
 };
+
+const ADA_SUGGESTIONS: RecommendationView[] = [
+  { product_id: "p-bag", name: "Tote Bag", price: money(150), on_hand: 40, reason: "Bought with Coffee Beans 1kg in 3 other orders" },
+];
 
 async function openAda(): Promise<void> {
   backend.profiles.set("c1", ADA);
+  backend.suggestions.set("c1", ADA_SUGGESTIONS);
   backend.codes.set("SF1.ADA", { kind: "customer", customer: ADA.customer });
   app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
   await app.ready;
@@ -104,7 +108,7 @@ describe("the customer profile", () => {
     expect(orders[0]!.classList.contains("is-pending")).toBe(true);
     expect(orders[0]!.textContent).toContain("New sale · store BER01 · waiting to sync");
     expect(orders[1]!.textContent).toContain("1 × Coffee Beans 1kg");
-    expect($("#profile-suggestions .suggestion-reason").textContent).toBe("Bought with Coffee Beans 1kg in 3 other orders");
+    await vi.waitFor(() => expect($("#profile-suggestions .suggestion-reason").textContent).toBe("Bought with Coffee Beans 1kg in 3 other orders"));
   });
 
   it("a customer no longer on the device says so in the panel", async () => {
@@ -160,6 +164,7 @@ describe("paying cash", () => {
     await openAda();
     $<HTMLButtonElement>("#sell-to-customer").click();
     await vi.waitFor(() => expect($("#cart-customer").hidden).toBe(false));
+    await vi.waitFor(() => $("#profile-suggestions .suggestion-add"));
     $<HTMLButtonElement>("#profile-suggestions .suggestion-add").click();
     await vi.waitFor(() => expect(cartNames()).toEqual(["Tote Bag ×1"]));
     $<HTMLButtonElement>("#pay-cash").click();

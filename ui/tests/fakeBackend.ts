@@ -22,6 +22,7 @@ import type {
   PickupView,
   Problem,
   ProfileView,
+  RecommendationView,
   ProblemCode,
   ProductHit,
   RegisterView,
@@ -72,6 +73,8 @@ export class FakeBackend {
   customers: CustomerCardView[] = [];
   /** Profiles by customer id; customer_profile fails not_found for any other. */
   profiles = new Map<string, ProfileView>();
+  /** Suggestions by customer id (none for any other). */
+  suggestions = new Map<string, RecommendationView[]>();
   /** Who the sale is for (customer id, name, online cart). */
   attached: { customer_id: string; name: string; online_cart_id: string | null } | null = null;
   /** Cash sales taken: the amount handed over and the total. */
@@ -194,6 +197,8 @@ export class FakeBackend {
         if (!p) fail("not_found", "That customer is not on this device (erased, or not synced yet). Search for them again.");
         return p;
       }
+      case "customer_suggestions":
+        return this.suggestions.get(String(args.customerId)) ?? [];
       case "attach_customer": {
         const p = this.profiles.get(String(args.customerId));
         if (!p) fail("not_found", "That customer is not on this device.");

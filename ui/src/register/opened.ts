@@ -1,8 +1,18 @@
-import type { CustomerCardView, LineView, OnlineCartView, OrderView, Problem, ProfileView, QrCodeView, ScanOutcome } from "../bindings";
+import type {
+  CustomerCardView,
+  LineView,
+  OnlineCartView,
+  OrderView,
+  Problem,
+  ProfileView,
+  QrCodeView,
+  RecommendationView,
+  ScanOutcome,
+} from "../bindings";
 import { h } from "../dom";
 import type { Result } from "../ipc";
 import { clockText } from "../format";
-import { renderProfile, type ProfileActions } from "./profile";
+import { renderProfile, renderSuggestions, type ProfileActions } from "./profile";
 
 /** What a genuine Shopfloor code opened on the Register (a pickup goes to the Pickups view instead). */
 export type OpenedOutcome = Extract<ScanOutcome, { kind: "customer" | "receipt" | "online_cart" }>;
@@ -24,6 +34,8 @@ export type OpenedActions = ProfileActions & {
   loyaltyCardQr(accountId: string): Promise<Result<QrCodeView, Problem>>;
   /** The customer's whole profile from this device's replica. */
   customerProfile(customerId: string): Promise<Result<ProfileView, Problem>>;
+  /** What to suggest to the customer (read after the profile shows). */
+  customerSuggestions(customerId: string): Promise<Result<RecommendationView[], Problem>>;
 };
 
 export function createOpenedPanel(onClose: () => void, actions: OpenedActions): OpenedPanel {
@@ -49,7 +61,13 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
       into.replaceChildren(h("p", { class: "message has-message", role: "alert", "data-code": result.error.code }, result.error.message));
       return;
     }
-    into.replaceChildren(renderProfile(result.data, actions));
+    const profile = renderProfile(result.data, actions);
+    into.replaceChildren(profile);
+    const suggested = await actions.customerSuggestions(customerId);
+    if (mine !== shown) return;
+    // Suggestions are a help, not the job: if they cannot be read, the profile stands without them.
+    const list = suggested.status === "ok" ? renderSuggestions(suggested.data, actions) : null;
+    if (list) profile.append(list);
   }
 
   function close(): void {

@@ -33,7 +33,6 @@ export function renderProfile(p: ProfileView, actions: ProfileActions): HTMLElem
     facts(p),
     ...p.online_carts.map((cart) => onlineCart(cart, actions)),
     history(p.orders, p.order_count),
-    suggestions(p.recommendations, actions),
   );
 }
 
@@ -118,7 +117,8 @@ function history(orders: HistoryOrderView[], count: number): HTMLElement {
   );
 }
 
-function suggestions(list: RecommendationView[], actions: ProfileActions): HTMLElement | null {
+/** Suggestions, each with why and an Add button; null when there are none. */
+export function renderSuggestions(list: RecommendationView[], actions: ProfileActions): HTMLElement | null {
   if (list.length === 0) return null;
   const items = list.map((r) => {
     const add = h("button", { type: "button", class: "button button-secondary suggestion-add", "aria-label": `Add ${r.name}` }, "Add");

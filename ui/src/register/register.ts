@@ -60,6 +60,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
   const opened = createOpenedPanel(() => scan.focus(), {
     loyaltyCardQr: (accountId) => call(() => commands.loyaltyCardQr(accountId)),
     customerProfile: (customerId) => call(() => commands.customerProfile(customerId)),
+    customerSuggestions: (customerId) => call(() => commands.customerSuggestions(customerId)),
     sellTo: (customerId) => cartAction(() => commands.attachCustomer(customerId), false),
     addProduct: (productId) => cartAction(() => commands.addProduct(productId), true),
     addOnlineCart: async (cartId, lineNos) => {

@@ -11,7 +11,7 @@ use shopfloor_store::journal::{self, Sale, SaleLine, Tender, TenderKind};
 use shopfloor_store::{draft_cart, profile, recommendations};
 use specta::Type;
 
-use crate::profile_view::ProfileView;
+use crate::profile_view::{ProfileView, RecommendationView};
 use crate::scan_outcome::currency;
 use crate::views::{self, CartView, MoneyView};
 use crate::{Register, cart_view, current_store, from_store, not_sold_here};
@@ -43,22 +43,25 @@ pub struct SaleDoneView {
 
 impl Register {
     /// The customer's profile from the replica (and this device's own
-    /// sales not yet confirmed), with suggestions.
+    /// sales not yet confirmed): what must show the moment they are scanned.
     pub async fn customer_profile(&self, customer_id: String) -> Result<ProfileView, Problem> {
         self.blocking(move |db| {
             let store = current_store(db)?;
-            let (found, suggestions) = db
-                .read(|c| {
-                    let found = profile::profile(c, &customer_id, &store.id, PROFILE_ORDERS)?;
-                    let suggestions = match found {
-                        Some(_) => recommendations::for_customer(c, &customer_id, &store.id, PROFILE_SUGGESTIONS)?,
-                        None => Vec::new(),
-                    };
-                    Ok((found, suggestions))
-                })
+            let found = db.read(|c| profile::profile(c, &customer_id, &store.id, PROFILE_ORDERS)).map_err(from_store)?;
+            ProfileView::new(found.ok_or_else(customer_gone)?, &store.currency)
+        })
+        .await
+    }
+
+    /// What to suggest to the customer, each with its reason; read after
+    /// the profile shows, as it looks at other customers' orders.
+    pub async fn customer_suggestions(&self, customer_id: String) -> Result<Vec<RecommendationView>, Problem> {
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let found = db
+                .read(|c| recommendations::for_customer(c, &customer_id, &store.id, PROFILE_SUGGESTIONS))
                 .map_err(from_store)?;
-            let found = found.ok_or_else(customer_gone)?;
-            ProfileView::new(found, suggestions, &store.currency)
+            Ok(found.into_iter().filter_map(RecommendationView::new).collect())
         })
         .await
     }

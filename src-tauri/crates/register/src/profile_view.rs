@@ -27,7 +27,6 @@ pub struct ProfileView {
     pub orders: Vec<HistoryOrderView>,
     /// Every order of the customer, of which `orders` are the newest.
     pub order_count: i32,
-    pub recommendations: Vec<RecommendationView>,
 }
 
 /// One named value, e.g. `shoe` = `42`.
@@ -86,7 +85,7 @@ pub struct RecommendationView {
 }
 
 impl ProfileView {
-    pub fn new(p: ProfileRecord, recommendations: Vec<Recommendation>, store_currency: &str) -> Result<ProfileView, Problem> {
+    pub fn new(p: ProfileRecord, store_currency: &str) -> Result<ProfileView, Problem> {
         let c = p.customer;
         let customer = CustomerCardView {
             customer_id: c.id,
@@ -105,7 +104,6 @@ impl ProfileView {
             online_carts: p.online_carts.into_iter().map(|k| cart_view(k, store_currency)).collect::<Result<_, _>>()?,
             orders: p.orders.into_iter().map(order_view).collect::<Result<_, _>>()?,
             order_count: clamp_i32(p.order_count),
-            recommendations: recommendations.into_iter().filter_map(recommendation_view).collect(),
         })
     }
 }
@@ -164,14 +162,17 @@ fn order_view(o: HistoryOrder) -> Result<HistoryOrderView, Problem> {
     })
 }
 
-fn recommendation_view(r: Recommendation) -> Option<RecommendationView> {
-    let price = r.product.price?;
-    let who = if r.baskets == 1 { "another order".to_string() } else { format!("{} other orders", r.baskets) };
-    Some(RecommendationView {
-        product_id: r.product.id,
-        reason: format!("Bought with {} in {who}", r.bought_with),
-        name: r.product.name,
-        price: price.into(),
-        on_hand: clamp_i32(r.product.on_hand),
-    })
+impl RecommendationView {
+    /// `None` for a product without a price here (never suggested).
+    pub fn new(r: Recommendation) -> Option<RecommendationView> {
+        let price = r.product.price?;
+        let who = if r.baskets == 1 { "another order".to_string() } else { format!("{} other orders", r.baskets) };
+        Some(RecommendationView {
+            product_id: r.product.id,
+            reason: format!("Bought with {} in {who}", r.bought_with),
+            name: r.product.name,
+            price: price.into(),
+            on_hand: clamp_i32(r.product.on_hand),
+        })
+    }
 }
