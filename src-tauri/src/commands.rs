@@ -3,7 +3,7 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    CartView, ConflictView, CustomerCardView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
+    CartView, ConflictView, CustomerCardView, HandoffView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
     SyncView,
 };
 use tauri::State;
@@ -63,6 +63,13 @@ pub async fn detach_customer(shell: State<'_, Shell>) -> Result<CartView, Proble
 #[specta::specta]
 pub async fn add_online_cart(shell: State<'_, Shell>, cart_id: String, line_nos: Vec<i32>) -> Result<OnlineCartAdded, Problem> {
     shell.register()?.add_online_cart(cart_id, line_nos.into_iter().map(i64::from).collect()).await
+}
+
+/// Sends the cart to the attached customer's phone: their web cart, and the code to open it.
+#[tauri::command]
+#[specta::specta]
+pub async fn hand_off_cart(shell: State<'_, Shell>) -> Result<HandoffView, Problem> {
+    shell.register()?.hand_off_cart().await
 }
 
 /// `given_minor`: the cash the customer handed over, in minor units.

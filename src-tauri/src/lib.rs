@@ -85,6 +85,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::detach_customer,
             commands::add_online_cart,
             commands::pay_cash,
+            commands::hand_off_cart,
             commands::add_product,
             commands::set_line_quantity,
             commands::remove_line,

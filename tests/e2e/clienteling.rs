@@ -1,9 +1,10 @@
 //! DESIGN §6.2 in the real window: a customer fills a cart on the web (the
 //! hub's web API), walks in, the associate scans their loyalty QR and sees
 //! the profile with that cart and their history; the cart becomes a cash
-//! sale that reaches the hub once and converts the web cart. Then the
-//! customer is erased at the hub: their loyalty QR finds nobody and the
-//! search finds nothing.
+//! sale that reaches the hub once and converts the web cart. On a second
+//! visit the store cart is handed to the customer's phone and checked out
+//! online, crediting the associate. Then the customer is erased at the hub:
+//! their loyalty QR finds nobody and the search finds nothing.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -27,8 +28,8 @@ async fn until_device(db: &Path, what: &str, read: impl Fn(&Connection) -> rusql
 }
 
 /// A customer with a loyalty card and an email (id, name, account, email), and two products this store sells with
-/// stock (id, name, store price), from the device's replica.
-fn pick(db: &Path) -> ((String, String, String, String), Vec<(String, String, i64)>) {
+/// stock (id, name, store price, barcode as printed), from the device's replica.
+fn pick(db: &Path) -> ((String, String, String, String), Vec<(String, String, i64, String)>) {
     let c = Connection::open(db).unwrap();
     let customer = c
         .query_row(
@@ -40,13 +41,14 @@ fn pick(db: &Path) -> ((String, String, String, String), Vec<(String, String, i6
         .unwrap();
     let mut stmt = c
         .prepare(
-            "SELECT p.id, p.name, pr.amount_minor FROM products p
+            "SELECT p.id, p.name, pr.amount_minor, substr(min(b.gtin14), 2) FROM products p
              JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
+             JOIN barcodes b ON b.product_id = p.id AND b.gtin14 LIKE '0%' 
              WHERE p.active = 1 AND (SELECT sum(quantity) FROM stock_movements m WHERE m.product_id = p.id AND m.kind = 'count') > 3
-             ORDER BY p.id LIMIT 2",
+             GROUP BY p.id ORDER BY p.id LIMIT 2",
         )
         .unwrap();
-    let products = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().collect::<Result<Vec<_>, _>>().unwrap();
+    let products = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))).unwrap().collect::<Result<Vec<_>, _>>().unwrap();
     assert_eq!(products.len(), 2, "the tiny retailer has two stocked products here");
     (customer, products)
 }
@@ -130,6 +132,34 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     let newest = text_of(&app.el("#profile-history li.history-order").await).await.unwrap();
     assert!(newest.contains("store S001") && newest.contains(&products[0].1), "{newest}");
     app.el("#opened-close").await.click().await.unwrap();
+
+    // Another visit: the associate sells to the customer, scans an item, and
+    // hands the cart to the customer's phone; the phone opens it once the
+    // device synced, and the online checkout credits this device's associate.
+    app.el("#scan-input").await.send_keys(card.clone() + Key::Enter).await.unwrap();
+    app.el("#sell-to-customer").await.click().await.unwrap();
+    app.wait_text("#cart-customer-name", "the customer on the sale", |t| t.contains(&name)).await;
+    app.el("#opened-close").await.click().await.unwrap();
+    app.el("#scan-input").await.send_keys(products[0].3.clone() + Key::Enter).await.unwrap();
+    app.wait_count("tr.cart-line", 1).await;
+    app.el("#hand-off").await.click().await.unwrap();
+    let code = app.el("#handoff-qr").await.attr("data-text").await.unwrap().expect("the hand-off code's text");
+    app.wait_count("tr.cart-line", 0).await;
+    app.el("#handoff-close").await.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let opened = loop {
+        if let Some(opened) = hub.open_handoff(&code).await {
+            break opened;
+        }
+        assert!(Instant::now() < deadline, "the handed-off cart never reached the hub");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert_eq!(opened.cart.customer_id, customer_id);
+    assert_eq!(opened.cart.lines.iter().map(|l| (l.product_id.as_str(), l.quantity)).collect::<Vec<_>>(), [(products[0].0.as_str(), 1)]);
+    let device_id: String = Connection::open(&db).unwrap().query_row("SELECT device_id FROM device", [], |r| r.get(0)).unwrap();
+    assert_eq!(opened.associate_id, device_id);
+    let order = hub.check_out(&opened.cart).await;
+    assert_eq!(order.credited_associate_id.as_deref(), Some(device_id.as_str()));
 
     // Erased at the hub: after sync, the card finds nobody, the search nothing.
     hub.erase(&customer_id).await;

@@ -12,7 +12,8 @@ use shopfloor_hub::running::RunningHub;
 use shopfloor_hub::storage::sqlite::SqliteStorage;
 use shopfloor_hub::{HubConfig, seed};
 use shopfloor_protocol::{
-    CartChannel, OnlineCart, WebCartLine, WebCartRequest, WebCartResponse, WebFulfilment, WebOrderRequest, WebOrderResponse,
+    CartChannel, OnlineCart, WebCartLine, WebCartRequest, WebCartResponse, WebFulfilment, WebHandoffOpened, WebOrderRequest,
+    WebOrderResponse,
 };
 
 pub const ENROLMENT_KEY: &str = "e2e-enrolment-key";
@@ -97,6 +98,42 @@ impl Hub {
         let body = response.text().await.unwrap_or_default();
         assert!(status.is_success(), "the web cart was refused: {status} {body}");
         serde_json::from_str::<WebCartResponse>(&body).expect("a web cart answer").cart
+    }
+
+    /// What the customer's phone gets for a cart hand-off code: the cart and
+    /// the associate, or `None` while the cart has not reached the hub.
+    pub async fn open_handoff(&self, text: &str) -> Option<WebHandoffOpened> {
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/web/handoff-codes/open", self.url()))
+            .bearer_auth(WEB_KEY)
+            .json(&serde_json::json!({ "text": text }))
+            .send()
+            .await
+            .expect("the hub answers");
+        if response.status() == reqwest::StatusCode::NOT_FOUND {
+            return None;
+        }
+        assert!(response.status().is_success(), "the hand-off code was refused: {}", response.status());
+        Some(response.json().await.expect("an opened hand-off"))
+    }
+
+    /// Checks a cart out on the web shop, shipped.
+    pub async fn check_out(&self, cart: &OnlineCart) -> WebOrderResponse {
+        let request = WebOrderRequest {
+            customer_id: cart.customer_id.clone(),
+            lines: cart.lines.iter().map(|l| WebCartLine { product_id: l.product_id.clone(), quantity: l.quantity }).collect(),
+            fulfilment: WebFulfilment::Ship,
+            cart_id: Some(cart.id.clone()),
+        };
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/web/orders", self.url()))
+            .bearer_auth(WEB_KEY)
+            .json(&request)
+            .send()
+            .await
+            .expect("the hub answers");
+        assert!(response.status().is_success(), "the checkout was refused: {}", response.status());
+        response.json().await.expect("a web order answer")
     }
 
     /// Erases a customer everywhere, as the privacy officer would.

@@ -20,6 +20,8 @@ export const commands = {
 	addOnlineCart: (cartId: string, lineNos: number[]) => typedError<OnlineCartAdded, Problem>(__TAURI_INVOKE("add_online_cart", { cartId, lineNos })),
 	/**  `given_minor`: the cash the customer handed over, in minor units. */
 	payCash: (givenMinor: number) => typedError<SaleDoneView, Problem>(__TAURI_INVOKE("pay_cash", { givenMinor })),
+	/**  Sends the cart to the attached customer's phone: their web cart, and the code to open it. */
+	handOffCart: () => typedError<HandoffView, Problem>(__TAURI_INVOKE("hand_off_cart")),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
@@ -94,6 +96,18 @@ export type CustomerCardView = {
 export type FactView = {
 	name: string,
 	value: string,
+};
+
+export type HandoffView = {
+	/**  The web cart the customer will find. */
+	cart_id: string,
+	customer_name: string,
+	units: number,
+	/**  RFC 3339; the code is refused after this. */
+	expires_at: string,
+	qr: QrCodeView,
+	/**  The register's cart afterwards: empty. */
+	cart: CartView,
 };
 
 export type HistoryOrderView = {

@@ -110,7 +110,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     focusCustomerSearch: (select) => register.focusCustomerSearch(select),
     startCash: () => register.startCash(),
     registerShown: () => shown === "register",
-    blocked: () => statusBar.isPanelOpen() || register.isCameraOpen(),
+    blocked: () => statusBar.isPanelOpen() || register.isModalOpen(),
   });
 
   /**

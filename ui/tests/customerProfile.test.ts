@@ -196,3 +196,25 @@ describe("paying cash", () => {
     for (const [text, exponent, minor] of table) expect(parseAmount(text, exponent), text).toBe(minor);
   });
 });
+
+describe("handing the cart to the customer's phone", () => {
+  it("needs the customer, shows the code until Done or Escape, and empties the sale", async () => {
+    await openAda();
+    $<HTMLButtonElement>("#profile-suggestions .suggestion-add").click();
+    await vi.waitFor(() => expect(cartNames()).toEqual(["Tote Bag ×1"]));
+    expect($<HTMLButtonElement>("#hand-off").disabled).toBe(true);
+    $<HTMLButtonElement>("#sell-to-customer").click();
+    await vi.waitFor(() => expect($<HTMLButtonElement>("#hand-off").disabled).toBe(false));
+    $<HTMLButtonElement>("#hand-off").click();
+    await vi.waitFor(() => expect($("#handoff").hidden).toBe(false));
+    expect($("#handoff-qr").dataset.text).toBe("SF1.HANDOFF-1");
+    expect($(".handoff-hint").textContent).toContain("Ada Lovelace scans this code to finish the purchase of 1 item");
+    expect(document.activeElement).toBe($("#handoff-close"));
+    expect(backend.handoffs).toEqual([{ customer_id: "c1", units: 1 }]);
+    expect(cartNames()).toEqual([]);
+    // Escape closes it, back to the scan box.
+    press($("#handoff-close"), "Escape");
+    expect($("#handoff").hidden).toBe(true);
+    expect(document.activeElement).toBe($("#scan-input"));
+  });
+});

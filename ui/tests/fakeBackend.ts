@@ -77,6 +77,8 @@ export class FakeBackend {
   suggestions = new Map<string, RecommendationView[]>();
   /** Who the sale is for (customer id, name, online cart). */
   attached: { customer_id: string; name: string; online_cart_id: string | null } | null = null;
+  /** Carts handed to a customer's phone. */
+  handoffs: { customer_id: string; units: number }[] = [];
   /** Cash sales taken: the amount handed over and the total. */
   cashSales: { given: number; total: number; customer_id: string | null; online_cart_id: string | null }[] = [];
   /** When set, loyalty_card_qr fails with this problem (a device with no signing key). */
@@ -225,6 +227,24 @@ export class FakeBackend {
         }
         this.attached = { customer_id: owner.customer.customer_id, name: owner.customer.name, online_cart_id: cartId };
         return { cart: this.cartView(), notes };
+      }
+      case "hand_off_cart": {
+        const view = this.cartView();
+        if (!this.attached) fail("invalid_input", "Attach the customer first (scan their loyalty card or find them): the cart goes to their account.");
+        if (view.lines.length === 0) fail("invalid_input", "The cart is empty: there is nothing to hand over.");
+        const customer_name = this.attached.name;
+        this.handoffs.push({ customer_id: this.attached.customer_id, units: view.units });
+        this.cart.clear();
+        this.lastAdded = null;
+        this.attached = null;
+        return {
+          cart_id: `handoff-${this.handoffs.length}`,
+          customer_name,
+          units: view.units,
+          expires_at: "2026-11-01T08:30:00Z",
+          qr: { text: `SF1.HANDOFF-${this.handoffs.length}`, svg: "<svg xmlns='http://www.w3.org/2000/svg'/>" },
+          cart: this.cartView(),
+        };
       }
       case "pay_cash": {
         const view = this.cartView();

@@ -1,10 +1,15 @@
-import type { CartView, MoneyView } from "../bindings";
-import { focusElement, h } from "../dom";
+import type { CartView, HandoffView, MoneyView } from "../bindings";
+import { focusElement, h, keepKeyboardInside } from "../dom";
+import { clockText } from "../format";
 
 export type CheckoutActions = {
   /** Take `givenMinor` in cash for the sale; resolves to the change's text, or null when it failed. */
   payCash(givenMinor: number): Promise<string | null>;
   detachCustomer(): Promise<boolean>;
+  /** Send the cart to the attached customer's phone; resolves to the code to show, or null when it failed. */
+  handOff(): Promise<HandoffView | null>;
+  /** The hand-off panel closed: focus goes back to the scan box. */
+  onHandoffClosed(): void;
 };
 
 export type Checkout = {
@@ -12,6 +17,8 @@ export type Checkout = {
   render(cart: CartView): void;
   /** Open the cash form (F9), if there is anything to pay. */
   startCash(): void;
+  /** True while the hand-off code is on screen (it has the keyboard). */
+  isHandoffOpen(): boolean;
 };
 
 /** Digits after the decimal point in an amount as the app writes it ("15.80 EUR" → 2). */
@@ -48,7 +55,19 @@ export function createCheckout(actions: CheckoutActions): Checkout {
   const form = h("div", { id: "cash-form", class: "cash-form", hidden: true }, h("label", { for: "cash-given" }, "Cash handed over"), given, exact, confirm, cancel);
   const done = h("p", { id: "sale-done", class: "sale-done", role: "status", hidden: true });
   const problem = h("p", { id: "cash-problem", class: "message", role: "alert" });
-  const element = h("div", { class: "checkout" }, customer, pay, form, problem, done);
+  const handOff = h("button", { id: "hand-off", type: "button", class: "button button-secondary" }, "Send to the customer's phone");
+  const handoff = createHandoffPanel(() => {
+    handOff.focus();
+    actions.onHandoffClosed();
+  });
+  const element = h("div", { class: "checkout" }, customer, h("div", { class: "checkout-actions" }, pay, handOff), form, problem, done, handoff.element);
+
+  handOff.addEventListener("click", async () => {
+    handOff.disabled = true;
+    const shown = await actions.handOff();
+    handOff.disabled = false;
+    if (shown) handoff.show(shown);
+  });
 
   function closeForm(): void {
     form.hidden = true;
@@ -110,9 +129,54 @@ export function createCheckout(actions: CheckoutActions): Checkout {
         ? `For ${next.customer.name}${next.customer.online_cart_id ? " · from their online cart" : ""}`
         : "";
       pay.disabled = next.lines.length === 0;
+      handOff.disabled = next.lines.length === 0 || next.customer === null;
+      handOff.title = next.customer === null ? "Attach the customer first" : "";
       if (next.lines.length > 0) done.hidden = true;
       if (next.lines.length === 0) closeForm();
     },
     startCash,
+    isHandoffOpen: () => handoff.isOpen(),
+  };
+}
+
+/**
+ * The hand-off code on screen for the customer to scan with their phone,
+ * until it is closed (button or Escape; Tab stays inside while it is open).
+ */
+function createHandoffPanel(onClose: () => void): { element: HTMLElement; show(v: HandoffView): void; isOpen(): boolean } {
+  const body = h("div", { class: "handoff-body" });
+  const close = h("button", { id: "handoff-close", type: "button", class: "button button-primary" }, "Done (Esc)");
+  const element = h(
+    "section",
+    { id: "handoff", class: "panel handoff-panel", role: "dialog", "aria-modal": "true", "aria-labelledby": "handoff-title", hidden: true },
+    h("h2", { id: "handoff-title", class: "panel-title" }, "Cart sent to the customer's phone"),
+    body,
+    close,
+  );
+  function hide(): void {
+    if (element.hidden) return;
+    element.hidden = true;
+    body.replaceChildren();
+    onClose();
+  }
+  close.addEventListener("click", hide);
+  keepKeyboardInside(element, hide);
+  return {
+    element,
+    show(v) {
+      const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(v.qr.svg)}`;
+      body.replaceChildren(
+        h("img", { id: "handoff-qr", src, alt: `Cart hand-off code for ${v.customer_name}`, width: 260, height: 260, "data-text": v.qr.text, "data-cart-id": v.cart_id }),
+        h(
+          "p",
+          { class: "handoff-hint" },
+          `${v.customer_name} scans this code to finish the purchase of ${v.units === 1 ? "1 item" : `${v.units} items`} on their phone. ` +
+            `It works until ${clockText(v.expires_at)}; the cart reaches their account as soon as this device is online. Online prices apply.`,
+        ),
+      );
+      element.hidden = false;
+      focusElement(close);
+    },
+    isOpen: () => !element.hidden,
   };
 }

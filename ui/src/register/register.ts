@@ -1,4 +1,4 @@
-import { commands, type CartView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
+import { commands, type CartView, type HandoffView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
 import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
@@ -41,8 +41,8 @@ export type RegisterScreen = {
   closeOpened(): void;
   /** Open the cash payment of the sale (F9). */
   startCash(): void;
-  /** True while the camera panel is open (it has the keyboard). */
-  isCameraOpen(): boolean;
+  /** True while a modal panel (camera, cart hand-off code) has the keyboard. */
+  isModalOpen(): boolean;
   destroy(): void;
 };
 
@@ -86,6 +86,17 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       return change;
     },
     detachCustomer: () => cartAction(() => commands.detachCustomer(), false),
+    handOff: async () => {
+      let shown: HandoffView | null = null;
+      await cartAction(async () => {
+        const result = await call(() => commands.handOffCart());
+        if (result.status === "error") return result;
+        shown = result.data;
+        return { status: "ok", data: result.data.cart };
+      }, false);
+      return shown;
+    },
+    onHandoffClosed: () => scan.focus(),
   });
   const customerSearch = createCustomerSearch({
     search: (query) => call(() => commands.searchCustomers(query, CUSTOMER_SEARCH_LIMIT)),
@@ -225,7 +236,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
     startCash: () => checkout.startCash(),
-    isCameraOpen: () => tools.isCameraOpen(),
+    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen(),
     destroy() {
       destroyed = true;
       tools.destroy();

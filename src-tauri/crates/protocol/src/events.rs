@@ -46,6 +46,7 @@ impl Event {
 pub enum EventKind {
     SaleCompleted,
     StockCounted,
+    CartHandedOff,
 }
 
 impl EventKind {
@@ -53,6 +54,7 @@ impl EventKind {
         match self {
             EventKind::SaleCompleted => "sale_completed",
             EventKind::StockCounted => "stock_counted",
+            EventKind::CartHandedOff => "cart_handed_off",
         }
     }
 }
@@ -63,6 +65,7 @@ impl EventKind {
 pub enum EventPayload {
     SaleCompleted(SaleCompleted),
     StockCounted(StockCounted),
+    CartHandedOff(CartHandedOff),
 }
 
 impl EventPayload {
@@ -70,6 +73,7 @@ impl EventPayload {
         match self {
             EventPayload::SaleCompleted(_) => EventKind::SaleCompleted,
             EventPayload::StockCounted(_) => EventKind::StockCounted,
+            EventPayload::CartHandedOff(_) => EventKind::CartHandedOff,
         }
     }
 }
@@ -101,6 +105,9 @@ impl TryFrom<EventWire> for Event {
             }
             EventKind::StockCounted => {
                 EventPayload::StockCounted(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::CartHandedOff => {
+                EventPayload::CartHandedOff(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {
@@ -161,6 +168,22 @@ pub struct StockCounted {
     pub product_id: String,
     pub quantity: i64,
     pub counted_at: DateTime<Utc>,
+}
+
+/// An associate handed the store cart to the customer's phone: the hub
+/// makes it the customer's live web cart `cart_id`, and credits the
+/// associate when the customer checks it out online.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CartHandedOff {
+    /// The web cart to make (a UUIDv7 the device chose; its hand-off QR names it).
+    pub cart_id: String,
+    pub store_id: String,
+    pub customer_id: String,
+    /// Who is credited with the sale.
+    pub associate_id: String,
+    pub handed_off_at: DateTime<Utc>,
+    pub lines: Vec<crate::WebCartLine>,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

@@ -37,7 +37,7 @@ pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
     Conflict, Event, EventKind, EventOutcome, EventPayload, EventResult, PushBatch, PushResponse,
-    SaleCompleted, SaleLine, StockCounted, Tender,
+    CartHandedOff, SaleCompleted, SaleLine, StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
@@ -49,7 +49,7 @@ pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
-    WebHandoffRequest, WebOrderResponse, WebQrResponse,
+    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebOrderResponse, WebQrResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

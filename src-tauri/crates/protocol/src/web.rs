@@ -77,6 +77,26 @@ pub enum WebFulfilment {
 pub struct WebOrderResponse {
     pub order: Order,
     pub pickup: Option<Pickup>,
+    /// The associate credited with the order: it was checked out from a
+    /// cart an associate handed over in store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credited_associate_id: Option<String>,
+}
+
+/// `POST /v1/web/handoff-codes/open`: the customer's phone scanned a cart
+/// hand-off QR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebHandoffOpen {
+    /// The QR's text (`SF1…`).
+    pub text: String,
+}
+
+/// The cart a genuine, unexpired hand-off code names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebHandoffOpened {
+    pub cart: OnlineCart,
+    pub associate_id: String,
 }
 
 /// `POST /v1/web/carts/{cart_id}/handoff-qr`: who hands the cart over.

@@ -10,6 +10,7 @@
 
 mod codes;
 mod customer_sale;
+mod handoff;
 mod problems;
 mod profile_view;
 mod scan_outcome;
@@ -28,6 +29,7 @@ use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
 pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
 pub use profile_view::{FactView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{

@@ -276,3 +276,64 @@ async fn a_checked_out_cart_cannot_be_added_again() {
     assert!(e.message.contains("already checked out"), "{}", e.message);
     assert_eq!(f.register.add_online_cart("nope".into(), vec![]).await.unwrap_err().code, ProblemCode::NotFound);
 }
+
+#[tokio::test]
+async fn the_cart_is_handed_to_the_customers_phone_with_a_code_this_device_signed() {
+    use shopfloor_scan::{KeyId, QrContent, Signer};
+    use shopfloor_store::replica::{QrKeyRow, RetailerRow};
+    use shopfloor_store::sync_state::{self, NewHubLink};
+
+    let f = fixture();
+    let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    let device = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0003);
+    let secret = [4u8; 32];
+    f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
+    // A device not enrolled at a hub cannot sign: nothing is handed over.
+    assert_eq!(f.register.hand_off_cart().await.unwrap_err().code, ProblemCode::NotSetUp);
+    assert_eq!(f.register.state().await.unwrap().cart.units, 2);
+
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
+        let public = Signer::from_secret_key(retailer, KeyId(9), secret).public_key().to_vec();
+        w.qr_key(&QrKeyRow { key_id: 9, retailer_id: retailer.to_string(), public_key: public, retired: false })?;
+        let device_id = device.to_string();
+        let link = NewHubLink { hub_url: "http://127.0.0.1:1", token: "t", device_id: &device_id, store_id: "s1", qr_key: Some((9, secret)) };
+        sync_state::save_hub_link(tx, &link, t0())?;
+        tx.execute("UPDATE device SET device_id = ?1", [&device_id])?;
+        Ok(())
+    })
+    .unwrap();
+    let handed = f.register.hand_off_cart().await.unwrap();
+    assert_eq!((handed.customer_name.as_str(), handed.units), ("Ada Lovelace", 2));
+    assert_eq!(handed.expires_at, "2026-11-01T08:30:00Z");
+    assert!(handed.cart.lines.is_empty() && handed.cart.customer.is_none(), "the register's cart is emptied");
+
+    // The code names the new cart and credits this device's associate; it
+    // verifies with the device's published key, and only for 30 minutes.
+    let verifier = shopfloor_scan::Verifier::new(retailer, {
+        let mut ring = shopfloor_scan::Keyring::new();
+        ring.insert(KeyId(9), Signer::from_secret_key(retailer, KeyId(9), secret).public_key()).unwrap();
+        ring
+    });
+    let payload = verifier.verify(&handed.qr.text, t0()).unwrap();
+    assert_eq!(payload.content, QrContent::CartHandoff { cart_id: handed.cart_id.parse().unwrap(), associate_id: device });
+    assert!(verifier.verify(&handed.qr.text, t0() + Duration::minutes(31)).is_err());
+
+    let payload: String = f
+        .db
+        .read(|c| Ok(c.query_row("SELECT payload_json FROM outbox WHERE kind = 'cart_handed_off'", [], |r| r.get(0))?))
+        .unwrap();
+    let event: serde_json::Value = serde_json::from_str(&payload).unwrap();
+    assert_eq!(event["cart_id"], handed.cart_id);
+    assert_eq!(event["customer_id"], "c1");
+    assert_eq!(event["lines"], serde_json::json!([{ "product_id": "p2", "quantity": 2 }]));
+    // It reads as the hub reads it.
+    let _: shopfloor_protocol::CartHandedOff = serde_json::from_value(event).unwrap();
+
+    // Nothing left to hand over; and a cart needs its customer.
+    assert_eq!(f.register.hand_off_cart().await.unwrap_err().code, ProblemCode::InvalidInput);
+    f.register.add_product("p1".into()).await.unwrap();
+    let e = f.register.hand_off_cart().await.unwrap_err();
+    assert!(e.message.starts_with("Attach the customer first"), "{}", e.message);
+}

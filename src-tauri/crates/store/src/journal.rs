@@ -126,6 +126,33 @@ pub fn record_sale(tx: &Transaction<'_>, sale: &Sale, event_id: &str) -> Result<
     outbox::append(tx, event_id, "sale_completed", sale, sale.completed_at)
 }
 
+/// A store cart handed to the customer's phone, as journalled and as sent
+/// (the hub makes it their web cart `cart_id`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CartHandoff {
+    pub cart_id: String,
+    pub store_id: String,
+    pub customer_id: String,
+    pub associate_id: String,
+    pub handed_off_at: DateTime<Utc>,
+    pub lines: Vec<HandoffLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandoffLine {
+    pub product_id: String,
+    pub quantity: i64,
+}
+
+/// Journals a hand-off: its `cart_handed_off` outbox event, in the
+/// caller's transaction (the payload is the record).
+pub fn record_handoff(tx: &Transaction<'_>, handoff: &CartHandoff, event_id: &str) -> Result<()> {
+    if handoff.lines.is_empty() || handoff.lines.iter().any(|l| l.quantity <= 0) {
+        return Err(StoreError::Invalid("a handed-off cart needs lines of at least one unit".into()));
+    }
+    outbox::append(tx, event_id, "cart_handed_off", handoff, handoff.handed_off_at)
+}
+
 /// How many events wait for the hub, and since when the oldest waits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutboxStats {

@@ -52,6 +52,7 @@ use failure::Failure;
         web::receipt_qr,
         web::pickup_qr,
         web::handoff_qr,
+        web::open_handoff,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -115,6 +116,7 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/web/orders/{order_id}/receipt-qr", post(web::receipt_qr))
         .route("/v1/web/pickups/{pickup_id}/qr", post(web::pickup_qr))
         .route("/v1/web/carts/{cart_id}/handoff-qr", post(web::handoff_qr))
+        .route("/v1/web/handoff-codes/open", post(web::open_handoff))
         .route("/v1/admin/scan-rules", put(admin::scan_rules))
         .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
         .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))

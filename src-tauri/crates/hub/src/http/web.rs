@@ -4,7 +4,7 @@
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebOrderRequest, WebOrderResponse,
-    WebHandoffRequest, WebQrResponse,
+    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebQrResponse,
 };
 
 use crate::storage::QrSubject;
@@ -62,8 +62,31 @@ pub async fn place_order(
     _: WebAuth,
     ApiJson(request): ApiJson<WebOrderRequest>,
 ) -> Result<ApiJson<WebOrderResponse>, Failure> {
-    let (order, pickup) = blocking(&state, move |s| s.place_web_order(&request)).await?;
-    Ok(ApiJson(WebOrderResponse { order, pickup }))
+    let placed = blocking(&state, move |s| s.place_web_order(&request)).await?;
+    Ok(ApiJson(WebOrderResponse {
+        order: placed.order,
+        pickup: placed.pickup,
+        credited_associate_id: placed.credited_associate_id,
+    }))
+}
+
+/// The customer's phone scanned a cart hand-off QR (signed by the store
+/// device that drew it): the cart to finish online, and the associate it
+/// credits. A forged or expired code is refused (400); a cart the store's
+/// device has not synced yet is 404, to try again later.
+#[utoipa::path(post, path = "/v1/web/handoff-codes/open", tag = "web", request_body = WebHandoffOpen,
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebHandoffOpened),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn open_handoff(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiJson(request): ApiJson<WebHandoffOpen>,
+) -> Result<ApiJson<WebHandoffOpened>, Failure> {
+    Ok(ApiJson(blocking(&state, move |s| s.open_handoff(&request.text)).await?))
 }
 
 /// Issues the signed QR payload of a loyalty card (no expiry), signed with

@@ -16,7 +16,7 @@
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
     ChangePage, Event, ScanRules, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest,
 };
 
 pub mod sqlite;
@@ -58,6 +58,15 @@ pub enum QrSubject {
 pub struct IssuedQr {
     pub text: String,
     pub key_id: u16,
+}
+
+/// A web order as placed: with its pickup, and the associate credited if
+/// it was checked out from a cart an associate handed over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlacedWebOrder {
+    pub order: Order,
+    pub pickup: Option<Pickup>,
+    pub credited_associate_id: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -133,7 +142,11 @@ pub trait HubStorage: Send + Sync {
 
     fn update_web_cart(&self, cart_id: &str, update: &WebCartUpdate) -> Result<OnlineCart>;
 
-    fn place_web_order(&self, request: &WebOrderRequest) -> Result<(Order, Option<Pickup>)>;
+    fn place_web_order(&self, request: &WebOrderRequest) -> Result<PlacedWebOrder>;
+
+    /// The cart a cart hand-off QR names: `Refused` for a forged, expired or
+    /// other code, `NotFound` while the cart has not reached the hub.
+    fn open_handoff(&self, text: &str) -> Result<WebHandoffOpened>;
 
     /// Erases a customer and everything about them, including their past
     /// changes, and appends one `erase` change; returns its position.

@@ -3,6 +3,7 @@
 
 mod auth;
 mod changes;
+mod handoff;
 mod health;
 mod push;
 mod qr;

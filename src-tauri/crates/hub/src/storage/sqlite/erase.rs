@@ -18,6 +18,7 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
         "DELETE FROM pickups WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM orders WHERE customer_id = ?1",
+        "DELETE FROM cart_handoffs WHERE cart_id IN (SELECT id FROM online_carts WHERE customer_id = ?1)",
         "DELETE FROM online_cart_lines WHERE cart_id IN (SELECT id FROM online_carts WHERE customer_id = ?1)",
         "DELETE FROM online_carts WHERE customer_id = ?1",
         "DELETE FROM loyalty_accounts WHERE customer_id = ?1",

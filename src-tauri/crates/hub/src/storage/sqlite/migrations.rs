@@ -33,6 +33,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "device_qr_keys",
         sql: include_str!("../../../migrations/0004_device_qr_keys.sql"),
     },
+    Migration {
+        version: 5,
+        name: "cart_handoffs",
+        sql: include_str!("../../../migrations/0005_cart_handoffs.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -13,14 +13,15 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     ScanRules,
-    ChangePage, Event, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebOrderRequest,
+    ChangePage, Event, EventResult, OnlineCart, Section, SnapshotManifest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest,
 };
 
-use super::{Device, Enrolled, HubStorage, IssuedQr, QrSubject, Result, StorageError};
+use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, Result, StorageError};
 
 mod devices;
 mod erase;
+mod handoff;
 mod feed;
 mod issue_qr;
 mod migrations;
@@ -220,13 +221,22 @@ impl HubStorage for SqliteStorage {
         self.write(|c| web::update_cart(c, cart_id, &update.lines, update.status, now))
     }
 
-    fn place_web_order(&self, request: &WebOrderRequest) -> Result<(Order, Option<Pickup>)> {
+    fn place_web_order(&self, request: &WebOrderRequest) -> Result<PlacedWebOrder> {
         let ids = web::NewOrderIds {
             order_id: self.new_id(),
             pickup_id: self.new_id(),
         };
         let now = self.now();
-        self.write(|c| web::place_order(c, ids, request, now))
+        self.write(|c| {
+            let (order, pickup) = web::place_order(c, ids, request, now)?;
+            let credited_associate_id = handoff::credited_associate(c, &order.id)?;
+            Ok(PlacedWebOrder { order, pickup, credited_associate_id })
+        })
+    }
+
+    fn open_handoff(&self, text: &str) -> Result<WebHandoffOpened> {
+        let now = self.now();
+        self.read(|c| handoff::open(c, text, now))
     }
 
     fn erase_customer(&self, customer_id: &str) -> Result<i64> {

@@ -100,6 +100,7 @@ fn apply(
     match &event.payload {
         EventPayload::SaleCompleted(sale) => apply_sale(c, device, event_id, sale),
         EventPayload::StockCounted(count) => apply_count(c, device, event_id, count),
+        EventPayload::CartHandedOff(handoff) => super::handoff::apply(c, device, handoff),
     }
 }
 

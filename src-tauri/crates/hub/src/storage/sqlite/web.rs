@@ -266,7 +266,10 @@ pub fn place_order(
 
     if let Some(cart_id) = &request.cart_id {
         match cart_head(c, cart_id)? {
-            Some((owner, _, _)) if owner == request.customer_id => mark_converted(c, cart_id, now)?,
+            Some((owner, _, _)) if owner == request.customer_id => {
+                mark_converted(c, cart_id, now)?;
+                super::handoff::credit(c, cart_id, &order.id)?;
+            }
             _ => {
                 return Err(StorageError::Refused(format!(
                     "cart {cart_id:?} is not a cart of customer {:?}",
