@@ -70,9 +70,14 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     // The customer fills a web cart: one of the first product, two of the second.
     let ((customer_id, name, account_id, email), products) = pick(&db);
     let cart = hub.web_cart(&customer_id, &[(products[0].0.clone(), 1), (products[1].0.clone(), 2)]).await;
+    hub.set_wishlist(&customer_id, &[products[1].0.clone()]).await;
     let card = hub.loyalty_qr(&account_id).await;
-    until_device(&db, "the web cart", |c| {
-        c.query_row("SELECT EXISTS(SELECT 1 FROM online_carts WHERE id = ?1)", [&cart.id], |r| r.get(0))
+    until_device(&db, "the web cart and the wishlist", |c| {
+        c.query_row(
+            "SELECT EXISTS(SELECT 1 FROM online_carts WHERE id = ?1) AND EXISTS(SELECT 1 FROM wishlist_items WHERE customer_id = ?2)",
+            [&cart.id, &customer_id],
+            |r| r.get(0),
+        )
     })
     .await;
 
@@ -85,6 +90,7 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     let shown = text_of(&app.el(&cart_css).await).await.unwrap();
     assert!(shown.contains(&format!("2 × {}", products[1].1)), "{shown}");
     app.el("#profile-history").await;
+    app.el(&format!("#profile-wishlist li.wish[data-product-id=\"{}\"]", products[1].0)).await;
 
     // The cart becomes the sale, for the customer, paid in cash exactly.
     app.el(&format!("{cart_css} .online-cart-add")).await.click().await.unwrap();

@@ -136,6 +136,18 @@ impl Hub {
         response.json().await.expect("a web order answer")
     }
 
+    /// Sets a customer's wishlist, as the web shop does.
+    pub async fn set_wishlist(&self, customer_id: &str, product_ids: &[String]) {
+        let response = reqwest::Client::new()
+            .put(format!("{}/v1/web/customers/{customer_id}/wishlist", self.url()))
+            .bearer_auth(WEB_KEY)
+            .json(&serde_json::json!({ "product_ids": product_ids }))
+            .send()
+            .await
+            .expect("the hub answers");
+        assert!(response.status().is_success(), "the wishlist was refused: {}", response.status());
+    }
+
     /// Erases a customer everywhere, as the privacy officer would.
     pub async fn erase(&self, customer_id: &str) {
         let response = reqwest::Client::new()

@@ -270,6 +270,8 @@ export type ProfileView = {
 	preferences: FactView[],
 	/**  Live online carts, newest first. */
 	online_carts: ProfileCartView[],
+	/**  The web shop wishlist, newest first. */
+	wishlist: WishView[],
 	/**  Newest first. */
 	orders: HistoryOrderView[],
 	/**  Every order of the customer, of which `orders` are the newest. */
@@ -337,6 +339,16 @@ export type SyncView = {
 	message: string,
 	/**  Why the last attempt failed, in words a person can act on. */
 	detail: string | null,
+};
+
+export type WishView = {
+	product_id: string,
+	name: string,
+	/**  `YYYY-MM-DD`. */
+	added_on: string,
+	/**  This store's price; `None` when the store does not sell it. */
+	price: MoneyView | null,
+	on_hand: number,
 };
 
 /* Tauri Specta runtime */

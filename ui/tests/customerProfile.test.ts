@@ -59,6 +59,10 @@ const ADA: ProfileView = {
     },
   ],
   order_count: 25,
+  wishlist: [
+    { product_id: "p-mug", name: "Coffee Mug", added_on: "2026-10-20", price: money(800), on_hand: 3 },
+    { product_id: "p-scarf", name: "Wool Scarf", added_on: "2026-10-02", price: null, on_hand: 0 },
+  ],
 };
 
 const ADA_SUGGESTIONS: RecommendationView[] = [
@@ -102,6 +106,10 @@ describe("the customer profile", () => {
     expect(lines.map((l) => l.dataset.sellable)).toEqual(["true", "false", "true"]);
     expect(lines[1]!.textContent).toContain("Not sold here");
     expect(lines[1]!.querySelector<HTMLInputElement>("input")!.disabled).toBe(true);
+    const wishes = $$("#profile-wishlist li.wish");
+    expect(wishes.map((w) => w.querySelector<HTMLButtonElement>("button")!.disabled)).toEqual([false, true]);
+    expect(wishes[1]!.textContent).toContain("Wool Scarf · Not sold here");
+    expect(wishes[0]!.textContent).toContain("On the wishlist since 2026-10-20");
     expect($("#profile-history h3").textContent).toBe("Purchases (newest 2 of 25)");
     const orders = $$("#profile-history li.history-order");
     expect(orders.map((o) => o.dataset.channel)).toEqual(["store", "web"]);

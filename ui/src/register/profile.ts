@@ -1,4 +1,4 @@
-import type { HistoryOrderView, ProfileCartView, ProfileView, RecommendationView } from "../bindings";
+import type { HistoryOrderView, ProfileCartView, ProfileView, RecommendationView, WishView } from "../bindings";
 import { h } from "../dom";
 import { clockText, stockText } from "../format";
 
@@ -32,6 +32,7 @@ export function renderProfile(p: ProfileView, actions: ProfileActions): HTMLElem
     sell,
     facts(p),
     ...p.online_carts.map((cart) => onlineCart(cart, actions)),
+    wishlist(p.wishlist, actions),
     history(p.orders, p.order_count),
   );
 }
@@ -93,6 +94,32 @@ function onlineCart(cart: ProfileCartView, actions: ProfileActions): HTMLElement
     if (result !== null) notes.textContent = result.length > 0 ? `Added. ${result.join(" ")}` : "Added to the sale.";
   });
   return section;
+}
+
+function wishlist(items: WishView[], actions: ProfileActions): HTMLElement | null {
+  if (items.length === 0) return null;
+  const rows = items.map((w) => {
+    const add = h("button", { type: "button", class: "button button-secondary wish-add", "aria-label": `Add ${w.name}`, disabled: w.price === null }, "Add");
+    add.addEventListener("click", async () => {
+      add.disabled = true;
+      await actions.addProduct(w.product_id);
+      add.disabled = false;
+    });
+    const here = w.price ? `${w.price.display} · ${stockText(w.on_hand)}` : "Not sold here";
+    return h(
+      "li",
+      { class: "wish", "data-product-id": w.product_id },
+      h("span", { class: "suggestion-name" }, `${w.name} · ${here}`),
+      h("span", { class: "suggestion-reason" }, `On the wishlist since ${w.added_on}`),
+      add,
+    );
+  });
+  return h(
+    "section",
+    { id: "profile-wishlist", "aria-label": "Wishlist" },
+    h("h3", { class: "profile-heading" }, "Wishlist"),
+    h("ul", { class: "suggestion-list" }, ...rows),
+  );
 }
 
 function history(orders: HistoryOrderView[], count: number): HTMLElement {

@@ -43,13 +43,14 @@ pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
-    Promotion, QrKey, Record, Retailer, StockMovement, Store,
+    Promotion, QrKey, Record, Retailer, StockMovement, Store, WishlistItem,
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
-    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebOrderResponse, WebQrResponse,
+    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebOrderResponse, WebQrResponse, WebWishlist,
+    WebWishlistResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

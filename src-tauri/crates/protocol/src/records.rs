@@ -29,6 +29,7 @@ pub enum Record {
     Pickup(Pickup),
     Promotion(Promotion),
     QrKey(QrKey),
+    WishlistItem(WishlistItem),
 }
 
 impl Record {
@@ -47,11 +48,13 @@ impl Record {
             Record::Pickup(_) => Entity::Pickup,
             Record::Promotion(_) => Entity::Promotion,
             Record::QrKey(_) => Entity::QrKey,
+            Record::WishlistItem(_) => Entity::WishlistItem,
         }
     }
 
     /// The row's key as a `delete` change names it: its id, for a price
-    /// `{product_id}/{store_id}`, for a QR key its key id in decimal.
+    /// `{product_id}/{store_id}`, for a QR key its key id in decimal, for a
+    /// wishlist item `{customer_id}/{product_id}`.
     pub fn key(&self) -> String {
         match self {
             Record::Retailer(r) => r.id.clone(),
@@ -66,6 +69,7 @@ impl Record {
             Record::Pickup(r) => r.id.clone(),
             Record::Promotion(r) => r.id.clone(),
             Record::QrKey(r) => r.key_id.to_string(),
+            Record::WishlistItem(r) => format!("{}/{}", r.customer_id, r.product_id),
         }
     }
 }
@@ -243,4 +247,12 @@ pub struct QrKey {
     pub retailer_id: String,
     /// A retired key no longer verifies anything.
     pub retired: bool,
+}
+
+/// A product a customer keeps on their wishlist (the web shop's).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WishlistItem {
+    pub customer_id: String,
+    pub product_id: String,
+    pub added_at: DateTime<Utc>,
 }

@@ -237,6 +237,11 @@ fn sample_records() -> Vec<Record> {
             retailer_id: "r".into(),
             retired: false,
         }),
+        Record::WishlistItem(crate::WishlistItem {
+            customer_id: "c".into(),
+            product_id: "p".into(),
+            added_at: t,
+        }),
     ]
 }
 

@@ -115,3 +115,16 @@ pub struct WebQrResponse {
     /// The id of the key that signed it.
     pub key_id: u16,
 }
+
+/// `PUT /v1/web/customers/{customer_id}/wishlist`: the customer's wishlist,
+/// replaced as a whole (products already on it keep when they were added).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebWishlist {
+    pub product_ids: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebWishlistResponse {
+    pub items: Vec<crate::WishlistItem>,
+}

@@ -127,6 +127,7 @@ wire_words! {
         Pickup = "pickup",
         Promotion = "promotion",
         QrKey = "qr_key",
+        WishlistItem = "wishlist_item",
     }
 }
 
@@ -146,5 +147,6 @@ wire_words! {
         Pickups = "pickups",
         Promotions = "promotions",
         QrKeys = "qr_keys",
+        WishlistItems = "wishlist_items",
     }
 }

@@ -31,7 +31,7 @@ use scan_text::{CartTarget, ScanTarget};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
 pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
-pub use profile_view::{FactView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
+pub use profile_view::{WishView, FactView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{
     BootstrapView, CartCustomerView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };

@@ -23,6 +23,8 @@ pub struct ProfileView {
     pub preferences: Vec<FactView>,
     /// Live online carts, newest first.
     pub online_carts: Vec<ProfileCartView>,
+    /// The web shop wishlist, newest first.
+    pub wishlist: Vec<WishView>,
     /// Newest first.
     pub orders: Vec<HistoryOrderView>,
     /// Every order of the customer, of which `orders` are the newest.
@@ -54,6 +56,17 @@ pub struct ProfileCartLineView {
     pub online_unit_price: MoneyView,
     /// What it costs in this store; `None` when the store does not sell it.
     pub store_unit_price: Option<MoneyView>,
+    pub on_hand: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct WishView {
+    pub product_id: String,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub added_on: String,
+    /// This store's price; `None` when the store does not sell it.
+    pub price: Option<MoneyView>,
     pub on_hand: i32,
 }
 
@@ -102,6 +115,17 @@ impl ProfileView {
             sizes: facts(&c.sizes_json),
             preferences: facts(&c.preferences_json),
             online_carts: p.online_carts.into_iter().map(|k| cart_view(k, store_currency)).collect::<Result<_, _>>()?,
+            wishlist: p
+                .wishlist
+                .into_iter()
+                .map(|w| WishView {
+                    name: w.name.unwrap_or_else(|| format!("Product {} (not in this store's catalogue)", w.product_id)),
+                    product_id: w.product_id,
+                    added_on: w.added_at.format("%Y-%m-%d").to_string(),
+                    price: w.store_price.map(MoneyView::from),
+                    on_hand: clamp_i32(w.on_hand),
+                })
+                .collect(),
             orders: p.orders.into_iter().map(order_view).collect::<Result<_, _>>()?,
             order_count: clamp_i32(p.order_count),
         })

@@ -116,6 +116,9 @@ fn fixture() -> Fixture {
             updated_at: t0() - Duration::hours(2),
             lines: vec![line(1, "p2", 2, 890), line(2, "p4", 1, 2500)],
         })?;
+        w.wishlist_item("c1", "p3", t0() - Duration::days(3))?;
+        w.wishlist_item("c1", "p4", t0() - Duration::days(1))?;
+        w.wishlist_item("nobody", "p1", t0())?;
         device::assign(tx, "d1", "s1")
     })
     .unwrap();
@@ -167,6 +170,8 @@ async fn the_profile_shows_every_channel_the_live_cart_and_suggestions() {
         .map(|l| (l.name.as_str(), l.quantity, l.online_unit_price.minor, l.store_unit_price.as_ref().map(|m| m.minor), l.on_hand))
         .collect();
     assert_eq!(lines, [("Boot Wax", 2, 890, Some(790), 1), ("Wool Scarf", 1, 2500, None, 0)]);
+    let wished: Vec<_> = p.wishlist.iter().map(|w| (w.name.as_str(), w.added_on.as_str(), w.price.as_ref().map(|m| m.minor))).collect();
+    assert_eq!(wished, [("Wool Scarf", "2026-10-31", None), ("Red Laces", "2026-10-29", Some(350))]);
 
     // Boots and socks are Ada's; wax is in her cart. Laces went with boots
     // (o5) and with socks (o6): the only thing left to suggest.

@@ -82,11 +82,25 @@ pub struct HistoryOrder {
     pub lines: Vec<NamedLine>,
 }
 
+/// A product on the customer's wishlist, as this store has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WishedProduct {
+    pub product_id: String,
+    /// `None` when the product is not in the replica's catalogue.
+    pub name: Option<String>,
+    pub added_at: DateTime<Utc>,
+    /// This store's price; `None` when the store does not sell it.
+    pub store_price: Option<Money>,
+    pub on_hand: i64,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRecord {
     pub customer: CustomerRow,
     pub loyalty: Option<LoyaltyRow>,
     pub online_carts: Vec<CartHere>,
+    /// Newest first.
+    pub wishlist: Vec<WishedProduct>,
     /// Newest first, at most the number asked for.
     pub orders: Vec<HistoryOrder>,
     /// Every order and pending sale of the customer.
@@ -104,6 +118,7 @@ pub fn profile(conn: &Connection, customer_id: &str, store_id: &str, max_orders:
     Ok(Some(ProfileRecord {
         loyalty: loyalty(conn, customer_id)?,
         online_carts: live_carts(conn, customer_id, store_id)?,
+        wishlist: wishlist(conn, customer_id, store_id)?,
         order_count: order_count(conn, customer_id)?,
         customer,
         orders,
@@ -199,6 +214,37 @@ pub fn cart_lines_here(conn: &Connection, cart_id: &str, store_id: &str) -> Resu
         lines.push(line);
     }
     Ok(lines)
+}
+
+fn wishlist(conn: &Connection, customer_id: &str, store_id: &str) -> Result<Vec<WishedProduct>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT w.product_id, p.name, w.added_at, pr.amount_minor, pr.currency
+         FROM wishlist_items w
+         LEFT JOIN products p ON p.id = w.product_id
+         LEFT JOIN prices pr ON pr.product_id = w.product_id AND pr.store_id = ?2
+         WHERE w.customer_id = ?1 ORDER BY w.added_at DESC, w.product_id",
+    )?;
+    let rows = stmt
+        .query_map(params![customer_id, store_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<i64>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (product_id, name, added_at, amount, currency) in rows {
+        let store_price = match (amount, currency) {
+            (Some(a), Some(c)) => Some(Money::new(a, Currency::parse(&c).map_err(|e| StoreError::Decode(e.to_string()))?)),
+            _ => None,
+        };
+        let on_hand = on_hand(conn, store_id, &product_id)?;
+        out.push(WishedProduct { product_id, name, added_at: time::from_text(&added_at)?, store_price, on_hand });
+    }
+    Ok(out)
 }
 
 /// Who an online cart belongs to and whether it is still live.

@@ -331,6 +331,19 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    /// A product on a customer's wishlist; skipped if the replica does not
+    /// hold the customer (erased here first).
+    pub fn wishlist_item(&self, customer_id: &str, product_id: &str, added_at: DateTime<Utc>) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO wishlist_items(customer_id, product_id, added_at)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM customers WHERE id = ?1)
+                 ON CONFLICT(customer_id, product_id) DO UPDATE SET added_at = excluded.added_at",
+            )?
+            .execute(params![customer_id, product_id, time::to_text(added_at)])?;
+        Ok(())
+    }
+
     /// Removes one replica row (and its children). `entity` is the sync
     /// protocol's entity name; a price's key is `{product_id}/{store_id}`, a QR
     /// key's its key id.
@@ -342,6 +355,13 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 self.tx
                     .prepare_cached("DELETE FROM prices WHERE product_id = ?1 AND store_id = ?2")?
                     .execute(params![product, store])?;
+                return Ok(());
+            }
+            "wishlist_item" => {
+                let (customer, product) = key.split_once('/').unwrap_or((key, ""));
+                self.tx
+                    .prepare_cached("DELETE FROM wishlist_items WHERE customer_id = ?1 AND product_id = ?2")?
+                    .execute(params![customer, product])?;
                 return Ok(());
             }
             "store" => "DELETE FROM stores WHERE id = ?1",

@@ -168,6 +168,7 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             starts_at: x.starts_at,
             ends_at: x.ends_at,
         }),
+        Record::WishlistItem(x) => w.wishlist_item(&x.customer_id, &x.product_id, x.added_at),
         Record::QrKey(x) => w.qr_key(&QrKeyRow {
             key_id: x.key_id,
             retailer_id: x.retailer_id.clone(),

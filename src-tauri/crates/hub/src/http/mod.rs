@@ -53,6 +53,7 @@ use failure::Failure;
         web::pickup_qr,
         web::handoff_qr,
         web::open_handoff,
+        web::set_wishlist,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -117,6 +118,7 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/web/pickups/{pickup_id}/qr", post(web::pickup_qr))
         .route("/v1/web/carts/{cart_id}/handoff-qr", post(web::handoff_qr))
         .route("/v1/web/handoff-codes/open", post(web::open_handoff))
+        .route("/v1/web/customers/{customer_id}/wishlist", put(web::set_wishlist))
         .route("/v1/admin/scan-rules", put(admin::scan_rules))
         .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
         .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))

@@ -4,7 +4,7 @@
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebOrderRequest, WebOrderResponse,
-    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebQrResponse,
+    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 
 use crate::storage::QrSubject;
@@ -68,6 +68,26 @@ pub async fn place_order(
         pickup: placed.pickup,
         credited_associate_id: placed.credited_associate_id,
     }))
+}
+
+/// Replaces a customer's wishlist, as the web shop's "save for later";
+/// devices show it on the customer's profile.
+#[utoipa::path(put, path = "/v1/web/customers/{customer_id}/wishlist", tag = "web", request_body = WebWishlist,
+    params(("customer_id" = String, Path, description = "The customer")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebWishlistResponse),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn set_wishlist(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(customer_id): ApiPath<String>,
+    ApiJson(request): ApiJson<WebWishlist>,
+) -> Result<ApiJson<WebWishlistResponse>, Failure> {
+    let items = blocking(&state, move |s| s.set_wishlist(&customer_id, &request.product_ids)).await?;
+    Ok(ApiJson(WebWishlistResponse { items }))
 }
 
 /// The customer's phone scanned a cart hand-off QR (signed by the store

@@ -16,7 +16,7 @@
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
     ChangePage, Event, ScanRules, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest, WishlistItem,
 };
 
 pub mod sqlite;
@@ -147,6 +147,10 @@ pub trait HubStorage: Send + Sync {
     /// The cart a cart hand-off QR names: `Refused` for a forged, expired or
     /// other code, `NotFound` while the cart has not reached the hub.
     fn open_handoff(&self, text: &str) -> Result<WebHandoffOpened>;
+
+    /// Replaces a customer's wishlist (`NotFound`: no such customer;
+    /// `Refused`: an unknown product or too many); returns it.
+    fn set_wishlist(&self, customer_id: &str, product_ids: &[String]) -> Result<Vec<WishlistItem>>;
 
     /// Erases a customer and everything about them, including their past
     /// changes, and appends one `erase` change; returns its position.

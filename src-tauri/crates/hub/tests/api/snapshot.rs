@@ -32,6 +32,7 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         (Section::Pickups, pickups),
         (Section::Promotions, 0),
         (Section::QrKeys, 1),
+        (Section::WishlistItems, 0),
     ])
 }
 

@@ -244,3 +244,59 @@ async fn a_store_sale_from_a_web_cart_converts_it() {
     assert_eq!(last_status(&carts[0]), Some(CartStatus::Converted));
     assert_eq!(last_status(&carts[1]), Some(CartStatus::Active));
 }
+
+/// The web shop replaces a customer's wishlist: devices get one upsert per
+/// product added and one delete per product removed; unknown customers and
+/// products are refused; an erasure takes the wishlist too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wishlists_travel_item_by_item_and_go_with_an_erasure() {
+    use shopfloor_protocol::{ChangeOp, Entity, Section, WebWishlistResponse};
+
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S001").await;
+    let customer = hub.data.customer_id(5).to_string();
+    let (a, b, c) = (hub.data.product_id(1).to_string(), hub.data.product_id(2).to_string(), hub.data.product_id(3).to_string());
+    let set = |customer: String, products: Vec<String>| {
+        hub.client
+            .put(hub.url(&format!("/v1/web/customers/{customer}/wishlist")))
+            .bearer_auth(WEB_KEY)
+            .json(&serde_json::json!({ "product_ids": products }))
+            .send()
+    };
+    let start = hub.all_changes(&device, 10_000).await.len();
+    let first: WebWishlistResponse = ok_json(set(customer.clone(), vec![a.clone(), b.clone()]).await.unwrap()).await;
+    assert_eq!(first.items.len(), 2);
+    hub.clock.advance(chrono::Duration::minutes(5));
+    let second: WebWishlistResponse = ok_json(set(customer.clone(), vec![b.clone(), c.clone()]).await.unwrap()).await;
+    let kept = second.items.iter().find(|i| i.product_id == b).unwrap();
+    assert_eq!(kept.added_at, first.items.iter().find(|i| i.product_id == b).unwrap().added_at, "b keeps when it was added");
+
+    let changes = hub.all_changes(&device, 10_000).await;
+    let ops: Vec<String> = changes[start..]
+        .iter()
+        .map(|ch| match &ch.op {
+            ChangeOp::Upsert { record: Record::WishlistItem(i) } => format!("+{}", i.product_id),
+            ChangeOp::Delete { entity: Entity::WishlistItem, id } => format!("-{id}"),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(ops, [format!("+{a}"), format!("+{b}"), format!("-{customer}/{a}"), format!("+{c}")]);
+
+    expect_error(set(customer.clone(), vec!["no-such-product".into()]).await.unwrap(), 400, "bad_request").await;
+    expect_error(set("no-such-customer".into(), vec![a.clone()]).await.unwrap(), 404, "not_found").await;
+
+    let page: shopfloor_protocol::SnapshotPage = hub.device_get(&device, "/snapshot/wishlist_items").await;
+    assert_eq!(page.section, Section::WishlistItems);
+    assert_eq!(page.rows.len(), 2);
+
+    let _: serde_json::Value = ok_json(
+        hub.post(&format!("/v1/admin/customers/{customer}/erase")).bearer_auth(crate::support::ENROLMENT_KEY).send().await.unwrap(),
+    )
+    .await;
+    let page: shopfloor_protocol::SnapshotPage = hub.device_get(&device, "/snapshot/wishlist_items").await;
+    assert!(page.rows.is_empty(), "erased with the customer");
+    assert!(
+        !hub.all_changes(&device, 10_000).await.iter().any(|ch| matches!(&ch.op, ChangeOp::Upsert { record: Record::WishlistItem(_) })),
+        "the erased customer's past wishlist changes are gone"
+    );
+}

@@ -22,6 +22,7 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
         "DELETE FROM online_cart_lines WHERE cart_id IN (SELECT id FROM online_carts WHERE customer_id = ?1)",
         "DELETE FROM online_carts WHERE customer_id = ?1",
         "DELETE FROM loyalty_accounts WHERE customer_id = ?1",
+        "DELETE FROM wishlist_items WHERE customer_id = ?1",
         "DELETE FROM customers WHERE id = ?1",
     ] {
         c.prepare_cached(sql)?.execute(params![customer_id])?;

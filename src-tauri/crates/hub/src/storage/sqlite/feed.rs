@@ -42,6 +42,7 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
             (GLOBAL.into(), None)
         }
         Record::Customer(x) => (GLOBAL.into(), Some(x.id.clone())),
+        Record::WishlistItem(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::LoyaltyAccount(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::OnlineCart(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::Order(x) => (order_scope(x).into(), x.customer_id.clone()),

@@ -38,6 +38,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "cart_handoffs",
         sql: include_str!("../../../migrations/0005_cart_handoffs.sql"),
     },
+    Migration {
+        version: 6,
+        name: "wishlists",
+        sql: include_str!("../../../migrations/0006_wishlists.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

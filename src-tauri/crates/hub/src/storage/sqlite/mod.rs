@@ -14,7 +14,7 @@ use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     ScanRules,
     ChangePage, Event, EventResult, OnlineCart, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest, WishlistItem,
 };
 
 use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, Result, StorageError};
@@ -33,6 +33,7 @@ mod snapshot;
 mod stock;
 mod text;
 mod web;
+mod wishlist;
 
 pub use migrations::LATEST_VERSION;
 
@@ -232,6 +233,11 @@ impl HubStorage for SqliteStorage {
             let credited_associate_id = handoff::credited_associate(c, &order.id)?;
             Ok(PlacedWebOrder { order, pickup, credited_associate_id })
         })
+    }
+
+    fn set_wishlist(&self, customer_id: &str, product_ids: &[String]) -> Result<Vec<WishlistItem>> {
+        let now = self.now();
+        self.write(|c| wishlist::set(c, customer_id, product_ids, now))
     }
 
     fn open_handoff(&self, text: &str) -> Result<WebHandoffOpened> {

@@ -12,7 +12,7 @@ use shopfloor_protocol::{
 use shopfloor_protocol::{
     CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
-    StockMovement, Store,
+    StockMovement, Store, WishlistItem,
 };
 
 use super::feed;
@@ -75,6 +75,12 @@ fn sql(section: Section) -> (&'static str, &'static str) {
             "SELECT count(*) FROM promotions WHERE store_id IS NULL OR store_id = ?1",
             "SELECT id, name, kind, rule_json, store_id, starts_at, ends_at FROM promotions
              WHERE id > ?2 AND (store_id IS NULL OR store_id = ?1) ORDER BY id LIMIT ?3",
+        ),
+        // The key is `{customer_id}/{product_id}` (a customer id has no '/').
+        Section::WishlistItems => (
+            "SELECT count(*) FROM wishlist_items",
+            "SELECT customer_id || '/' || product_id, customer_id, product_id, added_at FROM wishlist_items
+             WHERE customer_id || '/' || product_id > ?2 ORDER BY customer_id, product_id LIMIT ?3",
         ),
         // The key is the key id zero-padded to five digits, so text order is
         // number order.
@@ -269,6 +275,13 @@ fn reader(section: Section) -> ReadRow {
                 public_key: r.get(2)?,
                 retailer_id: r.get(3)?,
                 retired: r.get(4)?,
+            }))
+        },
+        Section::WishlistItems => |r| {
+            Ok(Record::WishlistItem(WishlistItem {
+                customer_id: r.get(1)?,
+                product_id: r.get(2)?,
+                added_at: time(r, 3)?,
             }))
         },
     }
