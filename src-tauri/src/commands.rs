@@ -3,7 +3,7 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    CartView, ConflictView, CustomerCardView, HandoffView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
+    CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, HandoffView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
     SyncView,
 };
 use tauri::State;
@@ -38,6 +38,20 @@ pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32
 #[specta::specta]
 pub async fn customer_profile(shell: State<'_, Shell>, customer_id: String) -> Result<ProfileView, Problem> {
     shell.register()?.customer_profile(customer_id).await
+}
+
+/// Changes a customer's contact, consents, sizes or preferences (offline too).
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_customer(shell: State<'_, Shell>, customer_id: String, edit: CustomerEdit) -> Result<CustomerDetailsView, Problem> {
+    shell.register()?.edit_customer(customer_id, edit).await
+}
+
+/// Adds a note to a customer's profile (offline too; notes are never changed).
+#[tauri::command]
+#[specta::specta]
+pub async fn add_customer_note(shell: State<'_, Shell>, customer_id: String, text: String) -> Result<CustomerDetailsView, Problem> {
+    shell.register()?.add_customer_note(customer_id, text).await
 }
 
 #[tauri::command]

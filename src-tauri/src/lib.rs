@@ -81,6 +81,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::search_customers,
             commands::customer_profile,
             commands::customer_suggestions,
+            commands::edit_customer,
+            commands::add_customer_note,
             commands::attach_customer,
             commands::detach_customer,
             commands::add_online_cart,

@@ -92,6 +92,22 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     app.el("#profile-history").await;
     app.el(&format!("#profile-wishlist li.wish[data-product-id=\"{}\"]", products[1].0)).await;
 
+    // The associate notes something and withdraws the email consent: shown
+    // at once, waiting to sync.
+    app.el("#note-text").await.send_keys("Wants the blue one in M.").await.unwrap();
+    app.el("#add-note").await.click().await.unwrap();
+    app.wait_text("#profile-notes li.note.is-pending .note-text", "the pending note", |t| t == "Wants the blue one in M.").await;
+    app.el("#edit-details").await.click().await.unwrap();
+    let consent = app.el("#edit-consent-email").await;
+    let given = consent.prop("checked").await.unwrap().as_deref() == Some("true");
+    if given {
+        consent.click().await.unwrap();
+        app.el("#save-details").await.click().await.unwrap();
+        app.wait_text("#profile-facts dd[data-field=\"consent_email\"]", "the withdrawal", |t| t.starts_with("No")).await;
+    } else {
+        app.el("#cancel-details").await.click().await.unwrap();
+    }
+
     // The cart becomes the sale, for the customer, paid in cash exactly.
     app.el(&format!("{cart_css} .online-cart-add")).await.click().await.unwrap();
     app.wait_count("tr.cart-line", 2).await;
@@ -135,6 +151,15 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     app.el("#scan-input").await.send_keys(card.clone() + Key::Enter).await.unwrap();
     app.el("#customer-profile").await;
     assert_eq!(app.count(".online-cart").await, 0, "a converted cart is not offered again");
+    // The note came back from the hub: once, no longer waiting.
+    app.wait_count("#profile-notes li.note", 1).await;
+    assert_eq!(app.count("#profile-notes li.note.is-pending").await, 0);
+    let (notes, consent): (i64, bool) = hub.query(
+        "SELECT (SELECT count(*) FROM customer_notes WHERE customer_id = ?1), (SELECT consent_email FROM customers WHERE id = ?1)",
+        [&customer_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    );
+    assert_eq!((notes, consent), (1, false), "the hub has the note once and the consent withdrawn");
     let newest = text_of(&app.el("#profile-history li.history-order").await).await.unwrap();
     assert!(newest.contains("store S001") && newest.contains(&products[0].1), "{newest}");
     app.el("#opened-close").await.click().await.unwrap();

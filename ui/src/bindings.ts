@@ -14,6 +14,10 @@ export const commands = {
 	searchCustomers: (query: string, limit: number) => typedError<CustomerCardView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
 	customerProfile: (customerId: string) => typedError<ProfileView, Problem>(__TAURI_INVOKE("customer_profile", { customerId })),
 	customerSuggestions: (customerId: string) => typedError<RecommendationView[], Problem>(__TAURI_INVOKE("customer_suggestions", { customerId })),
+	/**  Changes a customer's contact, consents, sizes or preferences (offline too). */
+	editCustomer: (customerId: string, edit: CustomerEdit) => typedError<CustomerDetailsView, Problem>(__TAURI_INVOKE("edit_customer", { customerId, edit })),
+	/**  Adds a note to a customer's profile (offline too; notes are never changed). */
+	addCustomerNote: (customerId: string, text: string) => typedError<CustomerDetailsView, Problem>(__TAURI_INVOKE("add_customer_note", { customerId, text })),
 	attachCustomer: (customerId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("attach_customer", { customerId })),
 	detachCustomer: () => typedError<CartView, Problem>(__TAURI_INVOKE("detach_customer")),
 	/**  `line_nos` empty: every line of the online cart. */
@@ -92,10 +96,36 @@ export type CustomerCardView = {
 	loyalty: LoyaltyView | null,
 };
 
-/**  One named value, e.g. `shoe` = `42`. */
-export type FactView = {
-	name: string,
-	value: string,
+/**  The editable part of a customer's profile and the notes, newest first. */
+export type CustomerDetailsView = {
+	customer_id: string,
+	email: string | null,
+	phone: string | null,
+	consent_email: boolean,
+	consent_sms: boolean,
+	sizes: { [key in string]: string },
+	preferences: { [key in string]: string },
+	/**
+	 *  Fields showing an edit of this device the hub has not confirmed yet
+	 *  (`email`, `phone`, `consent_email`, `consent_sms`, `sizes`, `preferences`).
+	 */
+	pending_fields: string[],
+	notes: NoteView[],
+};
+
+/**
+ *  What the profile screen changes; a field left out (`null`) stays as it
+ *  is. Empty text removes an email or phone; sizes and preferences are
+ *  replaced as a whole.
+ */
+export type CustomerEdit = {
+	email?: string | null,
+	/**  With its country code, e.g. `+49 151 2345 6789`. */
+	phone?: string | null,
+	consent_email?: boolean | null,
+	consent_sms?: boolean | null,
+	sizes?: { [key in string]: string } | null,
+	preferences?: { [key in string]: string } | null,
 };
 
 export type HandoffView = {
@@ -146,6 +176,16 @@ export type MoneyView = {
 	currency: string,
 	/**  Written out for people, e.g. `12.50 EUR`. */
 	display: string,
+};
+
+export type NoteView = {
+	id: string,
+	text: string,
+	author: string,
+	/**  RFC 3339, UTC. */
+	written_at: string,
+	/**  Written on this device and not yet confirmed by the hub. */
+	pending: boolean,
 };
 
 /**  What adding an online cart's lines did. */
@@ -264,10 +304,11 @@ export type ProfileView = {
 	customer: CustomerCardView,
 	/**  `YYYY-MM-DD`. */
 	customer_since: string,
-	consent_email: boolean,
-	consent_sms: boolean,
-	sizes: FactView[],
-	preferences: FactView[],
+	/**
+	 *  Contact, consents, sizes, preferences and notes, with this device's
+	 *  unconfirmed edits laid over the hub's.
+	 */
+	details: CustomerDetailsView,
 	/**  Live online carts, newest first. */
 	online_carts: ProfileCartView[],
 	/**  The web shop wishlist, newest first. */

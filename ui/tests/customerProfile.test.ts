@@ -3,6 +3,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
 import type { ProfileView, RecommendationView } from "../src/bindings";
 import { exponentOf, parseAmount } from "../src/register/checkout";
+import { parsePairs } from "../src/register/customerDetails";
 import { FakeBackend, money } from "./fakeBackend";
 import { $, $$, freshRoot, press } from "./page";
 
@@ -18,10 +19,17 @@ const ADA: ProfileView = {
     loyalty: { account_id: "a1", number: "100000000017", tier: "gold", points: 420 },
   },
   customer_since: "2025-03-04",
-  consent_email: true,
-  consent_sms: false,
-  sizes: [{ name: "shoe", value: "39" }],
-  preferences: [],
+  details: {
+    customer_id: "c1",
+    email: "ada@example.org",
+    phone: null,
+    consent_email: true,
+    consent_sms: false,
+    sizes: { shoe: "39" },
+    preferences: {},
+    pending_fields: [],
+    notes: [{ id: "n1", text: "Prefers the navy one.", author: "Berlin Mitte (BER01)", written_at: "2026-10-01T09:00:00Z", pending: false }],
+  },
   online_carts: [
     {
       cart_id: "k1",
@@ -70,7 +78,7 @@ const ADA_SUGGESTIONS: RecommendationView[] = [
 ];
 
 async function openAda(): Promise<void> {
-  backend.profiles.set("c1", ADA);
+  backend.profiles.set("c1", structuredClone(ADA));
   backend.suggestions.set("c1", ADA_SUGGESTIONS);
   backend.codes.set("SF1.ADA", { kind: "customer", customer: ADA.customer });
   app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
@@ -101,7 +109,8 @@ describe("the customer profile", () => {
     const facts = $("#profile-facts").textContent;
     expect(facts).toContain("Customer since2025-03-04");
     expect(facts).toContain("Email offersYes");
-    expect(facts).toContain("Size: shoe39");
+    expect(facts).toContain("Sizesshoe: 39");
+    expect($("#profile-notes li.note").textContent).toContain("Prefers the navy one.");
     const lines = $$(".online-cart[data-cart-id='k1'] tr.online-line");
     expect(lines.map((l) => l.dataset.sellable)).toEqual(["true", "false", "true"]);
     expect(lines[1]!.textContent).toContain("Not sold here");
@@ -224,5 +233,52 @@ describe("handing the cart to the customer's phone", () => {
     press($("#handoff-close"), "Escape");
     expect($("#handoff").hidden).toBe(true);
     expect(document.activeElement).toBe($("#scan-input"));
+  });
+});
+
+describe("editing details and adding notes", () => {
+  it("sends only what changed, shows it waiting to sync, and adds a note", async () => {
+    await openAda();
+    $<HTMLButtonElement>("#edit-details").click();
+    expect(document.activeElement).toBe($("#edit-email"));
+    expect($<HTMLTextAreaElement>("#edit-sizes").value).toBe("shoe: 39");
+    $<HTMLInputElement>("#edit-consent-email").click();
+    $<HTMLTextAreaElement>("#edit-sizes").value = "shoe: 39\ntop = S";
+    $<HTMLButtonElement>("#save-details").click();
+    await vi.waitFor(() => expect($("#details-form").hidden).toBe(true));
+    expect(backend.calls.find((c) => c.cmd === "edit_customer")!.args).toEqual({
+      customerId: "c1",
+      edit: { consent_email: false, sizes: { shoe: "39", top: "S" } },
+    });
+    expect($("#profile-facts dd[data-field='consent_email']").textContent).toBe("No (waiting to sync)");
+    expect($("#profile-facts dd[data-field='email']").classList.contains("is-pending")).toBe(false);
+
+    $<HTMLTextAreaElement>("#note-text").value = "  Looking for a gift for her sister.  ";
+    $<HTMLButtonElement>("#add-note").click();
+    await vi.waitFor(() => expect($$("#profile-notes li.note")).toHaveLength(2));
+    expect($("#profile-notes li.note.is-pending .note-text").textContent).toBe("Looking for a gift for her sister.");
+    expect($<HTMLTextAreaElement>("#note-text").value).toBe("");
+  });
+
+  it("a refused edit says why and keeps the form; sizes must be name=value", async () => {
+    await openAda();
+    backend.editProblem = { code: "invalid_input", message: "That email address is not valid: it needs one @." };
+    $<HTMLButtonElement>("#edit-details").click();
+    $<HTMLTextAreaElement>("#edit-sizes").value = "large";
+    $<HTMLButtonElement>("#save-details").click();
+    expect($("#details-problem").textContent).toContain("name: value");
+    expect(backend.calls.some((c) => c.cmd === "edit_customer")).toBe(false);
+    $<HTMLTextAreaElement>("#edit-sizes").value = "shoe: 39";
+    $<HTMLInputElement>("#edit-email").value = "ada.example.org";
+    press($("#edit-email"), "Enter");
+    await vi.waitFor(() => expect($("#details-problem").dataset.code).toBe("invalid_input"));
+    expect($("#details-form").hidden).toBe(false);
+    press($("#edit-email"), "Escape");
+    expect($("#details-form").hidden).toBe(true);
+    expect($("#opened").hidden).toBe(false);
+    expect(parsePairs("a=1\n b : 2, 3 \n\n")).toEqual({ a: "1", b: "2, 3" });
+    expect(parsePairs("a")).toBeNull();
+    expect(parsePairs("=1")).toBeNull();
+    expect(parsePairs("a:")).toBeNull();
   });
 });

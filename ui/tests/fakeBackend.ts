@@ -77,6 +77,8 @@ export class FakeBackend {
   suggestions = new Map<string, RecommendationView[]>();
   /** Who the sale is for (customer id, name, online cart). */
   attached: { customer_id: string; name: string; online_cart_id: string | null } | null = null;
+  /** When set, edit_customer fails with this problem. */
+  editProblem: Problem | null = null;
   /** Carts handed to a customer's phone. */
   handoffs: { customer_id: string; units: number }[] = [];
   /** Cash sales taken: the amount handed over and the total. */
@@ -198,6 +200,21 @@ export class FakeBackend {
         const p = this.profiles.get(String(args.customerId));
         if (!p) fail("not_found", "That customer is not on this device (erased, or not synced yet). Search for them again.");
         return p;
+      }
+      case "edit_customer": {
+        if (this.editProblem) throw this.editProblem;
+        const p = this.profiles.get(String(args.customerId));
+        if (!p) fail("not_found", "That customer is not on this device.");
+        const edit = args.edit as Record<string, unknown>;
+        p.details = { ...p.details, ...edit, pending_fields: [...new Set([...p.details.pending_fields, ...Object.keys(edit)])] };
+        return p.details;
+      }
+      case "add_customer_note": {
+        const p = this.profiles.get(String(args.customerId));
+        if (!p) fail("not_found", "That customer is not on this device.");
+        const note = { id: `n${p.details.notes.length + 1}`, text: String(args.text).trim(), author: "Berlin Mitte (BER01)", written_at: "2026-11-01T08:00:00Z", pending: true };
+        p.details = { ...p.details, notes: [note, ...p.details.notes] };
+        return p.details;
       }
       case "customer_suggestions":
         return this.suggestions.get(String(args.customerId)) ?? [];

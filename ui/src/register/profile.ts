@@ -1,9 +1,10 @@
 import type { HistoryOrderView, ProfileCartView, ProfileView, RecommendationView, WishView } from "../bindings";
 import { h } from "../dom";
 import { clockText, stockText } from "../format";
+import { createDetails, type DetailsActions } from "./customerDetails";
 
 /** What the profile's buttons do; each resolves true when it worked. */
-export type ProfileActions = {
+export type ProfileActions = DetailsActions & {
   /** Make the sale for this customer. */
   sellTo(customerId: string): Promise<boolean>;
   /** Bring these lines of the online cart into the sale (empty: all); resolves to the notes, or null on failure. */
@@ -30,23 +31,11 @@ export function renderProfile(p: ProfileView, actions: ProfileActions): HTMLElem
     "div",
     { id: "customer-profile", class: "customer-profile", "data-customer-id": p.customer.customer_id },
     sell,
-    facts(p),
+    createDetails(p.details, p.customer_since, actions),
     ...p.online_carts.map((cart) => onlineCart(cart, actions)),
     wishlist(p.wishlist, actions),
     history(p.orders, p.order_count),
   );
-}
-
-function facts(p: ProfileView): HTMLElement {
-  const yesNo = (v: boolean) => (v ? "Yes" : "No");
-  const pairs: [string, string][] = [
-    ["Customer since", p.customer_since],
-    ["Email offers", yesNo(p.consent_email)],
-    ["SMS offers", yesNo(p.consent_sms)],
-    ...p.sizes.map((s): [string, string] => [`Size: ${s.name}`, s.value]),
-    ...p.preferences.map((s): [string, string] => [s.name, s.value]),
-  ];
-  return h("dl", { id: "profile-facts", class: "facts" }, ...pairs.flatMap(([k, v]) => [h("dt", {}, k), h("dd", {}, v)]));
 }
 
 function onlineCart(cart: ProfileCartView, actions: ProfileActions): HTMLElement {

@@ -61,6 +61,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     loyaltyCardQr: (accountId) => call(() => commands.loyaltyCardQr(accountId)),
     customerProfile: (customerId) => call(() => commands.customerProfile(customerId)),
     customerSuggestions: (customerId) => call(() => commands.customerSuggestions(customerId)),
+    editCustomer: (customerId, edit) => call(() => commands.editCustomer(customerId, edit)),
+    addNote: (customerId, text) => call(() => commands.addCustomerNote(customerId, text)),
     sellTo: (customerId) => cartAction(() => commands.attachCustomer(customerId), false),
     addProduct: (productId) => cartAction(() => commands.addProduct(productId), true),
     addOnlineCart: async (cartId, lineNos) => {

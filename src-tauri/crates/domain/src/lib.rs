@@ -1,5 +1,7 @@
-//! Shopfloor's pure rules: money, GTINs, ids, the clock, cart totals and the
-//! problem type that crosses the UI boundary.
+//! Shopfloor's pure rules: money, GTINs, ids, the clock (and the hybrid
+//! logical clock that orders profile edits), cart totals, customer profile
+//! values and how their edits merge, and the problem type that crosses the
+//! UI boundary.
 //!
 //! Invariant: no IO. Every rule here takes plain values and returns plain
 //! values (time and randomness come in through [`Clock`] and [`IdSource`]),
@@ -8,15 +10,19 @@
 pub mod cart;
 pub mod clock;
 pub mod gtin;
+pub mod hlc;
 pub mod ids;
+pub mod merge;
 pub mod money;
 pub mod problem;
 pub mod recommend;
+pub mod profile;
 pub mod search_text;
 
 pub use cart::{CartLine, CartTotals, price_cart};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use gtin::{Gtin, GtinError, GtinKind};
+pub use hlc::{Hlc, Timestamp};
 pub use ids::IdSource;
 pub use money::{Currency, Money, MoneyError, Rounding};
 pub use problem::{Problem, ProblemCode};

@@ -47,6 +47,8 @@ pub enum EventKind {
     SaleCompleted,
     StockCounted,
     CartHandedOff,
+    CustomerEdited,
+    CustomerNoteAdded,
 }
 
 impl EventKind {
@@ -55,6 +57,8 @@ impl EventKind {
             EventKind::SaleCompleted => "sale_completed",
             EventKind::StockCounted => "stock_counted",
             EventKind::CartHandedOff => "cart_handed_off",
+            EventKind::CustomerEdited => "customer_edited",
+            EventKind::CustomerNoteAdded => "customer_note_added",
         }
     }
 }
@@ -66,6 +70,8 @@ pub enum EventPayload {
     SaleCompleted(SaleCompleted),
     StockCounted(StockCounted),
     CartHandedOff(CartHandedOff),
+    CustomerEdited(CustomerEdited),
+    CustomerNoteAdded(CustomerNoteAdded),
 }
 
 impl EventPayload {
@@ -74,6 +80,8 @@ impl EventPayload {
             EventPayload::SaleCompleted(_) => EventKind::SaleCompleted,
             EventPayload::StockCounted(_) => EventKind::StockCounted,
             EventPayload::CartHandedOff(_) => EventKind::CartHandedOff,
+            EventPayload::CustomerEdited(_) => EventKind::CustomerEdited,
+            EventPayload::CustomerNoteAdded(_) => EventKind::CustomerNoteAdded,
         }
     }
 }
@@ -108,6 +116,12 @@ impl TryFrom<EventWire> for Event {
             }
             EventKind::CartHandedOff => {
                 EventPayload::CartHandedOff(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::CustomerEdited => {
+                EventPayload::CustomerEdited(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::CustomerNoteAdded => {
+                EventPayload::CustomerNoteAdded(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {
@@ -184,6 +198,53 @@ pub struct CartHandedOff {
     pub associate_id: String,
     pub handed_off_at: DateTime<Utc>,
     pub lines: Vec<crate::WebCartLine>,
+}
+
+/// Profile fields of one customer changed on a device (or at the web
+/// shop), each with its own clock; the hub merges them field by field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerEdited {
+    pub customer_id: String,
+    /// One entry per changed field, each field at most once.
+    pub fields: Vec<FieldEdit>,
+}
+
+/// One field's new value and the clock of the edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FieldEdit {
+    /// `email`, `phone`, `consent_email`, `consent_sms`, `sizes` or
+    /// `preferences` (a word the hub does not know rejects the event).
+    pub field: String,
+    /// Email and phone: a string, or `null` to remove it; consents: `true`
+    /// (given) or `false` (withdrawn); sizes and preferences: an object of
+    /// strings, e.g. `{"top":"M"}`, replacing the whole object.
+    #[schema(value_type = Object)]
+    pub value: serde_json::Value,
+    /// The edit's hybrid logical clock, `{wall_ms:013}-{counter:05}-{node}`.
+    pub hlc: String,
+    /// For a consent given (`true`): the clock of the newest withdrawal of
+    /// that consent the editor had seen (`null`: none). A grant that had not
+    /// seen the latest withdrawal does not take effect.
+    #[serde(default)]
+    pub seen_withdrawal: Option<String>,
+}
+
+/// A note added to a customer's profile. Notes are never edited or
+/// deleted; a note id is kept once, however often it arrives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerNoteAdded {
+    /// The note's UUIDv7, made where it was written.
+    pub id: String,
+    pub customer_id: String,
+    pub text: String,
+    /// Who wrote it: a staff member's or a device's name.
+    pub author: String,
+    pub written_at: DateTime<Utc>,
+    /// The note's hybrid logical clock; notes are shown in its order.
+    pub hlc: String,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

@@ -36,21 +36,21 @@ pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeRespons
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
-    Conflict, Event, EventKind, EventOutcome, EventPayload, EventResult, PushBatch, PushResponse,
-    CartHandedOff, SaleCompleted, SaleLine, StockCounted, Tender,
+    CartHandedOff, Conflict, CustomerEdited, CustomerNoteAdded, Event, EventKind, EventOutcome, EventPayload,
+    EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
-    CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
+    CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, StockMovement, Store, WishlistItem,
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use web::{
-    WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebFulfilment, WebOrderRequest,
-    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebOrderResponse, WebQrResponse, WebWishlist,
-    WebWishlistResponse,
+    WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebFulfilment,
+    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest,
+    WebOrderResponse, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

@@ -4,6 +4,8 @@
 //! (barcodes, cart and order lines) travel inside their parent and replace
 //! the parent's children as a whole.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -30,6 +32,7 @@ pub enum Record {
     Promotion(Promotion),
     QrKey(QrKey),
     WishlistItem(WishlistItem),
+    CustomerNote(CustomerNote),
 }
 
 impl Record {
@@ -49,6 +52,7 @@ impl Record {
             Record::Promotion(_) => Entity::Promotion,
             Record::QrKey(_) => Entity::QrKey,
             Record::WishlistItem(_) => Entity::WishlistItem,
+            Record::CustomerNote(_) => Entity::CustomerNote,
         }
     }
 
@@ -70,6 +74,7 @@ impl Record {
             Record::Promotion(r) => r.id.clone(),
             Record::QrKey(r) => r.key_id.to_string(),
             Record::WishlistItem(r) => format!("{}/{}", r.customer_id, r.product_id),
+            Record::CustomerNote(r) => r.id.clone(),
         }
     }
 }
@@ -152,6 +157,38 @@ pub struct Customer {
     pub sizes_json: String,
     /// A JSON object as text.
     pub preferences_json: String,
+    /// The merge clocks of the fields edited since the customer was made,
+    /// by field word (`email`, `consent_sms`…); absent when none was.
+    /// Devices compare them with their own pending edits.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub field_clocks: BTreeMap<String, FieldClock>,
+}
+
+/// The hub's clocks of one edited profile field (hybrid logical clock
+/// texts).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FieldClock {
+    /// The newest edit the hub merged into the field, whether it won or
+    /// not: a device's pending edit clocked at or before it is settled.
+    pub newest: String,
+    /// Consents: the newest withdrawal merged. A device granting consent
+    /// again sends it as `seen_withdrawal`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<String>,
+}
+
+/// A note on a customer's profile (append-only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct CustomerNote {
+    /// UUIDv7, made where the note was written.
+    pub id: String,
+    pub customer_id: String,
+    pub text: String,
+    /// A staff member's or a device's name.
+    pub author: String,
+    pub written_at: DateTime<Utc>,
+    /// Hybrid logical clock; notes are shown in its order.
+    pub hlc: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

@@ -174,6 +174,7 @@ fn sample_records() -> Vec<Record> {
             consent_sms: true,
             sizes_json: r#"{"top":"M"}"#.into(),
             preferences_json: "{}".into(),
+            field_clocks: Default::default(),
         }),
         Record::LoyaltyAccount(LoyaltyAccount {
             id: "l".into(),
@@ -241,6 +242,14 @@ fn sample_records() -> Vec<Record> {
             customer_id: "c".into(),
             product_id: "p".into(),
             added_at: t,
+        }),
+        Record::CustomerNote(CustomerNote {
+            id: "n".into(),
+            customer_id: "c".into(),
+            text: "Prefers the navy one.".into(),
+            author: "Till 1".into(),
+            written_at: t,
+            hlc: "1772438400125-00000-web".into(),
         }),
     ]
 }
@@ -390,4 +399,49 @@ fn scan_rules_default_when_missing_and_travel_as_json() {
     let rules: crate::ScanRules = serde_json::from_str(json).unwrap();
     assert_eq!(rules.variable_measure.rules[0].measure, crate::LabelMeasure::Weight);
     assert_eq!(serde_json::to_string(&rules).unwrap(), json);
+}
+
+#[test]
+fn a_customer_without_field_clocks_reads_and_writes_as_before() {
+    let records = sample_records();
+    let Record::Customer(customer) = &records[5] else { panic!("not a customer") };
+    let json = round_trip(&records[5]);
+    assert!(!json.contains("field_clocks"), "an older peer's shape: {json}");
+    let mut edited = customer.clone();
+    edited.field_clocks.insert(
+        "consent_sms".into(),
+        FieldClock { newest: "1772438400125-00001-web".into(), withdrawn: Some("1772438400125-00000-web".into()) },
+    );
+    edited.field_clocks.insert("email".into(), FieldClock { newest: "1772438400125-00002-web".into(), withdrawn: None });
+    let json = round_trip(&Record::Customer(edited));
+    assert!(json.contains(r#""field_clocks":{"consent_sms":{"newest":"1772438400125-00001-web","withdrawn":"1772438400125-00000-web"},"email":{"newest":"1772438400125-00002-web"}}"#), "{json}");
+}
+
+#[test]
+fn profile_events_travel_as_their_kind() {
+    let id = Uuid::parse_str("019c8a7e-1f00-7000-8000-0000000000ee").unwrap();
+    let text = format!(
+        r#"{{"event_id":"{id}","kind":"customer_edited","occurred_at":"2026-03-02T09:15:30.250Z","payload":{{"customer_id":"c","fields":[{{"field":"consent_sms","value":true,"hlc":"1772443000250-00000-d1","seen_withdrawal":"1772440000000-00000-web"}},{{"field":"sizes","value":{{"top":"M"}},"hlc":"1772443000250-00000-d1"}}]}}}}"#
+    );
+    let event: Event = serde_json::from_str(&text).unwrap();
+    let EventPayload::CustomerEdited(edit) = &event.payload else { panic!("not an edit") };
+    assert_eq!(edit.fields[1].seen_withdrawal, None, "defaults when left out");
+    assert_eq!(edit.fields[1].value, serde_json::json!({"top": "M"}));
+    round_trip(&event);
+    let note = Event::new(
+        id,
+        at("2026-03-02T09:15:30.250Z"),
+        EventPayload::CustomerNoteAdded(CustomerNoteAdded {
+            id: "n".into(),
+            customer_id: "c".into(),
+            text: "Asked for the green one in M.".into(),
+            author: "Till 1".into(),
+            written_at: at("2026-03-02T09:15:30.250Z"),
+            hlc: "1772443000250-00000-d1".into(),
+        }),
+    );
+    let json = round_trip(&note);
+    assert!(json.contains(r#""kind":"customer_note_added""#), "{json}");
+    let unknown = text.replace("\"sizes\"", "\"sizes\",\"extra\":1");
+    assert!(serde_json::from_str::<Event>(&unknown).is_err(), "a field edit refuses unknown fields");
 }

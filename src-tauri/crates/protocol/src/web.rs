@@ -1,11 +1,13 @@
 //! The web channel: the hub plays the web shop, so tests and demos can make
-//! carts and orders that devices then see through the feed, and issues
+//! carts and orders that devices then see through the feed, edit customer
+//! profiles (merged with the stores' edits by the same rules), and issues
 //! the signed QR payloads of loyalty cards.
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::records::{OnlineCart, Order, Pickup};
+use crate::events::FieldEdit;
+use crate::records::{Customer, CustomerNote, OnlineCart, Order, Pickup};
 use crate::words::{CartChannel, CartStatus};
 
 /// A product and how many of it.
@@ -127,4 +129,37 @@ pub struct WebWishlist {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct WebWishlistResponse {
     pub items: Vec<crate::WishlistItem>,
+}
+
+/// `PATCH /v1/web/customers/{customer_id}`: profile fields changed at the
+/// web shop, each with its clock; merged exactly like a device's
+/// `customer_edited` event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebCustomerEdit {
+    pub fields: Vec<FieldEdit>,
+}
+
+/// `POST /v1/web/customers/{customer_id}/notes`: a note written at the web
+/// shop (its id and `written_at` are made by the hub).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebNoteRequest {
+    pub text: String,
+    pub author: String,
+    /// The note's hybrid logical clock.
+    pub hlc: String,
+}
+
+/// A customer's profile as the hub now holds it, with their notes (newest
+/// clock first).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebCustomerResponse {
+    pub customer: Customer,
+    pub notes: Vec<CustomerNote>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebNoteResponse {
+    pub note: CustomerNote,
 }

@@ -128,6 +128,7 @@ wire_words! {
         Promotion = "promotion",
         QrKey = "qr_key",
         WishlistItem = "wishlist_item",
+        CustomerNote = "customer_note",
     }
 }
 
@@ -148,5 +149,6 @@ wire_words! {
         Promotions = "promotions",
         QrKeys = "qr_keys",
         WishlistItems = "wishlist_items",
+        CustomerNotes = "customer_notes",
     }
 }

@@ -48,7 +48,8 @@ impl Register {
         self.blocking(move |db| {
             let store = current_store(db)?;
             let found = db.read(|c| profile::profile(c, &customer_id, &store.id, PROFILE_ORDERS)).map_err(from_store)?;
-            ProfileView::new(found.ok_or_else(customer_gone)?, &store.currency)
+            let found = found.ok_or_else(customer_gone)?;
+            ProfileView::new(found, crate::profile::details_view(db, &customer_id)?, &store.currency)
         })
         .await
     }

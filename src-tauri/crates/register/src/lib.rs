@@ -1,6 +1,7 @@
 //! The register's use cases: read a scan (a line for the cart, or what a
 //! genuine Shopfloor code names), find products, build the cart, draw a
-//! customer's loyalty card.
+//! customer's loyalty card, edit a customer's profile and add notes
+//! (offline too: journalled, then merged at the hub).
 //! This is the headless core behind the Register screen: the Tauri commands
 //! only unpack state and call [`Register`]; tests drive it without a window.
 //!
@@ -13,6 +14,7 @@ mod customer_sale;
 mod handoff;
 mod problems;
 mod profile_view;
+mod profile;
 mod scan_outcome;
 mod scan_text;
 mod views;
@@ -28,10 +30,11 @@ use shopfloor_sync::run::StatusCell;
 use codes::{device_signer, open_code, scan_rules, verifier};
 use scan_text::{CartTarget, ScanTarget};
 
+pub use profile::{CustomerDetailsView, CustomerEdit, NoteView};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
 pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
-pub use profile_view::{WishView, FactView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
+pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{
     BootstrapView, CartCustomerView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
@@ -172,6 +175,13 @@ impl Register {
             Ok(found.into_iter().map(CustomerCardView::from).collect())
         })
         .await
+    }
+
+    /// Starts the sync loop's next round now (after a journal write).
+    fn wake_sync(&self) {
+        if let Some(wake) = &self.wake {
+            wake.notify_one();
+        }
     }
 
     /// Products matching what was typed, with this store's price and stock.

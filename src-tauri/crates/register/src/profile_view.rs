@@ -9,6 +9,7 @@ use shopfloor_store::profile::{CartHere, HistoryOrder, ProfileRecord};
 use shopfloor_store::recommendations::Recommendation;
 use specta::Type;
 
+use crate::profile::CustomerDetailsView;
 use crate::scan_outcome::{CustomerCardView, LineView, LoyaltyView, currency, line_views};
 use crate::views::{MoneyView, clamp_i32};
 
@@ -17,10 +18,9 @@ pub struct ProfileView {
     pub customer: CustomerCardView,
     /// `YYYY-MM-DD`.
     pub customer_since: String,
-    pub consent_email: bool,
-    pub consent_sms: bool,
-    pub sizes: Vec<FactView>,
-    pub preferences: Vec<FactView>,
+    /// Contact, consents, sizes, preferences and notes, with this device's
+    /// unconfirmed edits laid over the hub's.
+    pub details: CustomerDetailsView,
     /// Live online carts, newest first.
     pub online_carts: Vec<ProfileCartView>,
     /// The web shop wishlist, newest first.
@@ -29,13 +29,6 @@ pub struct ProfileView {
     pub orders: Vec<HistoryOrderView>,
     /// Every order of the customer, of which `orders` are the newest.
     pub order_count: i32,
-}
-
-/// One named value, e.g. `shoe` = `42`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct FactView {
-    pub name: String,
-    pub value: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -98,22 +91,19 @@ pub struct RecommendationView {
 }
 
 impl ProfileView {
-    pub fn new(p: ProfileRecord, store_currency: &str) -> Result<ProfileView, Problem> {
+    pub fn new(p: ProfileRecord, details: CustomerDetailsView, store_currency: &str) -> Result<ProfileView, Problem> {
         let c = p.customer;
         let customer = CustomerCardView {
             customer_id: c.id,
             name: format!("{} {}", c.first_name, c.last_name),
-            email: c.email,
-            phone: c.phone,
+            email: details.email.clone(),
+            phone: details.phone.clone(),
             loyalty: p.loyalty.map(|l| LoyaltyView { account_id: l.account_id, number: l.number, tier: l.tier, points: l.points }),
         };
         Ok(ProfileView {
             customer,
             customer_since: c.created_at.format("%Y-%m-%d").to_string(),
-            consent_email: c.consent_email,
-            consent_sms: c.consent_sms,
-            sizes: facts(&c.sizes_json),
-            preferences: facts(&c.preferences_json),
+            details,
             online_carts: p.online_carts.into_iter().map(|k| cart_view(k, store_currency)).collect::<Result<_, _>>()?,
             wishlist: p
                 .wishlist
@@ -130,15 +120,6 @@ impl ProfileView {
             order_count: clamp_i32(p.order_count),
         })
     }
-}
-
-/// The entries of a JSON object of strings, by name; anything else in it
-/// (a number, a nested object) is shown as its JSON text.
-fn facts(json: &str) -> Vec<FactView> {
-    let Ok(serde_json::Value::Object(map)) = serde_json::from_str::<serde_json::Value>(json) else { return Vec::new() };
-    map.into_iter()
-        .map(|(name, v)| FactView { name: name.replace('_', " "), value: v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()) })
-        .collect()
 }
 
 fn cart_view(k: CartHere, store_currency: &str) -> Result<ProfileCartView, Problem> {

@@ -150,8 +150,8 @@ async fn the_profile_shows_every_channel_the_live_cart_and_suggestions() {
     assert_eq!(p.customer.name, "Ada Lovelace");
     assert_eq!(p.customer.loyalty.as_ref().map(|l| (l.tier.as_str(), l.points)), Some(("gold", 420)));
     assert_eq!(p.customer_since, "2025-03-04");
-    assert!(p.consent_email && !p.consent_sms);
-    let sizes: Vec<_> = p.sizes.iter().map(|s| (s.name.as_str(), s.value.as_str())).collect();
+    assert!(p.details.consent_email && !p.details.consent_sms);
+    let sizes: Vec<_> = p.details.sizes.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(sizes, [("shoe", "39"), ("top", "S")]);
 
     let history: Vec<_> = p.orders.iter().map(|o| (o.number.as_deref().unwrap(), o.where_text.as_str(), o.status.as_str())).collect();

@@ -97,6 +97,7 @@ pub fn customer(c: &data::Customer) -> Customer {
         consent_sms: c.consent_sms,
         sizes_json: c.sizes_json.clone(),
         preferences_json: c.preferences_json.clone(),
+        field_clocks: Default::default(),
     }
 }
 

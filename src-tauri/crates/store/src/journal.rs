@@ -169,11 +169,11 @@ pub fn outbox_stats(conn: &Connection) -> Result<OutboxStats> {
     Ok(OutboxStats { pending, oldest_pending_at: oldest.as_deref().map(time::from_text).transpose()? })
 }
 
-mod outbox {
+pub(crate) mod outbox {
     use super::*;
 
     /// The only way a row enters the outbox: inside a journal write.
-    pub(super) fn append<T: Serialize>(
+    pub(crate) fn append<T: Serialize>(
         tx: &Transaction<'_>,
         event_id: &str,
         kind: &str,

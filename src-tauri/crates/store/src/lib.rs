@@ -13,10 +13,12 @@
 
 mod db;
 mod error;
+mod hlc_state;
 mod time;
 
 pub mod catalog;
 pub mod code_targets;
+pub mod customer_edits;
 pub mod customers;
 pub mod device;
 pub mod draft_cart;

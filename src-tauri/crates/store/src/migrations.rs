@@ -22,6 +22,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 7, name: "customer_phone_search", sql: include_str!("../migrations/0007_customer_phone_search.sql") },
     Migration { version: 8, name: "sale_customer", sql: include_str!("../migrations/0008_sale_customer.sql") },
     Migration { version: 9, name: "wishlists", sql: include_str!("../migrations/0009_wishlists.sql") },
+    Migration { version: 10, name: "customer_edits", sql: include_str!("../migrations/0010_customer_edits.sql") },
 ];
 
 /// The schema version this binary writes.

@@ -16,19 +16,14 @@ use crate::code_targets::{NamedLine, named_lines};
 use crate::error::{Result, StoreError};
 use crate::time;
 
+/// Who the customer is; their editable fields (contact, consents, sizes)
+/// are read with this device's pending edits by `customer_edits`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerRow {
     pub id: String,
     pub first_name: String,
     pub last_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
     pub created_at: DateTime<Utc>,
-    pub consent_email: bool,
-    pub consent_sms: bool,
-    /// A JSON object of strings, e.g. `{"shoe":"42"}`.
-    pub sizes_json: String,
-    pub preferences_json: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,24 +123,12 @@ pub fn profile(conn: &Connection, customer_id: &str, store_id: &str, max_orders:
 fn customer(conn: &Connection, id: &str) -> Result<Option<CustomerRow>> {
     let row = conn
         .prepare_cached(
-            "SELECT id, first_name, last_name, email, phone, created_at, consent_email, consent_sms, sizes_json, preferences_json
-             FROM customers WHERE id = ?1",
+            "SELECT id, first_name, last_name, created_at FROM customers WHERE id = ?1",
         )?
         .query_row(params![id], |r| {
             Ok((
-                CustomerRow {
-                    id: r.get(0)?,
-                    first_name: r.get(1)?,
-                    last_name: r.get(2)?,
-                    email: r.get(3)?,
-                    phone: r.get(4)?,
-                    created_at: DateTime::<Utc>::MIN_UTC,
-                    consent_email: r.get(6)?,
-                    consent_sms: r.get(7)?,
-                    sizes_json: r.get(8)?,
-                    preferences_json: r.get(9)?,
-                },
-                r.get::<_, String>(5)?,
+                CustomerRow { id: r.get(0)?, first_name: r.get(1)?, last_name: r.get(2)?, created_at: DateTime::<Utc>::MIN_UTC },
+                r.get::<_, String>(3)?,
             ))
         })
         .optional()?;

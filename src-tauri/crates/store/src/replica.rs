@@ -127,6 +127,27 @@ pub struct PickupRow {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// A note on a customer's profile, as the hub has it.
+pub struct CustomerNoteRow {
+    pub id: String,
+    pub customer_id: String,
+    pub text: String,
+    pub author: String,
+    pub written_at: DateTime<Utc>,
+    /// Hybrid logical clock text.
+    pub hlc: String,
+}
+
+/// The hub's clocks of one edited profile field.
+pub struct FieldClockRow {
+    /// The field's word (`email`, `consent_sms`…).
+    pub field: String,
+    /// The newest edit the hub merged into it.
+    pub newest_hlc: String,
+    /// Consents: the newest withdrawal merged.
+    pub withdrawn: Option<String>,
+}
+
 /// Writes replica rows inside one transaction (the caller's).
 pub struct ReplicaWriter<'a, 't> {
     tx: &'a Transaction<'t>,
@@ -228,6 +249,31 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 c.sizes_json,
                 c.preferences_json
             ])?;
+        Ok(())
+    }
+
+    /// Replaces the hub's field clocks of a customer (sent with the customer).
+    pub fn customer_field_clocks(&self, customer_id: &str, clocks: &[FieldClockRow]) -> Result<()> {
+        self.tx.prepare_cached("DELETE FROM customer_field_clocks WHERE customer_id = ?1")?.execute(params![customer_id])?;
+        for k in clocks {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO customer_field_clocks(customer_id, field, newest_hlc, withdrawn) VALUES (?1, ?2, ?3, ?4)",
+                )?
+                .execute(params![customer_id, k.field, k.newest_hlc, k.withdrawn])?;
+        }
+        Ok(())
+    }
+
+    /// A hub note; it takes the place of this device's pending copy (same id).
+    pub fn customer_note(&self, n: &CustomerNoteRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO customer_notes(id, customer_id, text, author, written_at, hlc, origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'hub')
+                 ON CONFLICT(id) DO UPDATE SET customer_id = excluded.customer_id, text = excluded.text, author = excluded.author,
+                   written_at = excluded.written_at, hlc = excluded.hlc, origin = 'hub'",
+            )?
+            .execute(params![n.id, n.customer_id, n.text, n.author, time::to_text(n.written_at), n.hlc])?;
         Ok(())
     }
 
@@ -380,6 +426,7 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "order" => "DELETE FROM orders WHERE id = ?1",
             "pickup" => "DELETE FROM pickups WHERE id = ?1",
             "promotion" => "DELETE FROM promotions WHERE id = ?1",
+            "customer_note" => "DELETE FROM customer_notes WHERE id = ?1",
             other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
         };
         self.tx.prepare_cached(sql)?.execute(params![key])?;
@@ -406,12 +453,14 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     }
 
     /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
-    /// profile edits and search entries leave this device; sales journalled
+    /// profile edits (and the hub's clocks of them) and search entries leave
+    /// this device; sales journalled
     /// here keep their lines but no longer name the customer.
     pub fn erase_customer(&self, customer_id: &str) -> Result<()> {
         for sql in [
             "DELETE FROM customer_notes WHERE customer_id = ?1",
             "DELETE FROM profile_edits WHERE customer_id = ?1",
+            "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
             "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
             "DELETE FROM customers WHERE id = ?1",
         ] {

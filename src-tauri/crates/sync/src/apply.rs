@@ -8,7 +8,7 @@ use shopfloor_domain::{Currency, Money};
 use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
-    CustomerRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow,
+    CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow,
     QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow,
 };
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
@@ -111,18 +111,34 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             occurred_at: x.occurred_at,
             source_id: x.source_id.clone(),
         }),
-        Record::Customer(x) => w.customer(&CustomerRow {
+        Record::Customer(x) => {
+            w.customer(&CustomerRow {
+                id: x.id.clone(),
+                first_name: x.first_name.clone(),
+                last_name: x.last_name.clone(),
+                email: x.email.clone(),
+                phone: x.phone.clone(),
+                phone_digits: x.phone_digits.clone(),
+                created_at: x.created_at,
+                consent_email: x.consent_email,
+                consent_sms: x.consent_sms,
+                sizes_json: x.sizes_json.clone(),
+                preferences_json: x.preferences_json.clone(),
+            })?;
+            let clocks: Vec<FieldClockRow> = x
+                .field_clocks
+                .iter()
+                .map(|(field, k)| FieldClockRow { field: field.clone(), newest_hlc: k.newest.clone(), withdrawn: k.withdrawn.clone() })
+                .collect();
+            w.customer_field_clocks(&x.id, &clocks)
+        }
+        Record::CustomerNote(x) => w.customer_note(&CustomerNoteRow {
             id: x.id.clone(),
-            first_name: x.first_name.clone(),
-            last_name: x.last_name.clone(),
-            email: x.email.clone(),
-            phone: x.phone.clone(),
-            phone_digits: x.phone_digits.clone(),
-            created_at: x.created_at,
-            consent_email: x.consent_email,
-            consent_sms: x.consent_sms,
-            sizes_json: x.sizes_json.clone(),
-            preferences_json: x.preferences_json.clone(),
+            customer_id: x.customer_id.clone(),
+            text: x.text.clone(),
+            author: x.author.clone(),
+            written_at: x.written_at,
+            hlc: x.hlc.clone(),
         }),
         Record::LoyaltyAccount(x) => w.loyalty(&LoyaltyRow {
             id: x.id.clone(),

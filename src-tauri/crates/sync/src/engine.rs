@@ -204,6 +204,10 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         "sale_completed" => EventPayload::SaleCompleted(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "stock_counted" => EventPayload::StockCounted(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "cart_handed_off" => EventPayload::CartHandedOff(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
+        "customer_edited" => EventPayload::CustomerEdited(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
+        "customer_note_added" => {
+            EventPayload::CustomerNoteAdded(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
+        }
         other => return Err(format!("this app cannot send {other} events yet")),
     };
     Ok(Event::new(id, p.created_at, payload))

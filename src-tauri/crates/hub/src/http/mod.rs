@@ -48,6 +48,9 @@ use failure::Failure;
         web::create_cart,
         web::update_cart,
         web::place_order,
+        web::customer,
+        web::edit_customer,
+        web::add_note,
         web::loyalty_card_qr,
         web::receipt_qr,
         web::pickup_qr,
@@ -110,6 +113,11 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/web/carts", post(web::create_cart))
         .route("/v1/web/carts/{cart_id}", put(web::update_cart))
         .route("/v1/web/orders", post(web::place_order))
+        .route(
+            "/v1/web/customers/{customer_id}",
+            get(web::customer).patch(web::edit_customer),
+        )
+        .route("/v1/web/customers/{customer_id}/notes", post(web::add_note))
         .route(
             "/v1/web/loyalty-cards/{account_id}/qr",
             post(web::loyalty_card_qr),

@@ -1,10 +1,13 @@
-//! The web shop's endpoints (web key as bearer): carts, orders, and the
-//! signed QR codes of loyalty cards, receipts, pickups and cart hand-offs.
+//! The web shop's endpoints (web key as bearer): carts, orders, customer
+//! profile edits and notes (merged with the stores' by the same rules), and
+//! the signed QR codes of loyalty cards, receipts, pickups and cart
+//! hand-offs.
 
 use axum::extract::State;
 use shopfloor_protocol::{
-    ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebOrderRequest, WebOrderResponse,
-    WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebQrResponse, WebWishlist, WebWishlistResponse,
+    ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebHandoffOpen,
+    WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest, WebOrderResponse,
+    WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 
 use crate::storage::QrSubject;
@@ -107,6 +110,69 @@ pub async fn open_handoff(
     ApiJson(request): ApiJson<WebHandoffOpen>,
 ) -> Result<ApiJson<WebHandoffOpened>, Failure> {
     Ok(ApiJson(blocking(&state, move |s| s.open_handoff(&request.text)).await?))
+}
+
+/// A customer's profile as the hub holds it (with each edited field's
+/// clocks) and their notes, newest first.
+#[utoipa::path(get, path = "/v1/web/customers/{customer_id}", tag = "web",
+    params(("customer_id" = String, Path, description = "The customer")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebCustomerResponse),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn customer(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(customer_id): ApiPath<String>,
+) -> Result<ApiJson<WebCustomerResponse>, Failure> {
+    let (customer, notes) = blocking(&state, move |s| s.customer_profile(&customer_id)).await?;
+    Ok(ApiJson(WebCustomerResponse { customer, notes }))
+}
+
+/// Edits a customer's profile at the web shop: each field with its hybrid
+/// logical clock, merged field by field exactly like a store's
+/// `customer_edited` event (the later clock wins; a consent withdrawal wins
+/// over a grant that had not seen it).
+#[utoipa::path(patch, path = "/v1/web/customers/{customer_id}", tag = "web", request_body = WebCustomerEdit,
+    params(("customer_id" = String, Path, description = "The customer")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebCustomerResponse),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn edit_customer(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(customer_id): ApiPath<String>,
+    ApiJson(edit): ApiJson<WebCustomerEdit>,
+) -> Result<ApiJson<WebCustomerResponse>, Failure> {
+    let (customer, notes) = blocking(&state, move |s| {
+        s.edit_customer(&customer_id, &edit.fields)?;
+        s.customer_profile(&customer_id)
+    })
+    .await?;
+    Ok(ApiJson(WebCustomerResponse { customer, notes }))
+}
+
+/// Adds a note to a customer's profile at the web shop (append-only).
+#[utoipa::path(post, path = "/v1/web/customers/{customer_id}/notes", tag = "web", request_body = WebNoteRequest,
+    params(("customer_id" = String, Path, description = "The customer")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = WebNoteResponse),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn add_note(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(customer_id): ApiPath<String>,
+    ApiJson(request): ApiJson<WebNoteRequest>,
+) -> Result<ApiJson<WebNoteResponse>, Failure> {
+    let note = blocking(&state, move |s| s.add_customer_note(&customer_id, &request)).await?;
+    Ok(ApiJson(WebNoteResponse { note }))
 }
 
 /// Issues the signed QR payload of a loyalty card (no expiry), signed with

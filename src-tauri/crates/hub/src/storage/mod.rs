@@ -15,8 +15,9 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
-    ChangePage, Event, ScanRules, EventResult, OnlineCart, Order, Pickup, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest, WishlistItem,
+    ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
+    Pickup, Section, SnapshotManifest, SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest,
+    WebOrderRequest, WishlistItem,
 };
 
 pub mod sqlite;
@@ -151,6 +152,18 @@ pub trait HubStorage: Send + Sync {
     /// Replaces a customer's wishlist (`NotFound`: no such customer;
     /// `Refused`: an unknown product or too many); returns it.
     fn set_wishlist(&self, customer_id: &str, product_ids: &[String]) -> Result<Vec<WishlistItem>>;
+
+    /// A customer with their field clocks and notes (newest clock first);
+    /// `NotFound` for an unknown or erased customer.
+    fn customer_profile(&self, customer_id: &str) -> Result<(Customer, Vec<CustomerNote>)>;
+
+    /// Merges a web shop edit of a customer's profile, exactly as a device's
+    /// `customer_edited` event is merged; returns the customer as now held.
+    /// `NotFound` for an unknown customer, `Refused` for a bad edit.
+    fn edit_customer(&self, customer_id: &str, fields: &[FieldEdit]) -> Result<Customer>;
+
+    /// Appends a note written at the web shop (the hub makes its id).
+    fn add_customer_note(&self, customer_id: &str, request: &WebNoteRequest) -> Result<CustomerNote>;
 
     /// Erases a customer and everything about them, including their past
     /// changes, and appends one `erase` change; returns its position.

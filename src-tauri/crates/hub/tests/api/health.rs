@@ -34,6 +34,9 @@ async fn openapi_lists_every_endpoint_with_its_methods() {
         ("/v1/web/loyalty-cards/{account_id}/qr", "post"),
         ("/v1/web/handoff-codes/open", "post"),
         ("/v1/web/customers/{customer_id}/wishlist", "put"),
+        ("/v1/web/customers/{customer_id}", "get"),
+        ("/v1/web/customers/{customer_id}", "patch"),
+        ("/v1/web/customers/{customer_id}/notes", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

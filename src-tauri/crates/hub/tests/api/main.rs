@@ -4,6 +4,7 @@
 mod auth;
 mod changes;
 mod handoff;
+mod customer_edits;
 mod health;
 mod push;
 mod qr;

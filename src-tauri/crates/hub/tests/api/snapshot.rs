@@ -33,6 +33,8 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         (Section::Promotions, 0),
         (Section::QrKeys, 1),
         (Section::WishlistItems, 0),
+        // Notes are written at stores and the web shop, none are generated.
+        (Section::CustomerNotes, 0),
     ])
 }
 

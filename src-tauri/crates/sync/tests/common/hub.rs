@@ -13,7 +13,8 @@ use shopfloor_hub::storage::sqlite::SqliteStorage;
 use shopfloor_hub::{HubConfig, HubState, seed};
 use shopfloor_protocol::{
     CartChannel, EraseResponse, OnlineCart, RevokeResponse, StockLevel, WebCartLine, WebCartRequest, WebCartResponse,
-    WebCartUpdate, WebFulfilment, WebOrderRequest, WebOrderResponse, WebQrResponse,
+    WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebFulfilment, WebOrderRequest, WebOrderResponse,
+    WebQrResponse,
 };
 use shopfloor_store::sync_state::HubLink;
 use tempfile::TempDir;
@@ -112,6 +113,18 @@ impl HubApi {
     pub async fn loyalty_qr(&self, account_id: &str) -> WebQrResponse {
         let url = format!("{}/v1/web/loyalty-cards/{account_id}/qr", self.url);
         ok(self.http.post(url).bearer_auth(WEB_KEY)).await
+    }
+
+    /// A web shop edit of a customer's profile (fields with their clocks).
+    pub async fn edit_customer(&self, customer_id: &str, fields: Vec<shopfloor_protocol::FieldEdit>) -> WebCustomerResponse {
+        let url = format!("{}/v1/web/customers/{customer_id}", self.url);
+        ok(self.http.patch(url).bearer_auth(WEB_KEY).json(&WebCustomerEdit { fields })).await
+    }
+
+    /// A customer's profile and notes as the hub holds them.
+    pub async fn customer(&self, customer_id: &str) -> WebCustomerResponse {
+        let url = format!("{}/v1/web/customers/{customer_id}", self.url);
+        ok(self.http.get(url).bearer_auth(WEB_KEY)).await
     }
 
     pub async fn revoke(&self, device_id: &str) -> RevokeResponse {

@@ -11,6 +11,7 @@ mod bootstrap;
 mod enrolment;
 mod flapping;
 mod lost_answer;
+mod profile_edits;
 mod pull;
 mod push;
 mod replay;

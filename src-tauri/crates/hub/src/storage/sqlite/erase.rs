@@ -1,4 +1,5 @@
-//! Erasing a customer: their rows and their past changes go, and one
+//! Erasing a customer: their rows (notes and profile edit clocks too) and
+//! their past changes go, and one
 //! `erase` change tells every replica to do the same.
 
 use rusqlite::{Connection, params};
@@ -23,6 +24,8 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
         "DELETE FROM online_carts WHERE customer_id = ?1",
         "DELETE FROM loyalty_accounts WHERE customer_id = ?1",
         "DELETE FROM wishlist_items WHERE customer_id = ?1",
+        "DELETE FROM customer_notes WHERE customer_id = ?1",
+        "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
         "DELETE FROM customers WHERE id = ?1",
     ] {
         c.prepare_cached(sql)?.execute(params![customer_id])?;

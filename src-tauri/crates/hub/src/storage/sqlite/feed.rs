@@ -2,7 +2,7 @@
 //! reading one store scope's changes in position order.
 //!
 //! Scope rules (what a device of store S replicates): the retailer, stores,
-//! products, QR keys, customers, loyalty accounts, online carts and every order with
+//! products, QR keys, customers (and their notes), loyalty accounts, online carts and every order with
 //! a customer or without a store are global (`*`); prices, stock movements
 //! and pickups belong to their store, as do anonymous orders of a store.
 
@@ -43,6 +43,7 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
         }
         Record::Customer(x) => (GLOBAL.into(), Some(x.id.clone())),
         Record::WishlistItem(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
+        Record::CustomerNote(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::LoyaltyAccount(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::OnlineCart(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::Order(x) => (order_scope(x).into(), x.customer_id.clone()),

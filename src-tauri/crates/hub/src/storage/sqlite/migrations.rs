@@ -43,6 +43,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "wishlists",
         sql: include_str!("../../../migrations/0006_wishlists.sql"),
     },
+    Migration {
+        version: 7,
+        name: "customer_edits",
+        sql: include_str!("../../../migrations/0007_customer_edits.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

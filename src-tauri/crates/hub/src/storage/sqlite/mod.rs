@@ -13,8 +13,8 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     ScanRules,
-    ChangePage, Event, EventResult, OnlineCart, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebOrderRequest, WishlistItem,
+    ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
+    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest, WishlistItem,
 };
 
 use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, Result, StorageError};
@@ -25,6 +25,7 @@ mod handoff;
 mod feed;
 mod issue_qr;
 mod migrations;
+mod profile;
 mod push;
 mod qr_keys;
 pub(crate) mod rows;
@@ -243,6 +244,33 @@ impl HubStorage for SqliteStorage {
     fn open_handoff(&self, text: &str) -> Result<WebHandoffOpened> {
         let now = self.now();
         self.read(|c| handoff::open(c, text, now))
+    }
+
+    fn customer_profile(&self, customer_id: &str) -> Result<(Customer, Vec<CustomerNote>)> {
+        self.read(|c| {
+            let customer = snapshot::customer_by_id(c, customer_id)?
+                .ok_or_else(|| StorageError::NotFound(format!("the hub has no customer {customer_id:?}")))?;
+            Ok((customer, snapshot::notes_of(c, customer_id)?))
+        })
+    }
+
+    fn edit_customer(&self, customer_id: &str, fields: &[FieldEdit]) -> Result<Customer> {
+        self.write(|c| Ok(profile::edit(c, customer_id, fields)??))
+    }
+
+    fn add_customer_note(&self, customer_id: &str, request: &WebNoteRequest) -> Result<CustomerNote> {
+        let note = CustomerNote {
+            id: self.new_id(),
+            customer_id: customer_id.to_string(),
+            text: request.text.clone(),
+            author: request.author.clone(),
+            written_at: self.now(),
+            hlc: request.hlc.clone(),
+        };
+        self.write(|c| {
+            profile::add_note(c, &note)??
+                .ok_or_else(|| StorageError::Backend(format!("a new note id {} was already taken", note.id)))
+        })
     }
 
     fn erase_customer(&self, customer_id: &str) -> Result<i64> {

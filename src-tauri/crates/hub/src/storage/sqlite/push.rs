@@ -9,11 +9,12 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_protocol::{
-    Conflict, Event, EventOutcome, EventPayload, EventResult, Fulfilment, Order, OrderChannel,
+    Conflict, CustomerNote, Event, EventOutcome, EventPayload, EventResult, Fulfilment, Order, OrderChannel,
     OrderLine, OrderStatus, Record, SaleCompleted, StockCounted, StockMovement, StockMovementKind,
 };
 
 use super::text::time_text;
+use super::profile::{self, Refusal};
 use super::{feed, rows, stock, web};
 use crate::storage::{Device, Result};
 
@@ -101,6 +102,20 @@ fn apply(
         EventPayload::SaleCompleted(sale) => apply_sale(c, device, event_id, sale),
         EventPayload::StockCounted(count) => apply_count(c, device, event_id, count),
         EventPayload::CartHandedOff(handoff) => super::handoff::apply(c, device, handoff),
+        EventPayload::CustomerEdited(edit) => {
+            Ok(profile::edit(c, &edit.customer_id, &edit.fields)?.map(|_| Vec::new()).map_err(Refusal::sentence))
+        }
+        EventPayload::CustomerNoteAdded(n) => {
+            let note = CustomerNote {
+                id: n.id.clone(),
+                customer_id: n.customer_id.clone(),
+                text: n.text.clone(),
+                author: n.author.clone(),
+                written_at: n.written_at,
+                hlc: n.hlc.clone(),
+            };
+            Ok(profile::add_note(c, &note)?.map(|_| Vec::new()).map_err(Refusal::sentence))
+        }
     }
 }
 

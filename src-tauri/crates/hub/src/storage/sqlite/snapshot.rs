@@ -3,14 +3,14 @@
 //! primary-key order (keyset paging: `key > after`, so a page costs the
 //! same wherever it starts).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rusqlite::{Connection, Row, params};
 use shopfloor_protocol::{
     CartChannel, CartStatus, Fulfilment, OrderChannel, OrderStatus, PickupStatus, StockMovementKind,
 };
 use shopfloor_protocol::{
-    CartLine, Customer, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
+    CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
     StockMovement, Store, WishlistItem,
 };
@@ -89,6 +89,10 @@ fn sql(section: Section) -> (&'static str, &'static str) {
             "SELECT printf('%05d', key_id), key_id, lower(hex(public_key)),
                     coalesce((SELECT id FROM retailer ORDER BY id LIMIT 1), ''), retired_at IS NOT NULL
              FROM qr_keys WHERE printf('%05d', key_id) > ?2 ORDER BY key_id LIMIT ?3",
+        ),
+        Section::CustomerNotes => (
+            "SELECT count(*) FROM customer_notes",
+            "SELECT id, customer_id, text, author, written_at, hlc FROM customer_notes WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
     }
 }
@@ -212,6 +216,7 @@ fn reader(section: Section) -> ReadRow {
                 consent_sms: r.get(8)?,
                 sizes_json: r.get(9)?,
                 preferences_json: r.get(10)?,
+                field_clocks: Default::default(),
             }))
         },
         Section::LoyaltyAccounts => |r| {
@@ -284,6 +289,16 @@ fn reader(section: Section) -> ReadRow {
                 added_at: time(r, 3)?,
             }))
         },
+        Section::CustomerNotes => |r| {
+            Ok(Record::CustomerNote(CustomerNote {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                text: r.get(2)?,
+                author: r.get(3)?,
+                written_at: time(r, 4)?,
+                hlc: r.get(5)?,
+            }))
+        },
     }
 }
 
@@ -295,6 +310,25 @@ fn add_children(c: &Connection, records: &mut [Record]) -> Result<()> {
     };
     let (lo, hi) = (first.key(), last.key());
     match first {
+        Record::Customer(_) => {
+            let mut by_parent: HashMap<String, BTreeMap<String, FieldClock>> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT customer_id, field, newest_hlc, withdrawn FROM customer_field_clocks
+                 WHERE customer_id BETWEEN ?1 AND ?2 ORDER BY customer_id, field",
+            )?;
+            let rows = stmt.query_map(params![lo, hi], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, FieldClock { newest: r.get(2)?, withdrawn: r.get(3)? }))
+            })?;
+            for row in rows {
+                let (parent, field, clock) = row?;
+                by_parent.entry(parent).or_default().insert(field, clock);
+            }
+            for r in records.iter_mut() {
+                if let Record::Customer(x) = r {
+                    x.field_clocks = by_parent.remove(&x.id).unwrap_or_default();
+                }
+            }
+        }
         Record::Product(_) => {
             let mut by_parent: HashMap<String, Vec<String>> = HashMap::new();
             let mut stmt = c.prepare_cached(
@@ -394,6 +428,43 @@ pub fn cart_by_id(c: &Connection, cart_id: &str) -> Result<OnlineCart> {
             "a cart row read as another record".into(),
         )),
     }
+}
+
+/// One customer with their field clocks; `None` if the hub has none.
+pub fn customer_by_id(c: &Connection, customer_id: &str) -> Result<Option<Customer>> {
+    use rusqlite::OptionalExtension;
+    let found = c
+        .prepare_cached(
+            "SELECT id, first_name, last_name, email, phone, phone_digits, created_at, consent_email, consent_sms,
+                    sizes_json, preferences_json
+             FROM customers WHERE id = ?1",
+        )?
+        .query_row(params![customer_id], reader(Section::Customers))
+        .optional()?;
+    let Some(record) = found else { return Ok(None) };
+    let mut records = [record];
+    add_children(c, &mut records)?;
+    match records.into_iter().next() {
+        Some(Record::Customer(x)) => Ok(Some(x)),
+        _ => Err(crate::storage::StorageError::Backend("a customer row read as another record".into())),
+    }
+}
+
+/// A customer's notes, newest clock first.
+pub fn notes_of(c: &Connection, customer_id: &str) -> Result<Vec<CustomerNote>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, customer_id, text, author, written_at, hlc FROM customer_notes
+         WHERE customer_id = ?1 ORDER BY hlc DESC, id DESC",
+    )?;
+    let read = reader(Section::CustomerNotes);
+    let rows = stmt.query_map(params![customer_id], |r| read(r))?;
+    let mut notes = Vec::new();
+    for row in rows {
+        if let Record::CustomerNote(n) = row? {
+            notes.push(n);
+        }
+    }
+    Ok(notes)
 }
 
 /// A JSON text column read into its type.
