@@ -3,8 +3,9 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, HandoffView, OnlineCartAdded, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
-    SyncView,
+    AisleOrderView, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, HandoffView, OnlineCartAdded,
+    OrderElsewhereInput, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
+    StockByStoreView, SyncView,
 };
 use tauri::State;
 
@@ -121,6 +122,24 @@ pub async fn remove_line(shell: State<'_, Shell>, line_id: String) -> Result<Car
 #[specta::specta]
 pub async fn clear_cart(shell: State<'_, Shell>) -> Result<CartView, Problem> {
     shell.register()?.clear_cart().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stock_by_store(shell: State<'_, Shell>, product_id: String) -> Result<StockByStoreView, Problem> {
+    shell.register()?.stock_by_store(product_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn order_elsewhere(shell: State<'_, Shell>, order: OrderElsewhereInput) -> Result<AisleOrderView, Problem> {
+    shell.register()?.order_elsewhere(order).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn customer_aisle_orders(shell: State<'_, Shell>, customer_id: String) -> Result<Vec<AisleOrderView>, Problem> {
+    shell.register()?.customer_aisle_orders(customer_id).await
 }
 
 #[tauri::command]

@@ -3,7 +3,8 @@
 //! the profile with that cart and their history; the cart becomes a cash
 //! sale that reaches the hub once and converts the web cart. On a second
 //! visit the store cart is handed to the customer's phone and checked out
-//! online, crediting the associate. Then the customer is erased at the hub:
+//! online, crediting the associate; a product is looked up in every store
+//! and ordered for pickup elsewhere. Then the customer is erased at the hub:
 //! their loyalty QR finds nobody and the search finds nothing.
 
 use std::path::Path;
@@ -191,6 +192,39 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     assert_eq!(opened.associate_id, device_id);
     let order = hub.check_out(&opened.cart).await;
     assert_eq!(order.credited_associate_id.as_deref(), Some(device_id.as_str()));
+
+    // With the customer open, the associate looks a product up in every
+    // store and orders it for pickup at another one (endless aisle).
+    app.el("#scan-input").await.send_keys(card.clone() + Key::Enter).await.unwrap();
+    app.wait_text("#customer-card .customer-name", "the customer again", |t| t == name).await;
+    app.el("#product-search").await.send_keys(products[0].1.clone()).await.unwrap();
+    let stock = app.el(&format!("button.hit-stock-button[data-product-id=\"{}\"]", products[0].0)).await;
+    stock.scroll_into_view().await.unwrap();
+    stock.click().await.unwrap();
+    app.wait_attr("#stock-stores", "data-others", "live").await;
+    assert!(app.count("#stock-stores tr.stock-row").await >= 2, "this store and the others");
+    app.el("#stock-order").await.click().await.unwrap();
+    app.el("#order-pickup").await.click().await.unwrap();
+    app.el("#order-submit").await.click().await.unwrap();
+    let order_id = app.el("#order-done").await.attr("data-order-id").await.unwrap().expect("the order's id");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (orders, pickup_store): (i64, Option<String>) = hub.query(
+            "SELECT (SELECT count(*) FROM orders WHERE id = ?1 AND customer_id = ?2 AND fulfilment = 'pickup'),
+                    (SELECT store_id FROM pickups WHERE order_id = ?1)",
+            rusqlite::params![order_id, customer_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        if orders == 1 {
+            let here: String = Connection::open(&db).unwrap().query_row("SELECT store_id FROM device", [], |r| r.get(0)).unwrap();
+            assert_ne!(pickup_store.as_deref(), Some(here.as_str()), "picked up at another store");
+            break;
+        }
+        assert!(Instant::now() < deadline, "the endless-aisle order never became a web order");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    app.el("#stock-close").await.click().await.unwrap();
+    app.el("#opened-close").await.click().await.unwrap();
 
     // Erased at the hub: after sync, the card finds nobody, the search nothing.
     hub.erase(&customer_id).await;

@@ -30,12 +30,50 @@ export const commands = {
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
 	clearCart: () => typedError<CartView, Problem>(__TAURI_INVOKE("clear_cart")),
+	stockByStore: (productId: string) => typedError<StockByStoreView, Problem>(__TAURI_INVOKE("stock_by_store", { productId })),
+	orderElsewhere: (order: OrderElsewhereInput) => typedError<AisleOrderView, Problem>(__TAURI_INVOKE("order_elsewhere", { order })),
+	customerAisleOrders: (customerId: string) => typedError<AisleOrderView[], Problem>(__TAURI_INVOKE("customer_aisle_orders", { customerId })),
 	syncStatus: () => typedError<SyncView, Problem>(__TAURI_INVOKE("sync_status")),
 	conflicts: () => typedError<ConflictView[], Problem>(__TAURI_INVOKE("conflicts")),
 	pickupQueue: () => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_queue")),
 };
 
 /* Types */
+/**  A delivery address typed at the counter. */
+export type AddressInput = {
+	name: string,
+	street: string,
+	postcode: string,
+	city: string,
+	/**  Two letters, e.g. `DE`. */
+	country: string,
+};
+
+/**  Where an order taken here stands. */
+export type AisleOrderState = 
+/**  Journalled here; sent when the device is online. */
+"waiting" | 
+/**  The hub accepted it; its order is on the way to this device. */
+"accepted" | 
+/**  The hub refused it: see `note`. */
+"refused" | 
+/**  The hub's order is on this device (in the customer's orders). */
+"placed";
+
+export type AisleOrderView = {
+	order_id: string,
+	product_name: string,
+	quantity: number,
+	/**  `Pickup at Store S002 (S002)` or `Ship to Ada Lovelace, …`. */
+	destination: string,
+	ordered_at: string,
+	state: AisleOrderState,
+	/**  The hub's order number, once placed. */
+	order_number: string | null,
+	/**  One line for the associate. */
+	note: string,
+};
+
 export type BootstrapView = {
 	section: string,
 	done: number,
@@ -128,6 +166,8 @@ export type CustomerEdit = {
 	preferences?: { [key in string]: string } | null,
 };
 
+export type FulfilmentInput = { kind: "ship"; address: AddressInput } | { kind: "pickup"; store_id: string };
+
 export type HandoffView = {
 	/**  The web cart the customer will find. */
 	cart_id: string,
@@ -150,7 +190,8 @@ export type HistoryOrderView = {
 	where_text: string,
 	status: string,
 	placed_at: string,
-	total: MoneyView,
+	/**  `None` for an endless-aisle order the web shop has not priced yet. */
+	total: MoneyView | null,
 	/**  Made here and not yet confirmed by the hub. */
 	pending: boolean,
 	lines: LineView[],
@@ -204,6 +245,14 @@ export type OnlineCartView = {
 	lines: LineView[],
 };
 
+/**  The endless-aisle form: one product for the open customer. */
+export type OrderElsewhereInput = {
+	product_id: string,
+	quantity: number,
+	customer_id: string,
+	fulfilment: FulfilmentInput,
+};
+
 export type OrderView = {
 	order_id: string,
 	number: string,
@@ -216,6 +265,15 @@ export type OrderView = {
 	total: MoneyView,
 	lines: LineView[],
 };
+
+/**  Whether the other stores' stock is known. */
+export type OthersState = 
+/**  The hub answered just now. */
+"live" | 
+/**  The hub could not be asked (offline, slow, or refused). */
+"unknown" | 
+/**  This device follows no hub: it only knows its own stock. */
+"no_hub";
 
 export type PickupTarget = {
 	pickup_id: string,
@@ -353,6 +411,34 @@ export type SaleDoneView = {
 };
 
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };
+
+export type StockByStoreView = {
+	product_id: string,
+	product_name: string,
+	/**
+	 *  This store first (its on-hand from the device, always known), then
+	 *  the others nearest first: same city, then by store code.
+	 */
+	stores: StoreStockView[],
+	others: OthersState,
+	/**  Why the other stores' stock is not shown, as a sentence. */
+	others_note: string | null,
+	/**  When the device last reached the hub (RFC 3339), when it is offline. */
+	offline_since: string | null,
+};
+
+export type StoreStockView = {
+	store_id: string,
+	code: string,
+	name: string,
+	city: string,
+	/**  `None` when not known (the hub could not be asked). */
+	on_hand: number | null,
+	/**  Whether the store has a price for it; `None` when not known. */
+	sells: boolean | null,
+	/**  This device's store. */
+	here: boolean,
+};
 
 export type StoreView = {
 	id: string,

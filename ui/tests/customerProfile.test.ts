@@ -123,7 +123,7 @@ describe("the customer profile", () => {
     const orders = $$("#profile-history li.history-order");
     expect(orders.map((o) => o.dataset.channel)).toEqual(["store", "web"]);
     expect(orders[0]!.classList.contains("is-pending")).toBe(true);
-    expect(orders[0]!.textContent).toContain("New sale · store BER01 · waiting to sync");
+    expect(orders[0]!.textContent).toContain("New order · store BER01 · waiting to sync");
     expect(orders[1]!.textContent).toContain("1 × Coffee Beans 1kg");
     await vi.waitFor(() => expect($("#profile-suggestions .suggestion-reason").textContent).toBe("Bought with Coffee Beans 1kg in 3 other orders"));
   });

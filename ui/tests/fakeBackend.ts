@@ -14,6 +14,7 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
+  AisleOrderView,
   CartLineView,
   ConflictView,
   CartView,
@@ -27,6 +28,7 @@ import type {
   ProductHit,
   RegisterView,
   ScanOutcome,
+  StockByStoreView,
   StoreView,
   SyncView,
 } from "../src/bindings";
@@ -91,6 +93,12 @@ export class FakeBackend {
   frameTexts: (string | null)[] = [];
   /** The answer to a camera frame other than a text or no code, when set. */
   frameProblem: Problem | null = null;
+  /** What stock_by_store answers (for any product); not_found when null. */
+  stock: StockByStoreView | null = null;
+  /** Checked in turn by order_elsewhere: the first problem returned refuses the order. */
+  orderCheck: ((order: Record<string, unknown>) => Problem | null) | null = null;
+  /** Orders order_elsewhere accepted. */
+  aisleOrders: AisleOrderView[] = [];
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -190,6 +198,28 @@ export class FakeBackend {
         if (!this.cart.delete(id)) fail("not_found", "No such line");
         if (this.lastAdded === id) this.lastAdded = null;
         return this.cartView();
+      }
+      case "stock_by_store":
+        if (!this.stock) fail("not_found", "That product is no longer in the catalogue.");
+        return this.stock;
+      case "order_elsewhere": {
+        const order = args.order as Record<string, unknown>;
+        const refused = this.orderCheck?.(order);
+        if (refused) throw refused;
+        const product = this.products.find((p) => p.product_id === order.product_id);
+        const fulfilment = order.fulfilment as { kind: string; store_id?: string; address?: Record<string, string> };
+        const view: AisleOrderView = {
+          order_id: `ao-${this.aisleOrders.length + 1}`,
+          product_name: product?.name ?? String(order.product_id),
+          quantity: Number(order.quantity),
+          destination: fulfilment.kind === "pickup" ? `Pickup at ${fulfilment.store_id}` : `Ship to ${fulfilment.address?.name}`,
+          ordered_at: "2025-01-01T10:05:00Z",
+          state: "waiting",
+          order_number: null,
+          note: "Ordered — sent to the hub when online.",
+        };
+        this.aisleOrders.push(view);
+        return view;
       }
       case "clear_cart":
         this.cart.clear();

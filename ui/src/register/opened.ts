@@ -22,6 +22,8 @@ export type OpenedPanel = {
   show(outcome: OpenedOutcome): void;
   close(): void;
   isOpen(): boolean;
+  /** The customer the panel shows, if it shows one. */
+  customer(): CustomerCardView | null;
 };
 
 /**
@@ -70,8 +72,11 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
     if (list) profile.append(list);
   }
 
+  let customer: CustomerCardView | null = null;
+
   function close(): void {
     shown++;
+    customer = null;
     if (element.hidden) return;
     element.hidden = true;
     delete element.dataset.kind;
@@ -90,6 +95,7 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
     element,
     show(outcome) {
       element.dataset.kind = outcome.kind;
+      customer = outcome.kind === "customer" ? outcome.customer : null;
       if (outcome.kind === "customer") {
         title.textContent = "Customer";
         const profile = h("div", { class: "profile-area", "aria-live": "polite" });
@@ -108,6 +114,7 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
     },
     close,
     isOpen: () => !element.hidden,
+    customer: () => (element.hidden ? null : customer),
   };
 }
 

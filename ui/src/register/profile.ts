@@ -120,7 +120,7 @@ function history(orders: HistoryOrderView[], count: number): HTMLElement {
       h(
         "span",
         { class: "history-head" },
-        `${o.number ?? "New sale"} · ${o.where_text} · ${o.status} · ${clockText(o.placed_at)} · ${o.total.display}`,
+        `${o.number ?? "New order"} · ${o.where_text} · ${o.status} · ${clockText(o.placed_at)} · ${o.total?.display ?? "priced online"}`,
       ),
       h("span", { class: "history-lines" }, o.lines.map((l) => `${l.quantity} × ${l.name}`).join(", ")),
     ),

@@ -10,6 +10,7 @@ import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
 import { createScanBox, type ScanSource } from "./scan";
 import { createScanTools } from "./scanTools";
 import { createSearch, SEARCH_LIMIT } from "./search";
+import { openStockPanel, type StockPanel } from "./stockPanel";
 
 export type RegisterOptions = {
   searchDebounceMs: number;
@@ -41,7 +42,7 @@ export type RegisterScreen = {
   closeOpened(): void;
   /** Open the cash payment of the sale (F9). */
   startCash(): void;
-  /** True while a modal panel (camera, cart hand-off code) has the keyboard. */
+  /** True while a modal panel (camera, stock, cart hand-off code) has the keyboard. */
   isModalOpen(): boolean;
   destroy(): void;
 };
@@ -113,6 +114,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       if (ok) scan.focus();
       return ok;
     },
+    showStock: (hit) => showStock(hit.product_id),
     onSearchError: (problem) => message.show(problem, "search"),
     onSearchOk: () => message.clear("search"),
     onLeave: () => scan.focus(),
@@ -139,6 +141,26 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     },
     options.highlightMs,
   );
+
+  let stockPanel: StockPanel | null = null;
+
+  /** The stock panel of a product; ordering elsewhere is for the customer open now. */
+  function showStock(productId: string): void {
+    stockPanel?.close();
+    const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    stockPanel = openStockPanel({
+      host: document.body,
+      productId,
+      customer: opened.customer(),
+      load: (id) => call(() => commands.stockByStore(id)),
+      order: (input) => call(() => commands.orderElsewhere(input)),
+      onClose: () => {
+        stockPanel = null;
+        if (returnTo?.isConnected) returnTo.focus();
+        else scan.focus();
+      },
+    });
+  }
 
   function cartAction(run: CartCall, highlight: boolean): Promise<boolean> {
     const step = queue.then(async () => {
@@ -238,9 +260,10 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
     startCash: () => checkout.startCash(),
-    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen(),
+    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null,
     destroy() {
       destroyed = true;
+      stockPanel?.close();
       tools.destroy();
       search.destroy();
       customerSearch.destroy();

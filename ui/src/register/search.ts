@@ -10,6 +10,8 @@ export type SearchDeps = {
   search(query: string): Promise<Result<ProductHit[], Problem>>;
   /** Add the product; resolves true when it was added. */
   pick(hit: ProductHit): Promise<boolean>;
+  /** Show the product's stock here and in other stores. */
+  showStock(hit: ProductHit): void;
   onSearchError(problem: Problem): void;
   onSearchOk(): void;
   /** Escape on an empty search field hands focus back (to the scan box). */
@@ -137,7 +139,17 @@ export function createSearch(deps: SearchDeps): ProductSearch {
       h("span", { class: "hit-price" }, hit.price ? hit.price.display : "Not sold here"),
       h("span", { class: "hit-stock" }, stockText(hit.on_hand)),
     );
-    return h("li", {}, button);
+    const stock = h(
+      "button",
+      {
+        type: "button",
+        class: "button button-secondary hit-stock-button",
+        "data-product-id": hit.product_id,
+        "aria-label": `Stock of ${hit.name} here and in other stores`,
+      },
+      "Stock",
+    );
+    return h("li", { class: "search-hit-row" }, button, stock);
   }
 
   function hitButtons(): HTMLButtonElement[] {
@@ -186,13 +198,41 @@ export function createSearch(deps: SearchDeps): ProductSearch {
     }
   });
 
+  function showStock(button: HTMLButtonElement): void {
+    const hit = hits.find((x) => x.product_id === button.dataset.productId);
+    if (hit) deps.showStock(hit);
+  }
+
   results.addEventListener("click", (ev) => {
-    const button = (ev.target as Element | null)?.closest<HTMLButtonElement>("button.search-hit");
+    const target = ev.target as Element | null;
+    const stock = target?.closest<HTMLButtonElement>("button.hit-stock-button");
+    if (stock) return showStock(stock);
+    const button = target?.closest<HTMLButtonElement>("button.search-hit");
     if (button) void pick(button);
   });
   results.addEventListener("keydown", (ev) => {
-    const button = (ev.target as Element | null)?.closest<HTMLButtonElement>("button.search-hit");
+    const from = ev.target as Element | null;
+    const stock = from?.closest<HTMLButtonElement>("button.hit-stock-button");
+    if (stock && ev.key === "ArrowLeft") {
+      // Back to the hit beside it.
+      const hit = stock.parentElement?.querySelector<HTMLButtonElement>("button.search-hit");
+      if (hit) {
+        ev.preventDefault();
+        focusElement(hit);
+      }
+      return;
+    }
+    const button = from?.closest<HTMLButtonElement>("button.search-hit");
     if (!button) return;
+    if (ev.key === "ArrowRight") {
+      // To the hit's Stock button.
+      const beside = button.parentElement?.querySelector<HTMLButtonElement>("button.hit-stock-button");
+      if (beside) {
+        ev.preventDefault();
+        focusElement(beside);
+      }
+      return;
+    }
     const buttons = hitButtons();
     const index = buttons.indexOf(button);
     let target: HTMLElement | undefined;

@@ -49,6 +49,9 @@ pub enum EventKind {
     CartHandedOff,
     CustomerEdited,
     CustomerNoteAdded,
+    /// Endless aisle: an order placed at the counter for delivery or for
+    /// pickup at another store; the hub makes it a web order.
+    EndlessAisleOrdered,
 }
 
 impl EventKind {
@@ -59,6 +62,7 @@ impl EventKind {
             EventKind::CartHandedOff => "cart_handed_off",
             EventKind::CustomerEdited => "customer_edited",
             EventKind::CustomerNoteAdded => "customer_note_added",
+            EventKind::EndlessAisleOrdered => "endless_aisle_ordered",
         }
     }
 }
@@ -72,6 +76,7 @@ pub enum EventPayload {
     CartHandedOff(CartHandedOff),
     CustomerEdited(CustomerEdited),
     CustomerNoteAdded(CustomerNoteAdded),
+    EndlessAisleOrdered(EndlessAisleOrdered),
 }
 
 impl EventPayload {
@@ -82,6 +87,7 @@ impl EventPayload {
             EventPayload::CartHandedOff(_) => EventKind::CartHandedOff,
             EventPayload::CustomerEdited(_) => EventKind::CustomerEdited,
             EventPayload::CustomerNoteAdded(_) => EventKind::CustomerNoteAdded,
+            EventPayload::EndlessAisleOrdered(_) => EventKind::EndlessAisleOrdered,
         }
     }
 }
@@ -123,6 +129,9 @@ impl TryFrom<EventWire> for Event {
             EventKind::CustomerNoteAdded => {
                 EventPayload::CustomerNoteAdded(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
+            EventKind::EndlessAisleOrdered => EventPayload::EndlessAisleOrdered(
+                serde_json::from_value(w.payload.clone()).map_err(why)?,
+            ),
         };
         Ok(Event {
             event_id: w.event_id,
@@ -245,6 +254,48 @@ pub struct CustomerNoteAdded {
     pub written_at: DateTime<Utc>,
     /// The note's hybrid logical clock; notes are shown in its order.
     pub hlc: String,
+}
+
+/// Endless aisle: a customer at the counter orders a product this store
+/// cannot hand over, for delivery to an address or for pickup at another
+/// store. The hub places it as a web order with the id `order_id` (made on
+/// the device, so the device knows the order when it arrives in the feed)
+/// and credits the ordering store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EndlessAisleOrdered {
+    pub order_id: String,
+    /// The store that took the order (the device's store).
+    pub store_id: String,
+    pub customer_id: String,
+    pub product_id: String,
+    /// 1 to 999.
+    pub quantity: i64,
+    pub fulfilment: AisleFulfilment,
+    pub ordered_at: DateTime<Utc>,
+}
+
+/// How an endless-aisle order reaches the customer, tagged by `kind`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum AisleFulfilment {
+    /// Shipped to the address typed at the counter.
+    Ship { ship_to: ShipTo },
+    /// Collected at another store, where the stock is reserved.
+    Pickup { store_id: String },
+}
+
+/// A delivery address as typed at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShipTo {
+    /// Who receives the parcel.
+    pub name: String,
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+    /// ISO 3166-1 alpha-2, e.g. `DE`.
+    pub country: String,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

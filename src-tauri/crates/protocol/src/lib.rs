@@ -26,6 +26,7 @@ mod queries;
 mod records;
 mod scan_rules;
 mod snapshot;
+mod stock;
 mod web;
 mod words;
 
@@ -36,8 +37,9 @@ pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeRespons
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
-    CartHandedOff, Conflict, CustomerEdited, CustomerNoteAdded, Event, EventKind, EventOutcome, EventPayload,
-    EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, StockCounted, Tender,
+    AisleFulfilment, CartHandedOff, Conflict, CustomerEdited, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
+    EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, ShipTo,
+    StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
@@ -47,6 +49,7 @@ pub use records::{
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
+pub use stock::{StockByStore, StoreStock};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebFulfilment,
     WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest,

@@ -445,3 +445,28 @@ fn profile_events_travel_as_their_kind() {
     let unknown = text.replace("\"sizes\"", "\"sizes\",\"extra\":1");
     assert!(serde_json::from_str::<Event>(&unknown).is_err(), "a field edit refuses unknown fields");
 }
+
+/// What `serde_json::to_string(&shopfloor_store::endless_aisle::AisleOrder)`
+/// writes, typed by hand.
+const DEVICE_AISLE_ORDER_JSON: &str = r#"{"order_id":"019c8a7e-1f00-7000-8000-000000000010","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","customer_id":"019c8a7e-1f00-7000-8000-0000000000d1","product_id":"019c8a7e-1f00-7000-8000-0000000000b1","quantity":2,"fulfilment":{"kind":"ship","ship_to":{"name":"Ada Lovelace","street":"Hauptstraße 5","postcode":"10115","city":"Berlin","country":"DE"}},"ordered_at":"2026-03-02T09:15:30.250Z"}"#;
+
+#[test]
+fn endless_aisle_ordered_reads_the_devices_order_json_and_writes_it_back_unchanged() {
+    let id = Uuid::parse_str("019c8a7e-1f00-7000-8000-0000000000ef").unwrap();
+    let text = format!(
+        r#"{{"events":[{{"event_id":"{id}","kind":"endless_aisle_ordered","occurred_at":"2026-03-02T09:15:30.250Z","payload":{DEVICE_AISLE_ORDER_JSON}}}]}}"#
+    );
+    let batch: PushBatch = serde_json::from_str(&text).unwrap();
+    let EventPayload::EndlessAisleOrdered(order) = &batch.events[0].payload else {
+        panic!("not an endless-aisle order")
+    };
+    assert_eq!(order.quantity, 2);
+    assert!(matches!(&order.fulfilment, AisleFulfilment::Ship { ship_to } if ship_to.country == "DE"));
+    assert_eq!(serde_json::to_string(&batch).unwrap(), text);
+    let pickup = r#"{"kind":"pickup","store_id":"s2"}"#;
+    assert_eq!(
+        serde_json::from_str::<AisleFulfilment>(pickup).unwrap(),
+        AisleFulfilment::Pickup { store_id: "s2".into() }
+    );
+    assert!(serde_json::from_str::<AisleFulfilment>(r#"{"kind":"pickup","store_id":"s2","x":1}"#).is_err());
+}

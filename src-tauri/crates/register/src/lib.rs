@@ -1,7 +1,8 @@
 //! The register's use cases: read a scan (a line for the cart, or what a
 //! genuine Shopfloor code names), find products, build the cart, draw a
 //! customer's loyalty card, edit a customer's profile and add notes
-//! (offline too: journalled, then merged at the hub).
+//! (offline too: journalled, then merged at the hub), see stock here and in
+//! other stores, and order elsewhere for a customer (endless aisle).
 //! This is the headless core behind the Register screen: the Tauri commands
 //! only unpack state and call [`Register`]; tests drive it without a window.
 //!
@@ -12,6 +13,8 @@
 mod codes;
 mod customer_sale;
 mod handoff;
+mod elsewhere;
+mod elsewhere_views;
 mod problems;
 mod profile_view;
 mod profile;
@@ -40,6 +43,13 @@ pub use views::{
 };
 
 use problems::from_store;
+use views::clamp_i32;
+
+pub use elsewhere::{HUB_STOCK_TIMEOUT, MAX_ORDER_QUANTITY};
+pub use elsewhere_views::{
+    AddressInput, AisleOrderState, AisleOrderView, FulfilmentInput, OrderElsewhereInput, OthersState, StockByStoreView,
+    StoreStockView,
+};
 
 /// The most results a search returns, whatever is asked.
 pub const MAX_SEARCH_RESULTS: u32 = 50;

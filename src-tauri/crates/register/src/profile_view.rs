@@ -74,7 +74,8 @@ pub struct HistoryOrderView {
     pub where_text: String,
     pub status: String,
     pub placed_at: String,
-    pub total: MoneyView,
+    /// `None` for an endless-aisle order the web shop has not priced yet.
+    pub total: Option<MoneyView>,
     /// Made here and not yet confirmed by the hub.
     pub pending: bool,
     pub lines: Vec<LineView>,
@@ -159,9 +160,9 @@ fn order_view(o: HistoryOrder) -> Result<HistoryOrderView, Problem> {
         number: o.number,
         channel: o.channel,
         where_text,
-        status: if o.pending { "waiting to sync".into() } else { status },
+        status,
         placed_at: o.placed_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        total: Money::new(o.total_minor, cur).into(),
+        total: o.total_minor.map(|t| Money::new(t, cur).into()),
         pending: o.pending,
         lines: line_views(o.lines, cur),
     })

@@ -33,7 +33,7 @@ fn line(line_no: i64, product_id: &str, quantity: i64, unit: i64) -> LineRow {
     LineRow { line_no, product_id: product_id.into(), quantity, unit_price_minor: unit }
 }
 
-fn order(id: &str, customer: Option<&str>, channel: &'static str, fulfilment: &'static str, days_ago: i64, lines: Vec<LineRow>) -> OrderRow {
+fn order_row(id: &str, customer: Option<&str>, channel: &'static str, fulfilment: &'static str, days_ago: i64, lines: Vec<LineRow>) -> OrderRow {
     let total = lines.iter().map(|l| l.quantity * l.unit_price_minor).sum();
     OrderRow {
         id: id.into(),
@@ -101,13 +101,13 @@ fn fixture() -> Fixture {
         w.customer(&ada)?;
         w.customer(&customer_row("c2", "Grace", "Hopper"))?;
         w.loyalty(&LoyaltyRow { id: "a1".into(), customer_id: "c1".into(), number: "100000000017".into(), tier: "gold".into(), points: 420 })?;
-        w.order(&order("o1", Some("c1"), "web", "ship", 30, vec![line(1, "p1", 1, 13900)]))?;
-        w.order(&order("o2", Some("c1"), "store", "carry_out", 20, vec![line(1, "p5", 2, 1200)]))?;
-        w.order(&order("o3", Some("c1"), "web", "pickup", 10, vec![line(1, "p5", 1, 1200)]))?;
+        w.order(&order_row("o1", Some("c1"), "web", "ship", 30, vec![line(1, "p1", 1, 13900)]))?;
+        w.order(&order_row("o2", Some("c1"), "store", "carry_out", 20, vec![line(1, "p5", 2, 1200)]))?;
+        w.order(&order_row("o3", Some("c1"), "web", "pickup", 10, vec![line(1, "p5", 1, 1200)]))?;
         w.pickup(&PickupRow { id: "k3".into(), order_id: "o3".into(), store_id: "s1".into(), status: "picked_up", ready_at: None, expires_at: None })?;
-        w.order(&order("o4", Some("c2"), "web", "ship", 5, vec![line(1, "p1", 1, 13900), line(2, "p2", 1, 790)]))?;
-        w.order(&order("o5", None, "store", "carry_out", 4, vec![line(1, "p1", 1, 12900), line(2, "p2", 1, 790), line(3, "p3", 1, 350)]))?;
-        w.order(&order("o6", Some("c2"), "app", "ship", 3, vec![line(1, "p3", 1, 350), line(2, "p5", 1, 1200)]))?;
+        w.order(&order_row("o4", Some("c2"), "web", "ship", 5, vec![line(1, "p1", 1, 13900), line(2, "p2", 1, 790)]))?;
+        w.order(&order_row("o5", None, "store", "carry_out", 4, vec![line(1, "p1", 1, 12900), line(2, "p2", 1, 790), line(3, "p3", 1, 350)]))?;
+        w.order(&order_row("o6", Some("c2"), "app", "ship", 3, vec![line(1, "p3", 1, 350), line(2, "p5", 1, 1200)]))?;
         w.online_cart(&OnlineCartRow {
             id: "k1".into(),
             customer_id: "c1".into(),
@@ -226,7 +226,7 @@ async fn the_online_cart_becomes_a_cash_sale_that_converts_it() {
     assert_eq!(p.order_count, 4);
     let newest = &p.orders[0];
     assert!(newest.pending && newest.number.is_none());
-    assert_eq!((newest.status.as_str(), newest.total.minor), ("waiting to sync", 1580));
+    assert_eq!((newest.status.as_str(), newest.total.as_ref().map(|t| t.minor)), ("waiting to sync", Some(1580)));
 }
 
 #[tokio::test]
@@ -341,4 +341,35 @@ async fn the_cart_is_handed_to_the_customers_phone_with_a_code_this_device_signe
     f.register.add_product("p1".into()).await.unwrap();
     let e = f.register.hand_off_cart().await.unwrap_err();
     assert!(e.message.starts_with("Attach the customer first"), "{}", e.message);
+}
+
+#[tokio::test]
+async fn an_endless_aisle_order_shows_in_the_history_until_the_web_order_arrives() {
+    use shopfloor_register::{FulfilmentInput, OrderElsewhereInput};
+    let f = fixture();
+    let order = OrderElsewhereInput {
+        product_id: "p4".into(),
+        quantity: 1,
+        customer_id: "c1".into(),
+        fulfilment: FulfilmentInput::Pickup { store_id: "s2".into() },
+    };
+    let placed = f.register.order_elsewhere(order).await.unwrap();
+    let p = f.register.customer_profile("c1".into()).await.unwrap();
+    assert_eq!(p.order_count, 4);
+    let newest = &p.orders[0];
+    assert_eq!((newest.where_text.as_str(), newest.status.as_str()), ("web, pickup at Store S002", "waiting to sync"));
+    assert!(newest.pending && newest.total.is_none() && newest.number.is_none());
+    assert_eq!(newest.lines[0].name, "Wool Scarf");
+
+    // The hub's web order of the same id arrives: shown once, as that order.
+    f.db.write(|tx| {
+        let mut o = order_row(&placed.order_id, Some("c1"), "web", "pickup", 0, vec![line(1, "p4", 1, 2500)]);
+        o.status = "new".into();
+        ReplicaWriter::new(tx).order(&o)
+    })
+    .unwrap();
+    let p = f.register.customer_profile("c1".into()).await.unwrap();
+    assert_eq!(p.order_count, 4);
+    assert!(!p.orders[0].pending);
+    assert_eq!(p.orders[0].total.as_ref().map(|t| t.minor), Some(2500));
 }

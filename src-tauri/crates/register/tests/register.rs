@@ -476,3 +476,136 @@ async fn customers_are_found_by_name_email_phone_in_any_form_and_loyalty_number(
         assert!(ids(nothing).await.is_empty(), "{nothing:?}");
     }
 }
+
+/// A device whose hub link points at a port nothing listens on, last in
+/// touch with the hub at `last_success`.
+fn link_to_a_dead_hub(db: &DeviceDb, last_success: DateTime<Utc>) {
+    use shopfloor_store::sync_state::{self, NewHubLink};
+    db.write(|tx| {
+        let link = NewHubLink { hub_url: "http://127.0.0.1:1", token: "t", device_id: "d1", store_id: "s1", qr_key: None };
+        sync_state::save_hub_link(tx, &link, last_success)?;
+        sync_state::mark_success(tx, last_success)
+    })
+    .unwrap();
+}
+
+#[tokio::test]
+async fn stock_by_store_shows_this_store_offline_and_says_since_when_the_others_are_unknown() {
+    use shopfloor_register::OthersState;
+    let f = fixture();
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        for (id, code, city) in [("s3", "S003", "Hamburg"), ("s4", "S004", "Berlin")] {
+            w.store(&StoreInfo {
+                id: id.into(),
+                code: code.into(),
+                name: format!("Store {code}"),
+                city: city.into(),
+                currency: "EUR".into(),
+                timezone: "Europe/Berlin".into(),
+            })?;
+        }
+        Ok(())
+    })
+    .unwrap();
+
+    let local = f.register.stock_by_store("p1".into()).await.unwrap();
+    assert_eq!(local.product_name, "Merino Crew Sweater");
+    assert_eq!(local.others, OthersState::NoHub);
+    assert!(local.others_note.as_deref().unwrap().contains("not connected to a hub"));
+    let rows: Vec<(&str, Option<i32>, bool)> = local.stores.iter().map(|s| (s.code.as_str(), s.on_hand, s.here)).collect();
+    assert_eq!(
+        rows,
+        [("S001", Some(10), true), ("S002", None, false), ("S004", None, false), ("S003", None, false)],
+        "this store first, then its city, then the rest by code"
+    );
+
+    link_to_a_dead_hub(&f.db, "2026-11-01T07:45:00Z".parse().unwrap());
+    let started = std::time::Instant::now();
+    let offline = f.register.stock_by_store("p1".into()).await.unwrap();
+    assert!(started.elapsed() < std::time::Duration::from_secs(3), "never waits long: {:?}", started.elapsed());
+    assert_eq!(offline.others, OthersState::Unknown);
+    assert_eq!(offline.stores[0].on_hand, Some(10), "this store's stock is always known");
+    assert!(offline.stores[1..].iter().all(|s| s.on_hand.is_none()));
+    assert_eq!(offline.offline_since.as_deref(), Some("2026-11-01T07:45:00Z"));
+    let note = offline.others_note.unwrap();
+    assert!(note.contains("cannot be reached") && note.contains("offline since 2026-11-01 07:45 UTC"), "{note}");
+
+    let missing = f.register.stock_by_store("nope".into()).await.unwrap_err();
+    assert_eq!(missing.code, ProblemCode::NotFound);
+}
+
+#[tokio::test]
+async fn ordering_elsewhere_checks_the_form_then_journals_the_order_with_its_event() {
+    use shopfloor_register::{AddressInput, AisleOrderState, FulfilmentInput, OrderElsewhereInput};
+    use shopfloor_store::journal;
+    let f = fixture();
+    f.db.write(|tx| ReplicaWriter::new(tx).customer(&customer("c1", "Ada", "Lovelace", None, None))).unwrap();
+    let address = || AddressInput {
+        name: " Ada Lovelace ".into(),
+        street: "Hauptstraße 5".into(),
+        postcode: "10115".into(),
+        city: "Berlin".into(),
+        country: "de".into(),
+    };
+    let order = |product: &str, quantity: i32, customer: &str, fulfilment: FulfilmentInput| OrderElsewhereInput {
+        product_id: product.into(),
+        quantity,
+        customer_id: customer.into(),
+        fulfilment,
+    };
+    let pickup = |store: &str| FulfilmentInput::Pickup { store_id: store.into() };
+    let ship = |edit: fn(&mut AddressInput)| {
+        let mut a = address();
+        edit(&mut a);
+        FulfilmentInput::Ship { address: a }
+    };
+
+    let refused = [
+        (order("p1", 0, "c1", pickup("s2")), ProblemCode::InvalidInput, "Order 1 to 999 items"),
+        (order("p1", 1000, "c1", pickup("s2")), ProblemCode::InvalidInput, "Order 1 to 999 items"),
+        (order("p1", 1, "c1", pickup("s1")), ProblemCode::InvalidInput, "Pickup is at another store"),
+        (order("p1", 1, "c1", pickup("s9")), ProblemCode::NotFound, "pickup store is not known"),
+        (order("p1", 1, "c1", ship(|a| a.street = "   ".into())), ProblemCode::InvalidInput, "Enter the delivery street."),
+        (order("p1", 1, "c1", ship(|a| a.country = "Germany".into())), ProblemCode::InvalidInput, "two letters"),
+        (order("p1", 1, "", pickup("s2")), ProblemCode::InvalidInput, "Open the customer first"),
+        (order("p1", 1, "c9", pickup("s2")), ProblemCode::NotFound, "customer is not on this device"),
+        (order("p9", 1, "c1", pickup("s2")), ProblemCode::NotFound, "no longer in the catalogue"),
+    ];
+    for (input, code, words) in refused {
+        let problem = f.register.order_elsewhere(input.clone()).await.unwrap_err();
+        assert_eq!(problem.code, code, "{input:?}: {problem:?}");
+        assert!(problem.message.contains(words), "{words:?} not in {:?}", problem.message);
+    }
+    assert_eq!(f.db.read(journal::outbox_stats).unwrap().pending, 0, "a refused order writes nothing");
+    assert!(f.register.customer_aisle_orders("c1".into()).await.unwrap().is_empty());
+
+    let shipped = f.register.order_elsewhere(order("p3", 2, "c1", ship(|_| {}))).await.unwrap();
+    assert_eq!(shipped.state, AisleOrderState::Waiting);
+    assert_eq!(shipped.note, "Ordered — sent to the hub when online.");
+    assert_eq!(shipped.destination, "Ship to Ada Lovelace, Hauptstraße 5, 10115 Berlin, DE");
+    assert_eq!((shipped.product_name.as_str(), shipped.quantity), ("Søren Wool Scarf", 2));
+    let picked = f.register.order_elsewhere(order("p1", 1, "c1", pickup("s2"))).await.unwrap();
+    assert_eq!(picked.destination, "Pickup at Store S002");
+
+    let listed: Vec<String> = f.register.customer_aisle_orders("c1".into()).await.unwrap().into_iter().map(|o| o.order_id).collect();
+    assert_eq!(listed.len(), 2);
+    assert!(listed.contains(&shipped.order_id) && listed.contains(&picked.order_id));
+    // Each order is one outbox event, shaped as the hub reads it.
+    let events: Vec<(String, String)> = f
+        .db
+        .read(|c| {
+            let mut stmt = c.prepare("SELECT kind, payload_json FROM outbox ORDER BY seq")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        })
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    let first: shopfloor_protocol::EndlessAisleOrdered = serde_json::from_str(&events[0].1).unwrap();
+    assert_eq!(events[0].0, "endless_aisle_ordered");
+    assert_eq!((first.order_id.as_str(), first.store_id.as_str(), first.quantity), (shipped.order_id.as_str(), "s1", 2));
+    match first.fulfilment {
+        shopfloor_protocol::AisleFulfilment::Ship { ship_to } => assert_eq!((ship_to.name.as_str(), ship_to.country.as_str()), ("Ada Lovelace", "DE")),
+        other => panic!("not shipped: {other:?}"),
+    }
+}

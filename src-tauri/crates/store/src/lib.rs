@@ -22,6 +22,7 @@ pub mod customer_edits;
 pub mod customers;
 pub mod device;
 pub mod draft_cart;
+pub mod endless_aisle;
 pub mod journal;
 pub mod migrations;
 pub mod pickups;

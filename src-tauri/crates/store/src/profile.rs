@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_domain::{Currency, Money};
 
 use crate::catalog::on_hand;
+use crate::endless_aisle::{self, AisleProgress};
 use crate::code_targets::{NamedLine, named_lines};
 use crate::error::{Result, StoreError};
 use crate::time;
@@ -57,7 +58,8 @@ pub struct CartLineHere {
     pub on_hand: i64,
 }
 
-/// An order of any channel, or a sale made here the hub has not confirmed.
+/// An order of any channel, or one made here the hub has not confirmed (a
+/// sale, or an endless-aisle order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryOrder {
     pub id: String,
@@ -69,7 +71,8 @@ pub struct HistoryOrder {
     /// The pickup's status for a click-and-collect order.
     pub pickup_status: Option<String>,
     pub placed_at: DateTime<Utc>,
-    pub total_minor: i64,
+    /// `None` for an endless-aisle order the web shop has not priced yet.
+    pub total_minor: Option<i64>,
     pub currency: String,
     /// The store it was sold at or is picked up from (code).
     pub store_code: Option<String>,
@@ -107,6 +110,7 @@ pub struct ProfileRecord {
 pub fn profile(conn: &Connection, customer_id: &str, store_id: &str, max_orders: u32) -> Result<Option<ProfileRecord>> {
     let Some(customer) = customer(conn, customer_id)? else { return Ok(None) };
     let mut orders = pending_sales(conn, customer_id, store_id)?;
+    orders.extend(pending_aisle_orders(conn, customer_id)?);
     orders.extend(replica_orders(conn, customer_id, max_orders)?);
     orders.sort_by(|a, b| b.placed_at.cmp(&a.placed_at).then_with(|| b.id.cmp(&a.id)));
     orders.truncate(max_orders as usize);
@@ -255,7 +259,7 @@ fn replica_orders(conn: &Connection, customer_id: &str, limit: u32) -> Result<Ve
                     status: r.get(4)?,
                     pickup_status: r.get(5)?,
                     placed_at: DateTime::<Utc>::MIN_UTC,
-                    total_minor: r.get(7)?,
+                    total_minor: Some(r.get(7)?),
                     currency: r.get(8)?,
                     store_code: r.get(9)?,
                     pending: false,
@@ -304,10 +308,10 @@ fn pending_sales(conn: &Connection, customer_id: &str, store_id: &str) -> Result
             number: None,
             channel: "store".into(),
             fulfilment: "carry_out".into(),
-            status: "completed".into(),
+            status: "waiting to sync".into(),
             pickup_status: None,
             placed_at: time::from_text(&completed_at)?,
-            total_minor,
+            total_minor: Some(total_minor),
             currency,
             store_code,
             pending: true,
@@ -317,11 +321,47 @@ fn pending_sales(conn: &Connection, customer_id: &str, store_id: &str) -> Result
     Ok(out)
 }
 
+/// Endless-aisle orders taken here for the customer that the hub has not
+/// sent back as web orders yet (waiting, accepted, or refused with why).
+fn pending_aisle_orders(conn: &Connection, customer_id: &str) -> Result<Vec<HistoryOrder>> {
+    let currency: String = conn
+        .query_row("SELECT currency FROM retailer ORDER BY id LIMIT 1", [], |r| r.get(0))
+        .optional()?
+        .unwrap_or_else(|| "EUR".into());
+    let mut out = Vec::new();
+    for o in endless_aisle::for_customer(conn, customer_id)? {
+        let status = match &o.progress {
+            AisleProgress::Placed { .. } => continue,
+            AisleProgress::Waiting => "waiting to sync".to_string(),
+            AisleProgress::Accepted => "accepted, the web order follows".to_string(),
+            AisleProgress::Refused(why) => format!("refused: {why}"),
+        };
+        let pickup = o.pickup_store_name.is_some();
+        out.push(HistoryOrder {
+            id: o.order_id,
+            number: None,
+            channel: "web".into(),
+            fulfilment: if pickup { "pickup".into() } else { "ship".into() },
+            status,
+            pickup_status: None,
+            placed_at: o.ordered_at,
+            total_minor: None,
+            currency: currency.clone(),
+            store_code: o.pickup_store_name,
+            pending: true,
+            lines: vec![NamedLine { product_id: o.product_id, name: o.product_name, quantity: o.quantity, unit_price_minor: 0 }],
+        });
+    }
+    Ok(out)
+}
+
 fn order_count(conn: &Connection, customer_id: &str) -> Result<i64> {
     Ok(conn
         .prepare_cached(
             "SELECT (SELECT count(*) FROM orders WHERE customer_id = ?1)
-                  + (SELECT count(*) FROM sales s WHERE s.customer_id = ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = s.id))",
+                  + (SELECT count(*) FROM sales s WHERE s.customer_id = ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = s.id))
+                  + (SELECT count(*) FROM endless_aisle_orders e
+                     WHERE e.customer_id = ?1 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.id = e.id))",
         )?
         .query_row(params![customer_id], |r| r.get(0))?)
 }

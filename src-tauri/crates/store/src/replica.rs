@@ -453,14 +453,16 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     }
 
     /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
-    /// profile edits (and the hub's clocks of them) and search entries leave
-    /// this device; sales journalled
+    /// profile edits (and the hub's clocks of them), endless-aisle orders
+    /// (with their delivery addresses) and search entries leave this device;
+    /// sales journalled
     /// here keep their lines but no longer name the customer.
     pub fn erase_customer(&self, customer_id: &str) -> Result<()> {
         for sql in [
             "DELETE FROM customer_notes WHERE customer_id = ?1",
             "DELETE FROM profile_edits WHERE customer_id = ?1",
             "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
+            "DELETE FROM endless_aisle_orders WHERE customer_id = ?1",
             "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
             "DELETE FROM customers WHERE id = ?1",
         ] {

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::de::DeserializeOwned;
 use shopfloor_protocol::{
     ApiError, ChangePage, EnrolRequest, EnrolResponse, PushBatch, PushResponse, SnapshotManifest, SnapshotPage,
+    StockByStore,
 };
 
 use crate::error::SyncError;
@@ -68,6 +69,13 @@ impl HubClient {
             .await
     }
 
+    /// A product's on-hand in every store, nearest first; gives up after
+    /// `timeout` (a person is waiting at the counter).
+    pub async fn stock_by_store(&self, store_id: &str, product_id: &str, timeout: Duration) -> Result<StockByStore, SyncError> {
+        let path = format!("/v1/stores/{store_id}/stock/{}/stores", path_segment(product_id));
+        self.send(self.authed(self.http.get(self.url(&path)).timeout(timeout))).await
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
@@ -91,6 +99,16 @@ impl HubClient {
         }
         serde_json::from_slice(&body).map_err(|e| SyncError::BadAnswer(e.to_string()))
     }
+}
+
+/// `text` as one path segment: anything but unreserved characters escaped.
+fn path_segment(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 fn describe(e: &reqwest::Error) -> String {

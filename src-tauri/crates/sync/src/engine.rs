@@ -208,6 +208,9 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         "customer_note_added" => {
             EventPayload::CustomerNoteAdded(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
         }
+        "endless_aisle_ordered" => {
+            EventPayload::EndlessAisleOrdered(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
+        }
         other => return Err(format!("this app cannot send {other} events yet")),
     };
     Ok(Event::new(id, p.created_at, payload))

@@ -23,6 +23,7 @@ mod extract;
 mod failure;
 mod health;
 mod snapshot;
+mod stock;
 mod web;
 
 use failure::Failure;
@@ -44,6 +45,7 @@ use failure::Failure;
         snapshot::page,
         changes::changes,
         changes::stock,
+        stock::stock_by_store,
         events::push,
         web::create_cart,
         web::update_cart,
@@ -108,6 +110,10 @@ pub fn router(state: HubState) -> Router {
         .route(
             "/v1/stores/{store_id}/stock/{product_id}",
             get(changes::stock),
+        )
+        .route(
+            "/v1/stores/{store_id}/stock/{product_id}/stores",
+            get(stock::stock_by_store),
         )
         .route("/v1/stores/{store_id}/events", post(events::push))
         .route("/v1/web/carts", post(web::create_cart))

@@ -16,8 +16,8 @@
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
     ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
-    Pickup, Section, SnapshotManifest, SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest,
-    WebOrderRequest, WishlistItem,
+    Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened,
+    WebNoteRequest, WebOrderRequest, WishlistItem,
 };
 
 pub mod sqlite;
@@ -135,6 +135,10 @@ pub trait HubStorage: Send + Sync {
 
     /// On-hand of a product at a store; `NotFound` for an unknown product.
     fn on_hand(&self, store_id: &str, product_id: &str) -> Result<i64>;
+
+    /// On-hand of a product in every store, nearest to `store_id` first;
+    /// `NotFound` for an unknown product.
+    fn stock_by_store(&self, store_id: &str, product_id: &str) -> Result<Vec<StoreStock>>;
 
     /// Applies a device's batch: one result per event, in order.
     fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>>;

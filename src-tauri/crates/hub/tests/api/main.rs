@@ -5,6 +5,7 @@ mod auth;
 mod changes;
 mod handoff;
 mod customer_edits;
+mod endless_aisle;
 mod health;
 mod push;
 mod qr;

@@ -25,6 +25,8 @@ pub struct TestHub {
     pub data: Dataset,
     pub clock: Arc<ManualClock>,
     pub ids: IdSource,
+    /// The hub's database file (for the few facts no endpoint changes).
+    pub db_path: std::path::PathBuf,
     _dir: TempDir,
 }
 
@@ -67,6 +69,7 @@ impl TestHub {
             data,
             clock,
             ids,
+            db_path: db,
             _dir: dir,
         }
     }

@@ -8,6 +8,7 @@ mod common;
 
 mod bad_answers;
 mod bootstrap;
+mod endless_aisle;
 mod enrolment;
 mod flapping;
 mod lost_answer;

@@ -16,6 +16,7 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
     }
     for sql in [
         "DELETE FROM changes WHERE customer_id = ?1",
+        "DELETE FROM endless_aisle_orders WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM pickups WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM orders WHERE customer_id = ?1",

@@ -48,6 +48,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "customer_edits",
         sql: include_str!("../../../migrations/0007_customer_edits.sql"),
     },
+    Migration {
+        version: 8,
+        name: "endless_aisle",
+        sql: include_str!("../../../migrations/0008_endless_aisle.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

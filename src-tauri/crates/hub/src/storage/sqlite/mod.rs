@@ -14,12 +14,14 @@ use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     ScanRules,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
-    SnapshotPage, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest, WishlistItem,
+    SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
+    WishlistItem,
 };
 
 use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, Result, StorageError};
 
 mod devices;
+mod endless_aisle;
 mod erase;
 mod handoff;
 mod feed;
@@ -199,9 +201,20 @@ impl HubStorage for SqliteStorage {
         })
     }
 
+    fn stock_by_store(&self, store_id: &str, product_id: &str) -> Result<Vec<StoreStock>> {
+        self.read(|c| {
+            if !stock::product_exists(c, product_id)? {
+                return Err(StorageError::NotFound(format!(
+                    "the hub has no product {product_id:?}"
+                )));
+            }
+            stock::by_store(c, store_id, product_id)
+        })
+    }
+
     fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>> {
         let now = self.now();
-        self.write(|c| push::push(c, device, events, now))
+        self.write(|c| push::push(c, device, events, now, &self.ids))
     }
 
     fn create_web_cart(&self, request: &WebCartRequest) -> Result<OnlineCart> {

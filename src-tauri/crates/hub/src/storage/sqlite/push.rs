@@ -13,19 +13,22 @@ use shopfloor_protocol::{
     OrderLine, OrderStatus, Record, SaleCompleted, StockCounted, StockMovement, StockMovementKind,
 };
 
+use shopfloor_domain::IdSource;
+
 use super::text::time_text;
 use super::profile::{self, Refusal};
-use super::{feed, rows, stock, web};
+use super::{endless_aisle, feed, rows, stock, web};
 use crate::storage::{Device, Result};
 
 /// Why an event is not applied, as a sentence a person can act on.
-type Rejection = String;
+pub(super) type Rejection = String;
 
 pub fn push(
     c: &Connection,
     device: &Device,
     events: &[Event],
     now: DateTime<Utc>,
+    ids: &IdSource,
 ) -> Result<Vec<EventResult>> {
     let mut results = Vec::with_capacity(events.len());
     for event in events {
@@ -40,7 +43,7 @@ pub fn push(
             continue;
         }
         c.execute_batch("SAVEPOINT event")?;
-        let outcome = apply(c, device, &event_id, event);
+        let outcome = apply(c, device, &event_id, event, ids);
         match outcome {
             Ok(Ok(conflicts)) => {
                 c.prepare_cached(
@@ -97,6 +100,7 @@ fn apply(
     device: &Device,
     event_id: &str,
     event: &Event,
+    ids: &IdSource,
 ) -> Result<std::result::Result<Vec<Conflict>, Rejection>> {
     match &event.payload {
         EventPayload::SaleCompleted(sale) => apply_sale(c, device, event_id, sale),
@@ -116,10 +120,13 @@ fn apply(
             };
             Ok(profile::add_note(c, &note)?.map(|_| Vec::new()).map_err(Refusal::sentence))
         }
+        EventPayload::EndlessAisleOrdered(order) => {
+            endless_aisle::apply(c, device, event_id, order, ids)
+        }
     }
 }
 
-fn wrong_store(what: &str, store_id: &str, device: &Device) -> Rejection {
+pub(super) fn wrong_store(what: &str, store_id: &str, device: &Device) -> Rejection {
     format!(
         "This {what} belongs to store {store_id}, but this device is enrolled for store {}; it was not recorded. \
          Check which store the device is set up for.",

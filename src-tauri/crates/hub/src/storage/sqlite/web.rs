@@ -16,7 +16,7 @@ use super::{feed, rows, stock};
 use crate::storage::{Result, StorageError};
 
 /// Most of one product a web line may ask for.
-const MAX_LINE_QUANTITY: i64 = 999;
+pub const MAX_LINE_QUANTITY: i64 = 999;
 
 /// A product the web shop sells: its list price and currency.
 fn list_price(c: &Connection, product_id: &str) -> Result<Option<(i64, String)>> {
