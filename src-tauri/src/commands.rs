@@ -3,8 +3,8 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    AisleOrderView, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, HandoffView, OnlineCartAdded,
-    OrderElsewhereInput, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
+    AisleOrderView, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, EnrolledView, HandoffView, OnlineCartAdded,
+    NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
     StockByStoreView, SyncView,
 };
 use tauri::State;
@@ -39,6 +39,13 @@ pub async fn search_customers(shell: State<'_, Shell>, query: String, limit: u32
 #[specta::specta]
 pub async fn customer_profile(shell: State<'_, Shell>, customer_id: String) -> Result<ProfileView, Problem> {
     shell.register()?.customer_profile(customer_id).await
+}
+
+/// Enrols a new customer with a loyalty card (offline too) and draws the card's QR.
+#[tauri::command]
+#[specta::specta]
+pub async fn enrol_customer(shell: State<'_, Shell>, input: NewCustomerInput) -> Result<EnrolledView, Problem> {
+    shell.register()?.enrol_customer(input).await
 }
 
 /// Changes a customer's contact, consents, sizes or preferences (offline too).

@@ -82,6 +82,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::customer_profile,
             commands::customer_suggestions,
             commands::edit_customer,
+            commands::enrol_customer,
             commands::add_customer_note,
             commands::attach_customer,
             commands::detach_customer,

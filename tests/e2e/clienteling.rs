@@ -5,7 +5,8 @@
 //! visit the store cart is handed to the customer's phone and checked out
 //! online, crediting the associate; a product is looked up in every store
 //! and ordered for pickup elsewhere. Then the customer is erased at the hub:
-//! their loyalty QR finds nobody and the search finds nothing.
+//! their loyalty QR finds nobody and the search finds nothing. Last, a new
+//! customer is enrolled while the hub is down and reaches it once back.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -57,7 +58,7 @@ fn pick(db: &Path) -> ((String, String, String, String), Vec<(String, String, i6
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure_forgets_the_customer() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Hub::seeded(dir.path());
+    let mut hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
     let db_arg = db.to_str().unwrap().to_string();
     let url = hub.url();
@@ -238,5 +239,38 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     app.el("#customer-search").await.send_keys(email).await.unwrap();
     app.wait_text("#customer-search-status", "no match", |t| t == "No customer matches.").await;
     assert_eq!(app.count(&format!(".customer-hit[data-customer-id=\"{customer_id}\"]")).await, 0);
+
+    // The network is down: a new customer is enrolled anyway, gets their
+    // card QR at once and is found; when the hub is back it has them once.
+    hub.stop();
+    app.wait_attr("#sync-status", "data-state", "offline").await;
+    app.el("#new-customer").await.click().await.unwrap();
+    app.el("#enrol-first").await.send_keys("Margarethe").await.unwrap();
+    app.el("#enrol-last").await.send_keys("Zwirnmeister").await.unwrap();
+    app.el("#enrol-email").await.send_keys("m.zwirnmeister@example.org").await.unwrap();
+    app.el("#enrol-save").await.click().await.unwrap();
+    app.wait_text("#customer-card .customer-name", "the new customer", |t| t == "Margarethe Zwirnmeister").await;
+    let drawn = app.el("#card-qr").await.attr("data-text").await.unwrap().expect("the new card's code");
+    assert!(drawn.starts_with("SF1."), "{drawn}");
+    app.el("#opened-close").await.click().await.unwrap();
+    let search = app.el("#customer-search").await;
+    search.clear().await.unwrap();
+    search.send_keys("zwirnm").await.unwrap();
+    app.wait_count(".customer-hit", 1).await;
+    hub.restart();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        let (customers, cards): (i64, i64) = hub.query(
+            "SELECT (SELECT count(*) FROM customers WHERE last_name = 'Zwirnmeister'),
+                    (SELECT count(*) FROM loyalty_accounts l JOIN customers c ON c.id = l.customer_id WHERE c.last_name = 'Zwirnmeister')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        );
+        if (customers, cards) == (1, 1) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the hub has {customers} new customers and {cards} cards");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     app.quit().await;
 }

@@ -16,6 +16,8 @@ export const commands = {
 	customerSuggestions: (customerId: string) => typedError<RecommendationView[], Problem>(__TAURI_INVOKE("customer_suggestions", { customerId })),
 	/**  Changes a customer's contact, consents, sizes or preferences (offline too). */
 	editCustomer: (customerId: string, edit: CustomerEdit) => typedError<CustomerDetailsView, Problem>(__TAURI_INVOKE("edit_customer", { customerId, edit })),
+	/**  Enrols a new customer with a loyalty card (offline too) and draws the card's QR. */
+	enrolCustomer: (input: NewCustomerInput) => typedError<EnrolledView, Problem>(__TAURI_INVOKE("enrol_customer", { input })),
 	/**  Adds a note to a customer's profile (offline too; notes are never changed). */
 	addCustomerNote: (customerId: string, text: string) => typedError<CustomerDetailsView, Problem>(__TAURI_INVOKE("add_customer_note", { customerId, text })),
 	attachCustomer: (customerId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("attach_customer", { customerId })),
@@ -166,6 +168,16 @@ export type CustomerEdit = {
 	preferences?: { [key in string]: string } | null,
 };
 
+export type EnrolledView = {
+	customer: CustomerCardView,
+	/**
+	 *  Their loyalty card's QR, signed by this device; `None` when this
+	 *  device cannot sign (see `qr_problem`): the card works once synced.
+	 */
+	qr: QrCodeView | null,
+	qr_problem: string | null,
+};
+
 export type FulfilmentInput = { kind: "ship"; address: AddressInput } | { kind: "pickup"; store_id: string };
 
 export type HandoffView = {
@@ -217,6 +229,17 @@ export type MoneyView = {
 	currency: string,
 	/**  Written out for people, e.g. `12.50 EUR`. */
 	display: string,
+};
+
+/**  What the associate typed; an empty email or phone is none given. */
+export type NewCustomerInput = {
+	first_name: string,
+	last_name: string,
+	email: string,
+	/**  With its country code, e.g. `+49 151 2345 6789`. */
+	phone: string,
+	consent_email: boolean,
+	consent_sms: boolean,
 };
 
 export type NoteView = {

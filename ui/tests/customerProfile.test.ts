@@ -282,3 +282,34 @@ describe("editing details and adding notes", () => {
     expect(parsePairs("a:")).toBeNull();
   });
 });
+
+describe("enrolling a new customer", () => {
+  it("from Find a customer: a refusal says why, then the card and its QR open at once", async () => {
+    app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
+    await app.ready;
+    $<HTMLButtonElement>("#new-customer").click();
+    expect(document.activeElement).toBe($("#enrol-first"));
+    $<HTMLInputElement>("#enrol-first").value = "Grace";
+    $<HTMLInputElement>("#enrol-last").value = "Hopper";
+    $<HTMLInputElement>("#enrol-consent-email").click();
+    press($("#enrol-last"), "Enter");
+    await vi.waitFor(() => expect($("#enrol-problem").dataset.code).toBe("invalid_input"));
+    expect($("#enrol-problem").textContent).toContain("Email offers need an email address");
+    $<HTMLInputElement>("#enrol-email").value = "grace@example.org";
+    $<HTMLButtonElement>("#enrol-save").click();
+    await vi.waitFor(() => expect($("#customer-card .customer-name").textContent).toBe("Grace Hopper"));
+    expect($("#enrol-form").hidden).toBe(true);
+    expect($("#card-qr").dataset.text).toBe("SF1.NEW-CARD");
+    await vi.waitFor(() => expect($("#customer-profile").dataset.customerId).toBe("new-1"));
+  });
+
+  it("Escape cancels and goes back to the search", async () => {
+    app = startApp(freshRoot(), { statusPollMs: 0, pickupPollMs: 0, searchDebounceMs: 10, highlightMs: 50 });
+    await app.ready;
+    $<HTMLButtonElement>("#new-customer").click();
+    press($("#enrol-first"), "Escape");
+    expect($("#enrol-form").hidden).toBe(true);
+    expect(document.activeElement).toBe($("#customer-search"));
+    expect(backend.calls.some((c) => c.cmd === "enrol_customer")).toBe(false);
+  });
+});

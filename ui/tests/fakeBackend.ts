@@ -246,6 +246,28 @@ export class FakeBackend {
         p.details = { ...p.details, notes: [note, ...p.details.notes] };
         return p.details;
       }
+      case "enrol_customer": {
+        const input = args.input as { first_name: string; last_name: string; email: string; phone: string; consent_email: boolean };
+        if (!input.first_name.trim()) fail("invalid_input", "Type the customer's first name.");
+        if (input.consent_email && !input.email.trim()) fail("invalid_input", "Email offers need an email address; type one, or leave email offers off.");
+        const customer = {
+          customer_id: `new-${this.profiles.size + 1}`,
+          name: `${input.first_name.trim()} ${input.last_name.trim()}`,
+          email: input.email.trim() || null,
+          phone: input.phone.trim() || null,
+          loyalty: { account_id: "acc-new", number: "412345678906", tier: "member", points: 0 },
+        };
+        this.profiles.set(customer.customer_id, {
+          customer,
+          customer_since: "2026-11-01",
+          details: { customer_id: customer.customer_id, email: customer.email, phone: customer.phone, consent_email: input.consent_email, consent_sms: false, sizes: {}, preferences: {}, pending_fields: [], notes: [] },
+          online_carts: [],
+          wishlist: [],
+          orders: [],
+          order_count: 0,
+        });
+        return { customer, qr: { text: "SF1.NEW-CARD", svg: "<svg xmlns='http://www.w3.org/2000/svg'/>" }, qr_problem: null };
+      }
       case "customer_suggestions":
         return this.suggestions.get(String(args.customerId)) ?? [];
       case "attach_customer": {

@@ -10,6 +10,8 @@ export type CustomerSearchDeps = {
   open(customer: CustomerCardView): void;
   /** Escape on an empty field hands focus back (to the scan box). */
   onLeave(): void;
+  /** "New customer": enrol somebody who is not found. */
+  newCustomer(): void;
   debounceMs: number;
 };
 
@@ -42,6 +44,8 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
     "aria-controls": "customer-results",
     "aria-describedby": "customer-search-hint",
   });
+  const newButton = h("button", { id: "new-customer", type: "button", class: "button button-secondary" }, "New customer");
+  newButton.addEventListener("click", () => deps.newCustomer());
   const results = h("ul", { id: "customer-results", class: "search-results", "aria-label": "Matching customers", hidden: true });
   const status = h("p", { id: "customer-search-status", class: "search-idle", role: "status" }, "Name, email, phone or card number.");
   const element = h(
@@ -60,6 +64,7 @@ export function createCustomerSearch(deps: CustomerSearchDeps): CustomerSearch {
     ),
     status,
     results,
+    newButton,
   );
 
   let seq = 0;

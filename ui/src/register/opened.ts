@@ -22,6 +22,8 @@ export type OpenedPanel = {
   show(outcome: OpenedOutcome): void;
   close(): void;
   isOpen(): boolean;
+  /** Show the open customer's card QR at once (just enrolled), or why it cannot be drawn. */
+  showCardQr(code: QrCodeView | null, why: string | null): void;
   /** The customer the panel shows, if it shows one. */
   customer(): CustomerCardView | null;
 };
@@ -114,6 +116,14 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
     },
     close,
     isOpen: () => !element.hidden,
+    showCardQr(code, why) {
+      const area = element.querySelector<HTMLElement>("#card-qr-area");
+      const name = element.querySelector(".customer-name")?.textContent ?? "the customer";
+      if (!area) return;
+      area.replaceChildren(
+        ...(code ? cardQr(name, code) : [h("p", { class: "message has-message", role: "status" }, why ?? "The card's code cannot be drawn here.")]),
+      );
+    },
     customer: () => (element.hidden ? null : customer),
   };
 }
@@ -150,13 +160,18 @@ function loyaltyQr(name: string, accountId: string, actions: OpenedActions): HTM
       qr.replaceChildren(h("p", { class: "message has-message", role: "alert", "data-code": result.error.code }, result.error.message));
       return;
     }
-    const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.data.svg)}`;
-    qr.replaceChildren(
-      h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${name}`, width: 240, height: 240, "data-text": result.data.text }),
-      h("p", { class: "card-qr-hint" }, "The customer can scan or photograph this code to add the card to their phone."),
-    );
+    qr.replaceChildren(...cardQr(name, result.data));
   });
   return [show, qr];
+}
+
+/** A drawn loyalty card QR and what the customer does with it. */
+function cardQr(name: string, code: QrCodeView): HTMLElement[] {
+  const src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(code.svg)}`;
+  return [
+    h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${name}`, width: 240, height: 240, "data-text": code.text }),
+    h("p", { class: "card-qr-hint" }, "The customer can scan or photograph this code to add the card to their phone."),
+  ];
 }
 
 function receipt(o: OrderView): HTMLElement {

@@ -4,6 +4,7 @@ import { h } from "../dom";
 import { call } from "../ipc";
 import { createCart } from "./cart";
 import { createCheckout } from "./checkout";
+import { createEnrolForm } from "./enrolForm";
 import { createMessage } from "./message";
 import { createOpenedPanel } from "./opened";
 import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
@@ -101,7 +102,19 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     },
     onHandoffClosed: () => scan.focus(),
   });
+  const enrolForm = createEnrolForm({
+    enrol: (input) => call(() => commands.enrolCustomer(input)),
+    enrolled: (view) => {
+      opened.show({ kind: "customer", customer: view.customer });
+      opened.showCardQr(view.qr, view.qr_problem);
+    },
+    cancelled: () => customerSearch.focus(),
+  });
   const customerSearch = createCustomerSearch({
+    newCustomer: () => {
+      opened.close();
+      enrolForm.open();
+    },
     search: (query) => call(() => commands.searchCustomers(query, CUSTOMER_SEARCH_LIMIT)),
     open: (customer) => opened.show({ kind: "customer", customer }),
     onLeave: () => scan.focus(),
@@ -235,6 +248,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       { class: "register-side" },
       h("section", { class: "panel scan-panel", "aria-label": "Scan" }, scan.element, tools.element, message.element),
       opened.element,
+      enrolForm.element,
       search.element,
       customerSearch.element,
     ),

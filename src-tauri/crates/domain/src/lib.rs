@@ -9,6 +9,7 @@
 
 pub mod cart;
 pub mod clock;
+pub mod enrolment;
 pub mod gtin;
 pub mod hlc;
 pub mod ids;

@@ -52,6 +52,8 @@ pub enum EventKind {
     /// Endless aisle: an order placed at the counter for delivery or for
     /// pickup at another store; the hub makes it a web order.
     EndlessAisleOrdered,
+    /// A customer enrolled at the counter, with their loyalty account.
+    CustomerEnrolled,
 }
 
 impl EventKind {
@@ -63,6 +65,7 @@ impl EventKind {
             EventKind::CustomerEdited => "customer_edited",
             EventKind::CustomerNoteAdded => "customer_note_added",
             EventKind::EndlessAisleOrdered => "endless_aisle_ordered",
+            EventKind::CustomerEnrolled => "customer_enrolled",
         }
     }
 }
@@ -77,6 +80,7 @@ pub enum EventPayload {
     CustomerEdited(CustomerEdited),
     CustomerNoteAdded(CustomerNoteAdded),
     EndlessAisleOrdered(EndlessAisleOrdered),
+    CustomerEnrolled(CustomerEnrolled),
 }
 
 impl EventPayload {
@@ -88,6 +92,7 @@ impl EventPayload {
             EventPayload::CustomerEdited(_) => EventKind::CustomerEdited,
             EventPayload::CustomerNoteAdded(_) => EventKind::CustomerNoteAdded,
             EventPayload::EndlessAisleOrdered(_) => EventKind::EndlessAisleOrdered,
+            EventPayload::CustomerEnrolled(_) => EventKind::CustomerEnrolled,
         }
     }
 }
@@ -132,6 +137,9 @@ impl TryFrom<EventWire> for Event {
             EventKind::EndlessAisleOrdered => EventPayload::EndlessAisleOrdered(
                 serde_json::from_value(w.payload.clone()).map_err(why)?,
             ),
+            EventKind::CustomerEnrolled => {
+                EventPayload::CustomerEnrolled(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
         };
         Ok(Event {
             event_id: w.event_id,
@@ -296,6 +304,29 @@ pub struct ShipTo {
     pub city: String,
     /// ISO 3166-1 alpha-2, e.g. `DE`.
     pub country: String,
+}
+
+/// A new customer enrolled at a store (offline too): the hub makes the
+/// customer and their loyalty account with these ids. The number is the
+/// device's choice; if another account has it, the hub gives a new one and
+/// the account's record tells every device (the card's QR names the
+/// account id, so it keeps working).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerEnrolled {
+    pub customer_id: String,
+    pub store_id: String,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    /// As shown, with its country code, e.g. `+49 151 2345 6789`.
+    pub phone: Option<String>,
+    pub consent_email: bool,
+    pub consent_sms: bool,
+    pub enrolled_at: DateTime<Utc>,
+    pub loyalty_account_id: String,
+    /// Twelve digits, the last a check digit.
+    pub loyalty_number: String,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

@@ -37,7 +37,7 @@ pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeRespons
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
-    AisleFulfilment, CartHandedOff, Conflict, CustomerEdited, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
+    AisleFulfilment, CartHandedOff, Conflict, CustomerEdited, CustomerEnrolled, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
     EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, ShipTo,
     StockCounted, Tender,
 };

@@ -12,6 +12,7 @@
 
 mod codes;
 mod customer_sale;
+mod enrol_customer;
 mod handoff;
 mod elsewhere;
 mod elsewhere_views;
@@ -35,6 +36,7 @@ use scan_text::{CartTarget, ScanTarget};
 
 pub use profile::{CustomerDetailsView, CustomerEdit, NoteView};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
+pub use enrol_customer::{EnrolledView, NewCustomerInput};
 pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
 pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
 pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};

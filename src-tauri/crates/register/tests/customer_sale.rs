@@ -373,3 +373,73 @@ async fn an_endless_aisle_order_shows_in_the_history_until_the_web_order_arrives
     assert!(!p.orders[0].pending);
     assert_eq!(p.orders[0].total.as_ref().map(|t| t.minor), Some(2500));
 }
+
+#[tokio::test]
+async fn a_customer_enrolled_offline_is_found_opens_and_gets_a_card_qr_that_scans() {
+    use shopfloor_register::{NewCustomerInput, ScanOutcome};
+    use shopfloor_scan::{KeyId, Signer};
+    use shopfloor_store::replica::{QrKeyRow, RetailerRow};
+    use shopfloor_store::sync_state::{self, NewHubLink};
+
+    let f = fixture();
+    let input = NewCustomerInput {
+        first_name: " Søren ".into(),
+        last_name: "Kierkegaard".into(),
+        email: "soren@example.dk".into(),
+        phone: "+45 20 12 34 56".into(),
+        consent_email: true,
+        consent_sms: false,
+    };
+    // Bad details: refused with the reason, nothing written.
+    let bad = NewCustomerInput { phone: "20 12 34 56".into(), ..input.clone() };
+    let e = f.register.enrol_customer(bad).await.unwrap_err();
+    assert_eq!(e.code, ProblemCode::InvalidInput);
+    assert!(e.message.contains("country code"), "{}", e.message);
+    assert!(f.register.search_customers("kierkegaard".into(), 10).await.unwrap().is_empty());
+
+    // A device not enrolled at a hub enrols the customer, but cannot draw the card.
+    let plain = f.register.enrol_customer(NewCustomerInput { email: String::new(), consent_email: false, ..input.clone() }).await.unwrap();
+    assert!(plain.qr.is_none() && plain.qr_problem.is_some());
+
+    let retailer = uuid::Uuid::from_u128(0x0190_0000_0000_7000_8000_0000_0000_0001);
+    let secret = [6u8; 32];
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.retailer(&RetailerRow { id: retailer.to_string(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
+        let public = Signer::from_secret_key(retailer, KeyId(9), secret).public_key().to_vec();
+        w.qr_key(&QrKeyRow { key_id: 9, retailer_id: retailer.to_string(), public_key: public, retired: false })?;
+        let link = NewHubLink { hub_url: "http://127.0.0.1:1", token: "t", device_id: "d1", store_id: "s1", qr_key: Some((9, secret)) };
+        sync_state::save_hub_link(tx, &link, t0())
+    })
+    .unwrap();
+    let enrolled = f.register.enrol_customer(input).await.unwrap();
+    let card = enrolled.customer.loyalty.clone().unwrap();
+    assert_eq!((enrolled.customer.name.as_str(), card.tier.as_str(), card.points), ("Søren Kierkegaard", "member", 0));
+    assert!(shopfloor_domain::enrolment::is_loyalty_number(&card.number));
+
+    // Offline: found by name, phone and card number; the profile opens; the QR scans back.
+    for typed in ["soren kierk", "+45 20 12", &card.number] {
+        let hits = f.register.search_customers(typed.to_string(), 10).await.unwrap();
+        assert!(hits.iter().any(|h| h.customer_id == enrolled.customer.customer_id), "{typed}");
+    }
+    let p = f.register.customer_profile(enrolled.customer.customer_id.clone()).await.unwrap();
+    assert!(p.details.consent_email && p.orders.is_empty());
+    match f.register.scan(enrolled.qr.unwrap().text).await.unwrap() {
+        ScanOutcome::Customer { customer } => assert_eq!(customer.customer_id, enrolled.customer.customer_id),
+        other => panic!("{other:?}"),
+    }
+
+    // The event reads as the hub reads it.
+    let payload: String = f
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT payload_json FROM outbox WHERE kind = 'customer_enrolled' ORDER BY seq DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )?)
+        })
+        .unwrap();
+    let event: shopfloor_protocol::CustomerEnrolled = serde_json::from_str(&payload).unwrap();
+    assert_eq!((event.phone.as_deref(), event.loyalty_number.as_str()), (Some("+45 20 12 34 56"), card.number.as_str()));
+}

@@ -23,6 +23,7 @@ pub mod customers;
 pub mod device;
 pub mod draft_cart;
 pub mod endless_aisle;
+pub mod enrolment;
 pub mod journal;
 pub mod migrations;
 pub mod pickups;

@@ -208,6 +208,7 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         "customer_note_added" => {
             EventPayload::CustomerNoteAdded(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
         }
+        "customer_enrolled" => EventPayload::CustomerEnrolled(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "endless_aisle_ordered" => {
             EventPayload::EndlessAisleOrdered(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
         }

@@ -6,6 +6,7 @@ mod changes;
 mod handoff;
 mod customer_edits;
 mod endless_aisle;
+mod enrolment;
 mod health;
 mod push;
 mod qr;

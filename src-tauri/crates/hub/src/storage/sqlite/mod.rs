@@ -22,6 +22,7 @@ use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, R
 
 mod devices;
 mod endless_aisle;
+mod enrolment;
 mod erase;
 mod handoff;
 mod feed;

@@ -120,6 +120,7 @@ fn apply(
             };
             Ok(profile::add_note(c, &note)?.map(|_| Vec::new()).map_err(Refusal::sentence))
         }
+        EventPayload::CustomerEnrolled(enrolled) => super::enrolment::apply(c, device, enrolled),
         EventPayload::EndlessAisleOrdered(order) => {
             endless_aisle::apply(c, device, event_id, order, ids)
         }
