@@ -14,8 +14,8 @@ use std::time::{Duration, Instant};
 use rusqlite::{Connection, OptionalExtension};
 use thirtyfour::Key;
 
-use crate::hub::{ENROLMENT_KEY, Hub};
-use crate::support::{App, text_of};
+use crate::hub::Hub;
+use crate::support::text_of;
 
 /// Polls the device database until `read` answers true (20 s at most).
 async fn until_device(db: &Path, what: &str, read: impl Fn(&Connection) -> rusqlite::Result<bool>) {
@@ -60,12 +60,7 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     let dir = tempfile::tempdir().unwrap();
     let mut hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
-    let db_arg = db.to_str().unwrap().to_string();
-    let url = hub.url();
-    let app = App::launch(&[
-        "--db", &db_arg, "--hub", &url, "--enrolment-key", ENROLMENT_KEY, "--store", "S001", "--sync-interval-ms", "300",
-    ])
-    .await;
+    let app = hub.launch_device(&db).await;
     app.el("#scan-input").await;
     app.wait_attr("#sync-status", "data-state", "online").await;
 

@@ -11,6 +11,7 @@ use shopfloor_domain::SystemClock;
 use shopfloor_hub::running::RunningHub;
 use shopfloor_hub::storage::sqlite::SqliteStorage;
 use shopfloor_hub::{HubConfig, seed};
+use reqwest::Method;
 use shopfloor_protocol::{
     CartChannel, OnlineCart, WebCartLine, WebCartRequest, WebCartResponse, WebFulfilment, WebHandoffOpened, WebOrderRequest,
     WebOrderResponse,
@@ -59,6 +60,16 @@ impl Hub {
         self.running = Some(running);
     }
 
+    /// The app on device database `db`, enrolled here as a device of store
+    /// S001 on its first start, syncing every 300 ms.
+    pub async fn launch_device(&self, db: &Path) -> crate::support::App {
+        let (db, url) = (db.to_str().expect("a UTF-8 path").to_string(), self.url());
+        crate::support::App::launch(&[
+            "--db", &db, "--hub", &url, "--enrolment-key", ENROLMENT_KEY, "--store", "S001", "--sync-interval-ms", "300",
+        ])
+        .await
+    }
+
     /// Places a web order for pickup at store `store_index`, as the web shop would.
     pub async fn web_pickup_order(&self, store_index: u32, customer: u64, products: &[u64]) -> WebOrderResponse {
         let request = WebOrderRequest {
@@ -67,17 +78,7 @@ impl Hub {
             fulfilment: WebFulfilment::Pickup { store_id: self.data.store_id(store_index).to_string() },
             cart_id: None,
         };
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/web/orders", self.url()))
-            .bearer_auth(WEB_KEY)
-            .json(&request)
-            .send()
-            .await
-            .expect("the hub answers");
-        let status = response.status();
-        let body = response.text().await.unwrap_or_default();
-        assert!(status.is_success(), "the web order was refused: {status} {body}");
-        serde_json::from_str(&body).expect("a web order answer")
+        self.json(self.send(Method::POST, "/v1/web/orders", WEB_KEY, Some(&request)).await, "the web order").await
     }
 
     /// Fills a web cart for a customer, as the web shop does: `(product id, quantity)`.
@@ -87,34 +88,19 @@ impl Hub {
             channel: CartChannel::Web,
             lines: lines.iter().map(|(product_id, quantity)| WebCartLine { product_id: product_id.clone(), quantity: *quantity }).collect(),
         };
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/web/carts", self.url()))
-            .bearer_auth(WEB_KEY)
-            .json(&request)
-            .send()
-            .await
-            .expect("the hub answers");
-        let status = response.status();
-        let body = response.text().await.unwrap_or_default();
-        assert!(status.is_success(), "the web cart was refused: {status} {body}");
-        serde_json::from_str::<WebCartResponse>(&body).expect("a web cart answer").cart
+        let made: WebCartResponse = self.json(self.send(Method::POST, "/v1/web/carts", WEB_KEY, Some(&request)).await, "the web cart").await;
+        made.cart
     }
 
     /// What the customer's phone gets for a cart hand-off code: the cart and
     /// the associate, or `None` while the cart has not reached the hub.
     pub async fn open_handoff(&self, text: &str) -> Option<WebHandoffOpened> {
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/web/handoff-codes/open", self.url()))
-            .bearer_auth(WEB_KEY)
-            .json(&serde_json::json!({ "text": text }))
-            .send()
-            .await
-            .expect("the hub answers");
+        let body = serde_json::json!({ "text": text });
+        let response = self.send(Method::POST, "/v1/web/handoff-codes/open", WEB_KEY, Some(&body)).await;
         if response.status() == reqwest::StatusCode::NOT_FOUND {
             return None;
         }
-        assert!(response.status().is_success(), "the hand-off code was refused: {}", response.status());
-        Some(response.json().await.expect("an opened hand-off"))
+        Some(self.json(response, "the hand-off code").await)
     }
 
     /// Checks a cart out on the web shop, shipped.
@@ -125,43 +111,26 @@ impl Hub {
             fulfilment: WebFulfilment::Ship,
             cart_id: Some(cart.id.clone()),
         };
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/web/orders", self.url()))
-            .bearer_auth(WEB_KEY)
-            .json(&request)
-            .send()
-            .await
-            .expect("the hub answers");
-        assert!(response.status().is_success(), "the checkout was refused: {}", response.status());
-        response.json().await.expect("a web order answer")
+        self.json(self.send(Method::POST, "/v1/web/orders", WEB_KEY, Some(&request)).await, "the checkout").await
     }
 
     /// Sets a customer's wishlist, as the web shop does.
     pub async fn set_wishlist(&self, customer_id: &str, product_ids: &[String]) {
-        let response = reqwest::Client::new()
-            .put(format!("{}/v1/web/customers/{customer_id}/wishlist", self.url()))
-            .bearer_auth(WEB_KEY)
-            .json(&serde_json::json!({ "product_ids": product_ids }))
-            .send()
-            .await
-            .expect("the hub answers");
-        assert!(response.status().is_success(), "the wishlist was refused: {}", response.status());
+        let body = serde_json::json!({ "product_ids": product_ids });
+        let path = format!("/v1/web/customers/{customer_id}/wishlist");
+        let _: serde_json::Value = self.json(self.send(Method::PUT, &path, WEB_KEY, Some(&body)).await, "the wishlist").await;
     }
 
     /// Erases a customer everywhere, as the privacy officer would.
     pub async fn erase(&self, customer_id: &str) {
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/admin/customers/{customer_id}/erase", self.url()))
-            .bearer_auth(ENROLMENT_KEY)
-            .send()
-            .await
-            .expect("the hub answers");
-        assert!(response.status().is_success(), "erasure refused: {}", response.status());
+        let path = format!("/v1/admin/customers/{customer_id}/erase");
+        let _: serde_json::Value = self.json(self.send(Method::POST, &path, ENROLMENT_KEY, None::<&()>).await, "the erasure").await;
     }
 
-    /// A read of the hub's own database (for what no API shows a test).
-    pub fn query<T>(&self, sql: &str, params: impl rusqlite::Params, read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> T {
-        rusqlite::Connection::open(&self.db).expect("the hub database opens").query_row(sql, params, read).expect("the hub query")
+    /// Revokes a device, as IT would.
+    pub async fn revoke(&self, device_id: &str) {
+        let path = format!("/v1/admin/devices/{device_id}/revoke");
+        let _: serde_json::Value = self.json(self.send(Method::POST, &path, ENROLMENT_KEY, None::<&()>).await, "the revocation").await;
     }
 
     /// The signed loyalty-card QR text of a loyalty account, as the web shop gets it.
@@ -175,25 +144,30 @@ impl Hub {
     }
 
     async fn signed_qr(&self, path: &str) -> String {
-        let response = reqwest::Client::new()
-            .post(format!("{}{path}", self.url()))
-            .bearer_auth(WEB_KEY)
-            .send()
-            .await
-            .expect("the hub answers");
-        assert!(response.status().is_success(), "{path} was refused: {}", response.status());
-        response.json::<shopfloor_protocol::WebQrResponse>().await.expect("a QR answer").text
+        let qr: shopfloor_protocol::WebQrResponse = self.json(self.send(Method::POST, path, WEB_KEY, None::<&()>).await, path).await;
+        qr.text
     }
 
-    /// Revokes a device, as IT would.
-    pub async fn revoke(&self, device_id: &str) {
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/admin/devices/{device_id}/revoke", self.url()))
-            .bearer_auth(ENROLMENT_KEY)
-            .send()
-            .await
-            .expect("the hub answers");
-        assert!(response.status().is_success(), "revocation refused: {}", response.status());
+    /// A read of the hub's own database (for what no API shows a test).
+    pub fn query<T>(&self, sql: &str, params: impl rusqlite::Params, read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> T {
+        rusqlite::Connection::open(&self.db).expect("the hub database opens").query_row(sql, params, read).expect("the hub query")
+    }
+
+    /// One request with a bearer key (and a JSON body).
+    async fn send(&self, method: Method, path: &str, key: &str, body: Option<&impl serde::Serialize>) -> reqwest::Response {
+        let mut request = reqwest::Client::new().request(method, format!("{}{path}", self.url())).bearer_auth(key);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("the hub answers")
+    }
+
+    /// A successful answer's body; anything else fails the test with the hub's reason.
+    async fn json<T: serde::de::DeserializeOwned>(&self, response: reqwest::Response, what: &str) -> T {
+        let status = response.status();
+        let body = response.text().await.unwrap_or_default();
+        assert!(status.is_success(), "{what} was refused: {status} {body}");
+        serde_json::from_str(&body).unwrap_or_else(|e| panic!("{what}: an unexpected answer ({e}): {body}"))
     }
 }
 

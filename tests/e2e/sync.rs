@@ -8,8 +8,7 @@ use std::path::Path;
 
 use rusqlite::Connection;
 
-use crate::hub::{ENROLMENT_KEY, Hub};
-use crate::support::App;
+use crate::hub::Hub;
 
 fn device_id(db: &Path) -> String {
     Connection::open(db).unwrap().query_row("SELECT device_id FROM hub_link", [], |r| r.get(0)).expect("the device saved its enrolment")
@@ -20,12 +19,7 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let mut hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
-    let db_arg = db.to_str().unwrap().to_string();
-    let url = hub.url();
-    let app = App::launch(&[
-        "--db", &db_arg, "--hub", &url, "--enrolment-key", ENROLMENT_KEY, "--store", "S001", "--sync-interval-ms", "300",
-    ])
-    .await;
+    let app = hub.launch_device(&db).await;
 
     // Enrolled and bootstrapped: the register opens on the store's data.
     app.el("#scan-input").await;
@@ -77,7 +71,9 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     // Found by name as you type, offline from the replica: the same card.
     let search = app.el("#customer-search").await;
     search.send_keys(name.clone()).await.unwrap();
-    app.el(&format!(".customer-hit[data-customer-id=\"{customer_id}\"]")).await.click().await.unwrap();
+    let hit = app.el(&format!(".customer-hit[data-customer-id=\"{customer_id}\"]")).await;
+    hit.scroll_into_view().await.unwrap();
+    hit.click().await.unwrap();
     app.wait_text("#customer-card .customer-name", "the customer found by name", |t| t == name).await;
 
     // The customer's pickup code, scanned at the register, opens that pickup.
