@@ -245,7 +245,7 @@ pub fn checked_address(a: &AddressInput) -> Result<ShipTo, Problem> {
 fn check_product_and_customer(db: &DeviceDb, input: &OrderElsewhereInput) -> Result<(), Problem> {
     let store = current_store(db)?;
     let (product, customer) = db
-        .read(|c| Ok((catalog::by_id(c, &store.id, &input.product_id)?, endless_aisle::customer_exists(c, &input.customer_id)?)))
+        .read(|c| Ok((catalog::by_id(c, &store.id, &input.product_id)?, shopfloor_store::profile::customer_exists(c, &input.customer_id)?)))
         .map_err(from_store)?;
     if product.is_none() {
         return Err(Problem::new(ProblemCode::NotFound, "That product is no longer in the catalogue."));

@@ -443,3 +443,16 @@ async fn a_customer_enrolled_offline_is_found_opens_and_gets_a_card_qr_that_scan
     let event: shopfloor_protocol::CustomerEnrolled = serde_json::from_str(&payload).unwrap();
     assert_eq!((event.phone.as_deref(), event.loyalty_number.as_str()), (Some("+45 20 12 34 56"), card.number.as_str()));
 }
+
+/// Regression: an erasure left the erased customer's id on the register's
+/// cart (attached, from their web cart): a trace of them on the device.
+#[tokio::test]
+async fn an_erasure_takes_the_customer_off_the_cart_being_built() {
+    let f = fixture();
+    f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
+    f.db.write(|tx| ReplicaWriter::new(tx).erase_customer("c1")).unwrap();
+    let traces: i64 = f.db.read(|c| Ok(c.query_row("SELECT count(*) FROM draft_cart_context", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(traces, 0);
+    let cart = f.register.state().await.unwrap().cart;
+    assert_eq!((cart.units, cart.customer), (2, None), "the products stay in the sale, the customer does not");
+}

@@ -172,9 +172,3 @@ pub fn stores_nearest(conn: &Connection, store_id: &str) -> Result<Vec<StoreRow>
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Whether the replica has this customer (not erased).
-pub fn customer_exists(conn: &Connection, customer_id: &str) -> Result<bool> {
-    Ok(conn
-        .prepare_cached("SELECT EXISTS(SELECT 1 FROM customers WHERE id = ?1)")?
-        .query_row(params![customer_id], |r| r.get(0))?)
-}

@@ -366,6 +366,7 @@ fn order_count(conn: &Connection, customer_id: &str) -> Result<i64> {
         .query_row(params![customer_id], |r| r.get(0))?)
 }
 
+/// Whether the replica has this customer (not erased).
 pub fn customer_exists(conn: &Connection, customer_id: &str) -> Result<bool> {
     Ok(conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM customers WHERE id = ?1)")?.query_row(params![customer_id], |r| r.get(0))?)
 }

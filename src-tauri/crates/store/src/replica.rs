@@ -464,6 +464,7 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
             "DELETE FROM endless_aisle_orders WHERE customer_id = ?1",
             "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
+            "DELETE FROM draft_cart_context WHERE customer_id = ?1",
             "DELETE FROM customers WHERE id = ?1",
         ] {
             self.tx.prepare_cached(sql)?.execute(params![customer_id])?;
