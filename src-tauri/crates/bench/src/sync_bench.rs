@@ -6,18 +6,17 @@ use std::time::Instant;
 
 use shopfloor_datagen::{Dataset, Spec};
 use shopfloor_domain::{Clock, IdSource, SystemClock};
-use shopfloor_hub::running::RunningHub;
+use shopfloor_hub::seed;
 use shopfloor_hub::storage::sqlite::SqliteStorage;
-use shopfloor_hub::{HubConfig, seed};
 use shopfloor_protocol::{Event, EventPayload, PushBatch, StockCounted};
 use shopfloor_store::DeviceDb;
 use shopfloor_sync::client::HubClient;
-use shopfloor_sync::enrol::{Enrolment, engine_for, enrol};
+use shopfloor_sync::enrol::{Enrolment, enrol};
 
-type Error = Box<dyn std::error::Error + Send + Sync>;
+use crate::hub_device::{Error, enrol_and_bootstrap, enrolment, serve_hub};
 
-const KEY: &str = "bench-enrolment-key";
-const SEED: u64 = 7;
+/// The generated data's seed: the reference hub database is made with it.
+pub const SEED: u64 = 7;
 
 pub fn run(size: &str, hub_db: Option<PathBuf>, changes: u32) -> Result<(), Error> {
     let spec = Spec::by_name(size).ok_or_else(|| format!("unknown size {size:?}: use tiny, demo or reference"))?;
@@ -28,8 +27,7 @@ pub fn run(size: &str, hub_db: Option<PathBuf>, changes: u32) -> Result<(), Erro
         seed_hub(&hub_db, &data)?;
     }
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let config = HubConfig { enrolment_key: Some(KEY.into()), device_requests_per_second: 0, ..HubConfig::default() };
-    let hub = RunningHub::start(&hub_db, config, clock.clone(), "127.0.0.1:0".parse()?)?;
+    let hub = serve_hub(&hub_db, clock.clone())?;
     println!("machine: {}", crate::machine());
     println!("hub: {} ({size} data, seed {SEED}) on {}", hub_db.display(), hub.url());
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
@@ -47,23 +45,10 @@ fn seed_hub(path: &Path, data: &Dataset) -> Result<(), Error> {
 
 async fn bench(url: &str, dir: &Path, data: &Dataset, changes: u32, clock: Arc<dyn Clock>) -> Result<(), Error> {
     let store_code = data.store(0).code;
-    let enrolment = |name: &str| Enrolment {
-        hub_url: url.to_string(),
-        store_code: store_code.clone(),
-        device_name: name.to_string(),
-        enrolment_key: KEY.to_string(),
-    };
-    let db = Arc::new(DeviceDb::open(dir.join("device.db"))?);
-    let link = enrol(db.clone(), &enrolment("bench device"), clock.clone()).await?;
-    let engine = engine_for(db.clone(), &link, clock.clone())?;
+    let device = enrol_and_bootstrap(&dir.join("device.db"), &enrolment(url, &store_code, "bench device"), clock.clone()).await?;
+    let engine = device.engine;
 
-    let started = Instant::now();
-    let report = engine.round(&|_| {}).await?;
-    let seconds = started.elapsed().as_secs_f64();
-    let rows = replica_rows(&db)?;
-    println!("bootstrap: {rows} rows in {seconds:.2} s = {:.0} rows/s (bootstrapped: {})", rows as f64 / seconds, report.bootstrapped);
-
-    make_changes(url, dir, &enrolment("bench writer"), data, changes, clock.clone()).await?;
+    make_changes(url, dir, &enrolment(url, &store_code, "bench writer"), data, changes, clock.clone()).await?;
     let started = Instant::now();
     let report = engine.round(&|_| {}).await?;
     let seconds = started.elapsed().as_secs_f64();
@@ -113,19 +98,4 @@ async fn make_changes(
     }
     println!("made {changes} changes at the hub in {:.2} s", started.elapsed().as_secs_f64());
     Ok(())
-}
-
-fn replica_rows(db: &DeviceDb) -> Result<i64, Error> {
-    let tables = [
-        "stores", "products", "barcodes", "prices", "promotions", "stock_movements", "customers", "loyalty_accounts",
-        "online_carts", "online_cart_lines", "orders", "order_lines", "pickups",
-    ];
-    let total = db.read(|c| {
-        let mut sum = 0i64;
-        for t in tables {
-            sum += c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get::<_, i64>(0))?;
-        }
-        Ok(sum)
-    })?;
-    Ok(total)
 }

@@ -609,3 +609,31 @@ async fn ordering_elsewhere_checks_the_form_then_journals_the_order_with_its_eve
         other => panic!("not shipped: {other:?}"),
     }
 }
+
+#[tokio::test]
+async fn a_word_too_common_to_rank_lists_matching_customers_by_name() {
+    use shopfloor_store::customers::RANKED_WORD_MAX_MATCHES;
+    let f = fixture();
+    let n = RANKED_WORD_MAX_MATCHES + 50;
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        for i in 0..n {
+            let email = format!("kim{i}@example.com");
+            w.customer(&customer(&format!("c{i:05}"), "Kim", &format!("Lund{:05}", n - i), Some(&email), None))?;
+        }
+        w.customer(&customer("rare", "Zora", "Quist", Some("zora@example.com"), None))
+    })
+    .unwrap();
+    let names = |typed: &'static str| {
+        let register = f.register.clone();
+        async move { register.search_customers(typed.into(), 10).await.unwrap().into_iter().map(|h| (h.name, h.email.unwrap())).collect::<Vec<_>>() }
+    };
+    for typed in ["example", "kim example", "kim12 exa"] {
+        let hits = names(typed).await;
+        assert_eq!(hits.len(), 10, "{typed}");
+        assert!(hits.windows(2).all(|w| w[0].0 < w[1].0), "by name: {hits:?}");
+        let words: Vec<&str> = typed.split(' ').collect();
+        assert!(hits.iter().all(|(_, email)| words.iter().all(|w| email.contains(w))), "every word matches: {hits:?}");
+    }
+    assert_eq!(names("zora exam").await, [("Zora Quist".to_string(), "zora@example.com".to_string())], "a rare word with a common one");
+}

@@ -2,6 +2,12 @@
 //! email (diacritics and case ignored, words as prefixes), by phone number
 //! in any usual form (`+49 151 2345`, `0049 151…`, `0151 2345…`), or by
 //! the 12 digits of a loyalty card.
+//!
+//! Invariant: ranking never reads more than [`RANKED_WORD_MAX_MATCHES`]
+//! customers per typed word. FTS5's bm25 weighs a word by counting every
+//! customer it matches, so hits are ranked by it only when every word is
+//! that rare; a search with a common word takes the first
+//! [`UNRANKED_CANDIDATES`] matches the index gives and lists them by name.
 
 use rusqlite::{Connection, params};
 
@@ -13,6 +19,12 @@ pub const MAX_HITS: u32 = 50;
 pub const MIN_PHONE_DIGITS: usize = 3;
 /// The digits of a loyalty card number.
 pub const LOYALTY_DIGITS: usize = 12;
+/// A typed word matching more customers than this is too common to rank
+/// by: weighing it would read every one of them.
+pub const RANKED_WORD_MAX_MATCHES: u32 = 2_000;
+/// How many matches a search with a common word takes, in index order,
+/// before sorting them by name.
+pub const UNRANKED_CANDIDATES: u32 = 200;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerHit {
@@ -38,6 +50,9 @@ pub struct LoyaltySummary {
 pub struct CustomerQuery {
     /// An FTS5 query over `customers_fts`, never with operators from the text.
     pub fts: String,
+    /// Each typed word alone, as an FTS5 query: how common it is decides
+    /// whether the hits are ranked.
+    pub words: Vec<String>,
     /// Twelve digits: also an exact loyalty card number, listed first.
     pub loyalty_number: Option<String>,
 }
@@ -47,8 +62,9 @@ pub fn customer_query(text: &str) -> Option<CustomerQuery> {
     let text = text.trim();
     let phone_like = !text.is_empty() && text.chars().all(|c| c.is_ascii_digit() || " +-()./".contains(c));
     if !phone_like {
-        let words = crate::catalog::fts_query(text)?;
-        return Some(CustomerQuery { fts: format!("search_text : ({words})"), loyalty_number: None });
+        let terms = crate::catalog::fts_query(text)?;
+        let words = terms.split(' ').map(|t| format!("search_text : ({t})")).collect();
+        return Some(CustomerQuery { fts: format!("search_text : ({terms})"), words, loyalty_number: None });
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
     if digits.len() < MIN_PHONE_DIGITS {
@@ -68,7 +84,8 @@ pub fn customer_query(text: &str) -> Option<CustomerQuery> {
         return None;
     }
     let loyalty_number = (digits.len() == LOYALTY_DIGITS).then(|| digits.clone());
-    Some(CustomerQuery { fts: format!("phone_digits : \"{number}\"*"), loyalty_number })
+    let fts = format!("phone_digits : \"{number}\"*");
+    Some(CustomerQuery { words: vec![fts.clone()], fts, loyalty_number })
 }
 
 /// A customer and their first loyalty account (by number), if any.
@@ -77,7 +94,8 @@ const SELECT: &str = "SELECT c.id, c.first_name, c.last_name, c.email, c.phone, 
      LEFT JOIN loyalty_accounts l ON l.id = (SELECT id FROM loyalty_accounts WHERE customer_id = c.id ORDER BY number LIMIT 1)";
 
 /// Customers matching `text`, best first: an exact loyalty number, then
-/// the index's ranking, then name.
+/// the index's ranking (when every word is rare enough to weigh; see the
+/// module's invariant), then name.
 pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CustomerHit>> {
     let Some(query) = customer_query(text) else { return Ok(Vec::new()) };
     let limit = limit.clamp(1, MAX_HITS);
@@ -86,11 +104,19 @@ pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CustomerH
         let sql = format!("{SELECT} WHERE c.id IN (SELECT customer_id FROM loyalty_accounts WHERE number = ?1)");
         hits.extend(conn.prepare_cached(&sql)?.query_map(params![number], read_hit)?.collect::<rusqlite::Result<Vec<_>>>()?);
     }
-    let sql = format!(
-        "{SELECT} JOIN (SELECT rowid AS r, rank FROM customers_fts WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2) m
-             ON m.r = c.rowid
-         ORDER BY m.rank, c.last_name, c.first_name"
-    );
+    let sql = if every_word_is_rare(conn, &query.words)? {
+        format!(
+            "{SELECT} JOIN (SELECT rowid AS r, rank FROM customers_fts WHERE customers_fts MATCH ?1 ORDER BY rank LIMIT ?2) m
+                 ON m.r = c.rowid
+             ORDER BY m.rank, c.last_name, c.first_name"
+        )
+    } else {
+        format!(
+            "{SELECT} JOIN (SELECT rowid AS r FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT {UNRANKED_CANDIDATES}) m
+                 ON m.r = c.rowid
+             ORDER BY c.last_name, c.first_name, c.id LIMIT ?2"
+        )
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
     for hit in stmt.query_map(params![query.fts, limit], read_hit)? {
         let hit = hit?;
@@ -100,6 +126,21 @@ pub fn search(conn: &Connection, text: &str, limit: u32) -> Result<Vec<CustomerH
     }
     hits.truncate(limit as usize);
     Ok(hits)
+}
+
+/// Whether each word alone matches at most [`RANKED_WORD_MAX_MATCHES`]
+/// customers (counted no further than that).
+fn every_word_is_rare(conn: &Connection, words: &[String]) -> Result<bool> {
+    let mut count = conn.prepare_cached(
+        "SELECT count(*) FROM (SELECT 1 FROM customers_fts WHERE customers_fts MATCH ?1 LIMIT ?2)",
+    )?;
+    for word in words {
+        let matches: u32 = count.query_row(params![word, RANKED_WORD_MAX_MATCHES + 1], |r| r.get(0))?;
+        if matches > RANKED_WORD_MAX_MATCHES {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 fn read_hit(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerHit> {
@@ -142,5 +183,12 @@ mod tests {
         assert_eq!(q("\"OR*"), Some(("search_text : (\"or\"*)".into(), None)));
         assert_eq!(q("\"*()"), None);
         assert!(q(&"9".repeat(10_000)).is_some_and(|(f, _)| f.len() < 40));
+    }
+
+    #[test]
+    fn each_typed_word_is_also_a_query_of_its_own() {
+        let words = |text: &str| customer_query(text).map(|q| q.words);
+        assert_eq!(words("Ola N"), Some(vec!["search_text : (\"ola\"*)".into(), "search_text : (\"n\"*)".into()]));
+        assert_eq!(words("0151 2345"), Some(vec!["phone_digits : \"1512345\"*".into()]));
     }
 }
