@@ -456,3 +456,22 @@ async fn an_erasure_takes_the_customer_off_the_cart_being_built() {
     let cart = f.register.state().await.unwrap().cart;
     assert_eq!((cart.units, cart.customer), (2, None), "the products stay in the sale, the customer does not");
 }
+
+/// Regression: an enrolment the hub refused left the customer on this
+/// device only, found and sold to, though they existed nowhere else.
+#[tokio::test]
+async fn a_refused_enrolment_takes_the_customer_back() {
+    use shopfloor_register::NewCustomerInput;
+    use shopfloor_store::sync_state::{self, Answer};
+    let f = fixture();
+    let input = NewCustomerInput { first_name: "Tove".into(), last_name: "Jansson".into(), ..NewCustomerInput::default() };
+    let made = f.register.enrol_customer(input).await.unwrap();
+    let event_id: String =
+        f.db.read(|c| Ok(c.query_row("SELECT event_id FROM outbox WHERE kind = 'customer_enrolled'", [], |r| r.get(0))?)).unwrap();
+    // Another event's refusal touches nobody.
+    f.db.write(|tx| sync_state::record_answer(tx, "some-other-event", Answer::Rejected, Some("no"), t0())).unwrap();
+    assert_eq!(f.register.search_customers("jansson".into(), 10).await.unwrap().len(), 1);
+    f.db.write(|tx| sync_state::record_answer(tx, &event_id, Answer::Rejected, Some("refused"), t0())).unwrap();
+    assert!(f.register.search_customers("jansson".into(), 10).await.unwrap().is_empty());
+    assert_eq!(f.register.customer_profile(made.customer.customer_id).await.unwrap_err().code, ProblemCode::NotFound);
+}

@@ -6,10 +6,12 @@
 //! Invariant: the two replica rows and the outbox event commit in one
 //! transaction; the hub's records carry the same ids, so when they arrive
 //! they replace these rows (the number too, if the hub had to change it)
-//! and nothing shows twice.
+//! and nothing shows twice. If the hub refuses the enrolment, the rows go
+//! in the transaction that records the refusal (the conflicts inbox says
+//! why), so no customer exists here that exists nowhere else.
 
 use chrono::{DateTime, Utc};
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::Serialize;
 
 use crate::error::Result;
@@ -66,4 +68,19 @@ pub fn record(tx: &Transaction<'_>, e: &Enrolment, event_id: &str) -> Result<()>
         points: 0,
     })?;
     outbox::append(tx, event_id, EVENT_KIND, e, e.enrolled_at)
+}
+
+/// Takes back the customer a refused `customer_enrolled` event made here;
+/// any other event is left alone.
+pub fn undo_refused(tx: &Transaction<'_>, event_id: &str) -> Result<()> {
+    let payload: Option<String> = tx
+        .prepare_cached("SELECT payload_json FROM outbox WHERE event_id = ?1 AND kind = ?2")?
+        .query_row(params![event_id, EVENT_KIND], |r| r.get(0))
+        .optional()?;
+    let Some(payload) = payload else { return Ok(()) };
+    let made: serde_json::Value = serde_json::from_str(&payload)?;
+    if let Some(customer_id) = made.get("customer_id").and_then(serde_json::Value::as_str) {
+        ReplicaWriter::new(tx).erase_customer(customer_id)?;
+    }
+    Ok(())
 }

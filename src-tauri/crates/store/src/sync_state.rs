@@ -161,9 +161,14 @@ impl Answer {
 }
 
 /// Records the hub's answer for an event (only a pending event changes).
+/// A refused enrolment also takes back the customer it made on this device.
 pub fn record_answer(tx: &Transaction<'_>, event_id: &str, answer: Answer, detail: Option<&str>, at: DateTime<Utc>) -> Result<()> {
-    tx.prepare_cached("UPDATE outbox SET state = ?2, answer = ?3, answered_at = ?4 WHERE event_id = ?1 AND state = 'pending'")?
+    let changed = tx
+        .prepare_cached("UPDATE outbox SET state = ?2, answer = ?3, answered_at = ?4 WHERE event_id = ?1 AND state = 'pending'")?
         .execute(params![event_id, answer.as_str(), detail, time::to_text(at)])?;
+    if changed == 1 && answer == Answer::Rejected {
+        crate::enrolment::undo_refused(tx, event_id)?;
+    }
     Ok(())
 }
 
