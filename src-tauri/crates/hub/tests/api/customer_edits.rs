@@ -291,3 +291,28 @@ async fn erasing_a_customer_removes_their_notes_and_edit_clocks() {
     let page: shopfloor_protocol::SnapshotPage = hub.device_get(&store, "/snapshot/customer_notes").await;
     assert!(page.rows.iter().all(|r| matches!(r, Record::CustomerNote(n) if n.customer_id != c)));
 }
+
+/// Regression: a device whose clock was set days ahead won every later edit
+/// of a field. An edit or note clocked more than a day ahead of the hub is
+/// refused with the reason, and changes nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edit_clocked_days_ahead_of_the_hub_is_refused() {
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S001").await;
+    let customer = hub.data.customer_id(3).to_string();
+    let now_ms = crate::support::hub_now(&hub.data).timestamp_millis() as u64;
+    let ahead = |days: u64| Timestamp::new(now_ms + days * 86_400_000, 0, "d1").unwrap().to_text();
+    let before = profile(&hub, &customer).await;
+
+    let (outcome, reason) = push_one(&hub, &device, edit_event(&hub, &customer, vec![field("sizes", json!({"top": "XL"}), ahead(2))])).await;
+    assert_eq!(outcome, EventOutcome::Rejected);
+    assert!(reason.unwrap_or_default().contains("more than a day ahead"));
+    let (outcome, _) = push_one(&hub, &device, note_event(&hub, &customer, "From the future.", "Till 1", ahead(3))).await;
+    assert_eq!(outcome, EventOutcome::Rejected);
+    expect_error(web_edit(&hub, &customer, vec![field("sizes", json!({"top": "XL"}), ahead(2))]).await, 400, "bad_request").await;
+    assert_eq!(profile(&hub, &customer).await, before, "nothing changed");
+
+    // A clock a little ahead (a device a few minutes fast) is fine.
+    let (outcome, reason) = push_one(&hub, &device, edit_event(&hub, &customer, vec![field("sizes", json!({"top": "L"}), ahead(0))])).await;
+    assert_eq!(outcome, EventOutcome::Applied, "{reason:?}");
+}

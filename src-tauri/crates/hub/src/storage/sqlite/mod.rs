@@ -269,7 +269,8 @@ impl HubStorage for SqliteStorage {
     }
 
     fn edit_customer(&self, customer_id: &str, fields: &[FieldEdit]) -> Result<Customer> {
-        self.write(|c| Ok(profile::edit(c, customer_id, fields)??))
+        let now = self.now();
+        self.write(|c| Ok(profile::edit(c, customer_id, fields, now)??))
     }
 
     fn add_customer_note(&self, customer_id: &str, request: &WebNoteRequest) -> Result<CustomerNote> {
@@ -282,7 +283,7 @@ impl HubStorage for SqliteStorage {
             hlc: request.hlc.clone(),
         };
         self.write(|c| {
-            profile::add_note(c, &note)??
+            profile::add_note(c, &note, note.written_at)??
                 .ok_or_else(|| StorageError::Backend(format!("a new note id {} was already taken", note.id)))
         })
     }

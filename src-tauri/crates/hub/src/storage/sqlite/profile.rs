@@ -9,6 +9,7 @@
 //! appends the customer's (or the note's) upsert in the caller's
 //! transaction.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_domain::merge::{ConsentState, ConsentWrite, FieldClock, last_writer_wins, merge_consent};
 use shopfloor_domain::profile::{self, ProfileField, ProfileValue};
@@ -57,11 +58,28 @@ struct Checked {
     seen_withdrawal: Option<Timestamp>,
 }
 
+/// How far ahead of the hub's clock an edit's clock may be. A device whose
+/// clock is set days ahead would otherwise win every later edit of a field.
+pub const MAX_CLOCK_AHEAD: chrono::Duration = chrono::Duration::hours(24);
+
 fn clock(text: &str, what: &str) -> std::result::Result<Timestamp, Refusal> {
     Timestamp::parse(text).map_err(|e| Refusal::Invalid(format!("The {what} of the edit is not readable ({e}); the edit was not recorded.")))
 }
 
-fn check(fields: &[FieldEdit]) -> std::result::Result<Vec<Checked>, Refusal> {
+/// A clock not more than [`MAX_CLOCK_AHEAD`] ahead of `now`.
+fn clock_now(text: &str, what: &str, now: DateTime<Utc>) -> std::result::Result<Timestamp, Refusal> {
+    let t = clock(text, what)?;
+    let limit = (now + MAX_CLOCK_AHEAD).timestamp_millis().max(0) as u64;
+    if t.wall_ms > limit {
+        return Err(Refusal::Invalid(format!(
+            "The {what} of the edit is more than a day ahead of the hub's time: the clock of the device (or web shop) that made it is wrong. \
+             Set its date and time, then make the edit again; it was not recorded."
+        )));
+    }
+    Ok(t)
+}
+
+fn check(fields: &[FieldEdit], now: DateTime<Utc>) -> std::result::Result<Vec<Checked>, Refusal> {
     if fields.is_empty() {
         return Err(Refusal::Invalid("The edit changes no field; there is nothing to record.".into()));
     }
@@ -79,7 +97,7 @@ fn check(fields: &[FieldEdit]) -> std::result::Result<Vec<Checked>, Refusal> {
             return Err(Refusal::Invalid(format!("The edit changes the {} twice; send each field once.", field.label())));
         }
         let value = profile::check_value(field, &f.value).map_err(Refusal::Invalid)?;
-        let hlc = clock(&f.hlc, "clock")?;
+        let hlc = clock_now(&f.hlc, "clock", now)?;
         let seen_withdrawal = f.seen_withdrawal.as_deref().map(|t| clock(t, "seen withdrawal clock")).transpose()?;
         out.push(Checked { field, value, hlc, seen_withdrawal });
     }
@@ -88,11 +106,11 @@ fn check(fields: &[FieldEdit]) -> std::result::Result<Vec<Checked>, Refusal> {
 
 /// Merges an edit of a customer's profile; the customer as the hub now
 /// holds it.
-pub fn edit(c: &Connection, customer_id: &str, fields: &[FieldEdit]) -> Result<std::result::Result<Customer, Refusal>> {
+pub fn edit(c: &Connection, customer_id: &str, fields: &[FieldEdit], now: DateTime<Utc>) -> Result<std::result::Result<Customer, Refusal>> {
     if !rows::customer_exists(c, customer_id)? {
         return Ok(Err(no_customer(customer_id, "edit")));
     }
-    let checked = match check(fields) {
+    let checked = match check(fields, now) {
         Ok(c) => c,
         Err(r) => return Ok(Err(r)),
     };
@@ -203,7 +221,7 @@ fn write_value(c: &Connection, customer_id: &str, field: ProfileField, value: &P
 
 /// Appends a note once per note id; `Some` with the note when it is new,
 /// `None` when that note id was recorded before.
-pub fn add_note(c: &Connection, note: &CustomerNote) -> Result<std::result::Result<Option<CustomerNote>, Refusal>> {
+pub fn add_note(c: &Connection, note: &CustomerNote, now: DateTime<Utc>) -> Result<std::result::Result<Option<CustomerNote>, Refusal>> {
     if !rows::customer_exists(c, &note.customer_id)? {
         return Ok(Err(no_customer(&note.customer_id, "note")));
     }
@@ -212,7 +230,7 @@ pub fn add_note(c: &Connection, note: &CustomerNote) -> Result<std::result::Resu
             .map_err(|_| Refusal::Invalid(format!("The note's id {:?} is not a UUID; the note was not recorded.", note.id)))?;
         let text = profile::note_text(&note.text).map_err(Refusal::Invalid)?;
         let author = profile::note_author(&note.author).map_err(Refusal::Invalid)?;
-        let hlc = clock(&note.hlc, "clock")?;
+        let hlc = clock_now(&note.hlc, "clock", now)?;
         Ok(CustomerNote { text, author, hlc: hlc.to_text(), ..note.clone() })
     })();
     let note = match checked {

@@ -43,7 +43,7 @@ pub fn push(
             continue;
         }
         c.execute_batch("SAVEPOINT event")?;
-        let outcome = apply(c, device, &event_id, event, ids);
+        let outcome = apply(c, device, &event_id, event, ids, now);
         match outcome {
             Ok(Ok(conflicts)) => {
                 c.prepare_cached(
@@ -101,13 +101,14 @@ fn apply(
     event_id: &str,
     event: &Event,
     ids: &IdSource,
+    now: DateTime<Utc>,
 ) -> Result<std::result::Result<Vec<Conflict>, Rejection>> {
     match &event.payload {
         EventPayload::SaleCompleted(sale) => apply_sale(c, device, event_id, sale),
         EventPayload::StockCounted(count) => apply_count(c, device, event_id, count),
         EventPayload::CartHandedOff(handoff) => super::handoff::apply(c, device, handoff),
         EventPayload::CustomerEdited(edit) => {
-            Ok(profile::edit(c, &edit.customer_id, &edit.fields)?.map(|_| Vec::new()).map_err(Refusal::sentence))
+            Ok(profile::edit(c, &edit.customer_id, &edit.fields, now)?.map(|_| Vec::new()).map_err(Refusal::sentence))
         }
         EventPayload::CustomerNoteAdded(n) => {
             let note = CustomerNote {
@@ -118,7 +119,7 @@ fn apply(
                 written_at: n.written_at,
                 hlc: n.hlc.clone(),
             };
-            Ok(profile::add_note(c, &note)?.map(|_| Vec::new()).map_err(Refusal::sentence))
+            Ok(profile::add_note(c, &note, now)?.map(|_| Vec::new()).map_err(Refusal::sentence))
         }
         EventPayload::CustomerEnrolled(enrolled) => super::enrolment::apply(c, device, enrolled),
         EventPayload::EndlessAisleOrdered(order) => {
