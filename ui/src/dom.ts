@@ -77,3 +77,29 @@ export function keepKeyboardInside(panel: HTMLElement, close: () => void): void 
     }
   });
 }
+
+export type Dialog = { element: HTMLElement; close(): void; isClosed(): boolean };
+
+/**
+ * Shows `panel` as a modal dialog over a dimmed background in `host`:
+ * Escape, `closeButton` or a tap on the background closes it, once (then
+ * `onClose`); Tab stays inside while it is open; focus starts on the button.
+ */
+export function openDialog(host: HTMLElement, overlayId: string, panel: HTMLElement, closeButton: HTMLElement, onClose: () => void): Dialog {
+  const element = h("div", { id: overlayId, class: "overlay" }, panel);
+  let closed = false;
+  function close(): void {
+    if (closed) return;
+    closed = true;
+    element.remove();
+    onClose();
+  }
+  keepKeyboardInside(panel, close);
+  closeButton.addEventListener("click", close);
+  element.addEventListener("click", (ev) => {
+    if (ev.target === element) close();
+  });
+  host.appendChild(element);
+  focusElement(closeButton);
+  return { element, close, isClosed: () => closed };
+}

@@ -17,7 +17,7 @@ import type {
   StoreStockView,
 } from "../bindings";
 import type { Result } from "../ipc";
-import { focusElement, h, keepKeyboardInside } from "../dom";
+import { focusElement, h, openDialog } from "../dom";
 
 export type StockPanelDeps = {
   /** Where the panel is added (it is removed again on close). */
@@ -42,20 +42,10 @@ export function openStockPanel(deps: StockPanelDeps): StockPanel {
     h("div", { class: "panel-head" }, title, closeButton),
     body,
   );
-  const element = h("div", { id: "stock-overlay", class: "overlay" }, panel);
-  let closed = false;
-
-  function close(): void {
-    if (closed) return;
-    closed = true;
-    element.remove();
-    deps.onClose();
-  }
-
   async function load(): Promise<void> {
     panel.setAttribute("aria-busy", "true");
     const result = await deps.load(deps.productId);
-    if (closed) return;
+    if (dialog.isClosed()) return;
     panel.removeAttribute("aria-busy");
     if (result.status === "error") {
       body.replaceChildren(problemText("stock-error", result.error));
@@ -66,15 +56,9 @@ export function openStockPanel(deps: StockPanelDeps): StockPanel {
     body.replaceChildren(stockTable(view), ...othersNote(view), ...orderPart(view, deps));
   }
 
-  keepKeyboardInside(panel, close);
-  closeButton.addEventListener("click", close);
-  element.addEventListener("click", (ev) => {
-    if (ev.target === element) close();
-  });
-  deps.host.appendChild(element);
-  focusElement(closeButton);
+  const dialog = openDialog(deps.host, "stock-overlay", panel, closeButton, deps.onClose);
   void load();
-  return { element, close };
+  return { element: dialog.element, close: dialog.close };
 }
 
 function problemText(id: string, p: Problem): HTMLElement {

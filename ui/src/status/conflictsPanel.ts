@@ -1,6 +1,6 @@
 import type { ConflictView, Problem } from "../bindings";
 import type { Result } from "../ipc";
-import { focusElement, h, keepKeyboardInside } from "../dom";
+import { focusElement, h, openDialog } from "../dom";
 import { clockWithAgeText } from "../format";
 
 export type ConflictsPanel = {
@@ -51,17 +51,6 @@ export function openConflictsPanel(deps: ConflictsPanelDeps): ConflictsPanel {
     empty,
     list,
   );
-  const element = h("div", { id: "conflicts-overlay", class: "overlay" }, panel);
-
-  let closed = false;
-
-  function close(): void {
-    if (closed) return;
-    closed = true;
-    element.remove();
-    deps.onClose();
-  }
-
   function renderConflict(c: ConflictView): HTMLLIElement {
     return h(
       "li",
@@ -75,7 +64,7 @@ export function openConflictsPanel(deps: ConflictsPanelDeps): ConflictsPanel {
   async function load(): Promise<void> {
     list.setAttribute("aria-busy", "true");
     const result = await deps.load();
-    if (closed) return;
+    if (dialog.isClosed()) return;
     list.removeAttribute("aria-busy");
     loading.hidden = true;
     if (result.status === "error") {
@@ -88,15 +77,7 @@ export function openConflictsPanel(deps: ConflictsPanelDeps): ConflictsPanel {
     empty.hidden = result.data.length > 0;
   }
 
-  keepKeyboardInside(panel, close);
-  closeButton.addEventListener("click", close);
-  // A tap on the dimmed background closes it too.
-  element.addEventListener("click", (ev) => {
-    if (ev.target === element) close();
-  });
-
-  deps.host.appendChild(element);
-  focusElement(closeButton);
+  const dialog = openDialog(deps.host, "conflicts-overlay", panel, closeButton, deps.onClose);
   void load();
-  return { element, close };
+  return { element: dialog.element, close: dialog.close };
 }
