@@ -1,6 +1,6 @@
 import type { ConflictView, Problem } from "../bindings";
 import type { Result } from "../ipc";
-import { focusElement, h, openDialog } from "../dom";
+import { h, openDialog } from "../dom";
 import { clockWithAgeText } from "../format";
 
 export type ConflictsPanel = {
