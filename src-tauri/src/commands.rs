@@ -3,9 +3,9 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    AisleOrderView, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, EnrolledView, HandoffView, OnlineCartAdded,
+    AisleOrderView, ApprovalInput, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, EnrolledView, HandoffView, OnlineCartAdded,
     NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
-    StockByStoreView, SyncView,
+    StaffView, StockByStoreView, SyncView,
 };
 use tauri::State;
 
@@ -127,8 +127,34 @@ pub async fn remove_line(shell: State<'_, Shell>, line_id: String) -> Result<Car
 
 #[tauri::command]
 #[specta::specta]
-pub async fn clear_cart(shell: State<'_, Shell>) -> Result<CartView, Problem> {
-    shell.register()?.clear_cart().await
+pub async fn clear_cart(shell: State<'_, Shell>, approval: Option<ApprovalInput>) -> Result<CartView, Problem> {
+    shell.register()?.clear_cart(approval).await
+}
+
+/// The staff who can sign in at this device (before anyone is signed in).
+#[tauri::command]
+#[specta::specta]
+pub async fn staff_list(shell: State<'_, Shell>) -> Result<Vec<StaffView>, Problem> {
+    shell.register()?.staff().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sign_in(shell: State<'_, Shell>, staff_id: String, pin: String) -> Result<StaffView, Problem> {
+    shell.register()?.sign_in(staff_id, pin).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn sign_out(shell: State<'_, Shell>) -> Result<(), Problem> {
+    shell.register().map(|r| r.sign_out())
+}
+
+/// Who is signed in, if anyone.
+#[tauri::command]
+#[specta::specta]
+pub fn signed_in(shell: State<'_, Shell>) -> Result<Option<StaffView>, Problem> {
+    shell.register().map(|r| r.signed_in())
 }
 
 #[tauri::command]

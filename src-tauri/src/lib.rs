@@ -55,7 +55,8 @@ impl Shell {
             } else {
                 register
             };
-            Cores { register, pickups: PickupCounter::new(db) }
+            let pickups = PickupCounter::new(db, register.session().clone());
+            Cores { register, pickups }
         });
         Shell { cores }
     }
@@ -93,6 +94,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::set_line_quantity,
             commands::remove_line,
             commands::clear_cart,
+            commands::staff_list,
+            commands::sign_in,
+            commands::sign_out,
+            commands::signed_in,
             commands::stock_by_store,
             commands::order_elsewhere,
             commands::customer_aisle_orders,

@@ -61,6 +61,7 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     let mut hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
     let app = hub.launch_device(&db).await;
+    app.sign_in("Lena Hoffmann", "9999").await;
     app.el("#scan-input").await;
     app.wait_attr("#sync-status", "data-state", "online").await;
 

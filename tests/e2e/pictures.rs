@@ -67,6 +67,7 @@ async fn a_picked_picture_is_scanned_and_the_camera_says_when_there_is_none() {
     let with_code = qr_png(dir.path(), "product.png", &product.ean13);
     let without = blank_png(dir.path());
     let app = App::launch(&["--db", db.to_str().unwrap()]).await;
+    app.sign_in("Jo Brandt", "1234").await;
     app.el("#scan-input").await;
 
     // The picture of the product's QR code, picked through the file input.

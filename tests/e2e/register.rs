@@ -55,6 +55,7 @@ async fn register_scan_bad_scan_and_search() {
     let first = demo_product(&db, 0);
     let second = demo_product(&db, 7);
     let app = App::launch(&["--db", db.to_str().unwrap()]).await;
+    app.sign_in("Jo Brandt", "1234").await;
 
     // The window opens on the Register with its store and an always-visible sync status.
     app.wait_text("#store-name", "the store name", |t| !t.is_empty()).await;

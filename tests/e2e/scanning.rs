@@ -30,6 +30,7 @@ async fn scanner_bursts_are_caught_anywhere_and_typing_is_left_alone() {
     let db = seeded_device(dir.path());
     let product = demo_product(&db, 3);
     let app = App::launch(&["--db", db.to_str().unwrap()]).await;
+    app.sign_in("Jo Brandt", "1234").await;
     app.el("#scan-input").await;
 
     // Human speed into the search field: the digits stay there, no line is added.

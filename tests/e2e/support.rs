@@ -84,6 +84,22 @@ impl App {
         }
     }
 
+    /// Signs in as the demo staff member `name` (README lists the demo PINs)
+    /// on the sign-in screen, with the keyboard: Tab to the name, Enter, the
+    /// PIN, Enter.
+    pub async fn sign_in(&self, name: &str, pin: &str) {
+        self.el(".staff-choice").await;
+        let choice = self
+            .driver()
+            .find(By::XPath(format!("//button[contains(@class,'staff-choice')][.//span[text()='{name}']]")))
+            .await
+            .unwrap_or_else(|_| panic!("{name} is on the sign-in screen"));
+        choice.click().await.unwrap();
+        let pin_box = self.el("#sign-in-pin").await;
+        pin_box.send_keys(pin.to_string() + Key::Enter).await.unwrap();
+        self.wait_text("#staff-name", "the signed-in name", |t| t == name).await;
+    }
+
     /// Waits until the text of `css` satisfies `ok`, and returns it.
     pub async fn wait_text(&self, css: &str, what: &str, ok: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();

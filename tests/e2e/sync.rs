@@ -20,6 +20,7 @@ async fn status_follows_the_hub_and_web_orders_arrive_without_a_restart() {
     let mut hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
     let app = hub.launch_device(&db).await;
+    app.sign_in("Lena Hoffmann", "9999").await;
 
     // Enrolled and bootstrapped: the register opens on the store's data.
     app.el("#scan-input").await;

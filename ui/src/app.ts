@@ -2,6 +2,7 @@ import { commands } from "./bindings";
 import { call } from "./ipc";
 import { DEFAULT_REGISTER_OPTIONS } from "./register/register";
 import { mountSetup, type SetupScreen } from "./setup";
+import { mountSignIn, type SignInScreen } from "./signIn";
 import { DEFAULT_WEDGE_SETTINGS } from "./scanner/keyboardWedge";
 import { renderLoading, renderStartupError } from "./startup";
 import { mountWorkspace, type Workspace, type WorkspaceOptions } from "./workspace";
@@ -33,11 +34,14 @@ export function startApp(root: HTMLElement, options: Partial<AppOptions> = {}): 
   const opts: AppOptions = { ...DEFAULT_APP_OPTIONS, ...options };
   let workspace: Workspace | null = null;
   let setup: SetupScreen | null = null;
+  let signIn: SignInScreen | null = null;
   let destroyed = false;
 
   function closeScreens(): void {
     setup?.destroy();
     setup = null;
+    signIn?.destroy();
+    signIn = null;
     workspace?.destroy();
     workspace = null;
   }
@@ -48,7 +52,12 @@ export function startApp(root: HTMLElement, options: Partial<AppOptions> = {}): 
     const result = await call(() => commands.registerState());
     if (destroyed) return;
     if (result.status === "ok") {
-      workspace = mountWorkspace(root, result.data, opts);
+      workspace = mountWorkspace(root, result.data, { ...opts, onSignOut: () => void open() });
+      return;
+    }
+    if (result.error.code === "sign_in_required") {
+      signIn = mountSignIn(root, { onSignedIn: () => void open() });
+      await signIn.ready;
       return;
     }
     if (result.error.code !== "not_set_up") {
@@ -59,11 +68,14 @@ export function startApp(root: HTMLElement, options: Partial<AppOptions> = {}): 
       pollMs: opts.setupPollMs,
       onReady: (view) => {
         closeScreens();
-        if (!destroyed) workspace = mountWorkspace(root, view, opts);
+        if (!destroyed) workspace = mountWorkspace(root, view, { ...opts, onSignOut: () => void open() });
       },
       onProblem: (problem) => {
         closeScreens();
-        if (!destroyed) renderStartupError(root, problem, () => void open());
+        if (destroyed) return;
+        // Set up now: somebody signs in first.
+        if (problem.code === "sign_in_required") void open();
+        else renderStartupError(root, problem, () => void open());
       },
       onRetry: () => void open(),
     });

@@ -31,7 +31,13 @@ export const commands = {
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
-	clearCart: () => typedError<CartView, Problem>(__TAURI_INVOKE("clear_cart")),
+	clearCart: (approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("clear_cart", { approval })),
+	/**  The staff who can sign in at this device (before anyone is signed in). */
+	staffList: () => typedError<StaffView[], Problem>(__TAURI_INVOKE("staff_list")),
+	signIn: (staffId: string, pin: string) => typedError<StaffView, Problem>(__TAURI_INVOKE("sign_in", { staffId, pin })),
+	signOut: () => typedError<null, Problem>(__TAURI_INVOKE("sign_out")),
+	/**  Who is signed in, if anyone. */
+	signedIn: () => typedError<StaffView | null, Problem>(__TAURI_INVOKE("signed_in")),
 	stockByStore: (productId: string) => typedError<StockByStoreView, Problem>(__TAURI_INVOKE("stock_by_store", { productId })),
 	orderElsewhere: (order: OrderElsewhereInput) => typedError<AisleOrderView, Problem>(__TAURI_INVOKE("order_elsewhere", { order })),
 	customerAisleOrders: (customerId: string) => typedError<AisleOrderView[], Problem>(__TAURI_INVOKE("customer_aisle_orders", { customerId })),
@@ -74,6 +80,12 @@ export type AisleOrderView = {
 	order_number: string | null,
 	/**  One line for the associate. */
 	note: string,
+};
+
+/**  A manager's approval as typed at the counter. */
+export type ApprovalInput = {
+	manager_id: string,
+	pin: string,
 };
 
 export type BootstrapView = {
@@ -348,6 +360,16 @@ export type ProblemCode =
 "database_too_new" | 
 /**  The disk is full or read-only: nothing was written. */
 "storage_full" | 
+/**  No staff member is signed in at this device. */
+"sign_in_required" | 
+/**  The signed-in staff member's role may not do this. */
+"not_allowed" | 
+/**  A PIN that does not match. */
+"wrong_pin" | 
+/**  Too many wrong PINs: the staff member must wait. */
+"locked_out" | 
+/**  Policy wants a manager's approval (PIN) for this. */
+"approval_required" | 
 /**  Anything else; the message says what. */
 "internal";
 
@@ -398,6 +420,11 @@ export type ProfileView = {
 	orders: HistoryOrderView[],
 	/**  Every order of the customer, of which `orders` are the newest. */
 	order_count: number,
+	/**
+	 *  The signed-in role may see the name and loyalty card only: contact,
+	 *  notes, carts, wishlist and history were left out (in Rust, not hidden).
+	 */
+	restricted: boolean,
 };
 
 /**  A code this device issued: its text and its picture. */
@@ -420,7 +447,12 @@ export type RegisterView = {
 	store: StoreView,
 	cart: CartView,
 	sync: SyncView,
+	/**  Who is signed in. */
+	staff: StaffView,
 };
+
+/**  What a staff member is at this store. */
+export type Role = "associate" | "cashier" | "pickup" | "manager";
 
 /**  A completed cash sale. */
 export type SaleDoneView = {
@@ -434,6 +466,13 @@ export type SaleDoneView = {
 };
 
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };
+
+/**  A staff member as the sign-in screen and the header show them. */
+export type StaffView = {
+	id: string,
+	name: string,
+	role: Role,
+};
 
 export type StockByStoreView = {
 	product_id: string,

@@ -47,7 +47,7 @@ export function focusElement(el: HTMLElement, select = false): void {
 /** What a modal panel's keyboard can reach: enabled controls not inside a hidden part. */
 function focusablesIn(panel: HTMLElement): HTMLElement[] {
   return Array.from(
-    panel.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, [tabindex]:not([tabindex='-1'])"),
+    panel.querySelectorAll<HTMLElement>("button:not([disabled]), [href], input, select, textarea, [tabindex]:not([tabindex='-1'])"),
   ).filter((el) => !el.closest("[hidden]"));
 }
 

@@ -18,6 +18,8 @@ export type WorkspaceOptions = RegisterOptions & {
   pickupPollMs: number;
   /** How a barcode scanner typing while focus is not in the scan box is recognised. */
   wedge: WedgeSettings;
+  /** After "Sign out": back to the sign-in screen. */
+  onSignOut?: () => void;
 };
 
 export type Workspace = { destroy(): void };
@@ -134,7 +136,10 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
   );
 
   const views = h("main", { id: "views", class: "views" }, register.element, pickups.element);
-  root.replaceChildren(createHeader(view.store, statusBar.element), nav.element, views);
+  const signOut = () => {
+    void call(() => commands.signOut()).then(() => options.onSignOut?.());
+  };
+  root.replaceChildren(createHeader(view.store, view.staff, statusBar.element, signOut), nav.element, views);
   root.removeAttribute("aria-busy");
   show("register", "view");
 

@@ -67,6 +67,7 @@ const ADA: ProfileView = {
     },
   ],
   order_count: 25,
+  restricted: false,
   wishlist: [
     { product_id: "p-mug", name: "Coffee Mug", added_on: "2026-10-20", price: money(800), on_hand: 3 },
     { product_id: "p-scarf", name: "Wool Scarf", added_on: "2026-10-02", price: null, on_hand: 0 },

@@ -27,6 +27,7 @@ import type {
   ProblemCode,
   ProductHit,
   RegisterView,
+  StaffView,
   ScanOutcome,
   StockByStoreView,
   StoreView,
@@ -55,6 +56,13 @@ export const STORE: StoreView = { id: "store-1", code: "BER01", name: "Berlin Mi
 export function money(minor: number): MoneyView {
   return { minor, currency: "EUR", display: `${(minor / 100).toFixed(2)} EUR` };
 }
+
+export const STAFF: StaffView[] = [
+  { id: "st-associate", name: "Sam Keller", role: "associate" },
+  { id: "st-cashier", name: "Jo Brandt", role: "cashier" },
+  { id: "st-manager", name: "Lena Hoffmann", role: "manager" },
+  { id: "st-manager-2", name: "Tom Weber", role: "manager" },
+];
 
 export class FakeBackend {
   /** Every command received, with its arguments, in order. */
@@ -102,6 +110,13 @@ export class FakeBackend {
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
+  /** Who is signed in; tests of the register start signed in. */
+  staff: StaffView | null = { ...STAFF[1] };
+  /** The store's staff and their PINs (sign_in checks them). */
+  roster: { staff: StaffView; pin: string }[] = STAFF.map((staff, i) => ({ staff, pin: ["1111", "1234", "9999", "8888"][i] }));
+  /** A cart of items needs a manager's approval to clear unless a manager is signed in. */
+  voidNeedsApproval = true;
+
   constructor(readonly products: FakeProduct[] = PRODUCTS) {}
 
   install(): this {
@@ -128,7 +143,21 @@ export class FakeBackend {
         if (this.setUpAfterSyncPolls !== null && this.syncPolls < this.setUpAfterSyncPolls) {
           fail("not_set_up", "This device has no store data yet. It is being set up from the hub.");
         }
+        if (!this.staff) fail("sign_in_required", "Nobody is signed in at this register. Choose your name and enter your PIN.");
         return this.registerView();
+      case "staff_list":
+        return this.roster.map((r) => r.staff);
+      case "signed_in":
+        return this.staff;
+      case "sign_out":
+        this.staff = null;
+        return null;
+      case "sign_in": {
+        const entry = this.roster.find((r) => r.staff.id === args.staffId);
+        if (!entry || entry.pin !== args.pin) fail("wrong_pin", "That is not the right PIN. 4 more wrong PINs and they are locked out for 15 minutes.");
+        this.staff = entry!.staff;
+        return this.staff;
+      }
       case "sync_status":
         this.syncPolls++;
         return this.syncSequence.shift() ?? this.sync;
@@ -222,6 +251,13 @@ export class FakeBackend {
         return view;
       }
       case "clear_cart":
+        if (this.voidNeedsApproval && this.cart.size > 0 && this.staff?.role !== "manager") {
+          const approval = args.approval as { manager_id: string; pin: string } | null;
+          if (!approval) fail("approval_required", "Voiding a sale needs a manager's approval: ask a manager to enter their PIN. Nothing was changed.");
+          const manager = this.roster.find((r) => r.staff.id === approval!.manager_id);
+          if (!manager || manager.pin !== approval!.pin) fail("wrong_pin", "That is not the manager's PIN.");
+          this.approvals.push({ asked_by: this.staff!.id, approved_by: approval!.manager_id });
+        }
         this.cart.clear();
         this.lastAdded = null;
         this.attached = null;
@@ -265,6 +301,7 @@ export class FakeBackend {
           wishlist: [],
           orders: [],
           order_count: 0,
+          restricted: false,
         });
         return { customer, qr: { text: "SF1.NEW-CARD", svg: "<svg xmlns='http://www.w3.org/2000/svg'/>" }, qr_problem: null };
       }
@@ -338,8 +375,11 @@ export class FakeBackend {
     return this.cartView();
   }
 
+  /** Approvals clear_cart accepted. */
+  approvals: { asked_by: string; approved_by: string }[] = [];
+
   registerView(): RegisterView {
-    return { store: STORE, cart: this.cartView(), sync: this.sync };
+    return { store: STORE, cart: this.cartView(), sync: this.sync, staff: this.staff! };
   }
 
   cartView(): CartView {

@@ -403,12 +403,23 @@ describe("cart lines", () => {
     expect(quantities).toEqual([2, 3, 4]);
   });
 
-  it("clear cart empties the sale", async () => {
+  it("clear cart empties the sale once a manager approves it with their PIN", async () => {
     await start();
     await scan(MUG);
     await scan(COFFEE);
     $<HTMLButtonElement>("#clear-cart").click();
+    await vi.waitFor(() => expect(document.querySelector("#approval")).not.toBeNull());
+    expect(lines()).toHaveLength(2);
+    expect([...document.querySelectorAll("#approval-manager option")].map((o) => o.textContent)).toEqual(["Lena Hoffmann", "Tom Weber"]);
+    $<HTMLInputElement>("#approval-pin").value = "0000";
+    $<HTMLButtonElement>("#approval-confirm").click();
+    await vi.waitFor(() => expect($("#approval-problem").hidden).toBe(false));
+    expect(lines()).toHaveLength(2);
+    $<HTMLInputElement>("#approval-pin").value = "9999";
+    $<HTMLButtonElement>("#approval-confirm").click();
     await vi.waitFor(() => expect(lines()).toHaveLength(0));
+    expect(document.querySelector("#approval")).toBeNull();
+    expect(backend.approvals).toEqual([{ asked_by: "st-cashier", approved_by: "st-manager" }]);
     expect(lastCall()?.cmd).toBe("clear_cart");
     expect($("#cart").textContent).toContain("Scan an item to start a sale");
     expect($("#cart-total").textContent).toBe("0.00 EUR");

@@ -1,4 +1,5 @@
 import { commands, type CartView, type HandoffView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
+import { withApproval } from "../approval";
 import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
@@ -148,7 +149,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         ),
       remove: (lineId) => void lineAction(lineId, () => commands.removeLine(lineId)),
       clear: () =>
-        void cartAction(() => (cart.lines.length > 0 ? commands.clearCart() : null), false).then(() =>
+        void cartAction(() => (cart.lines.length > 0 ? withApproval((approval) => commands.clearCart(approval)) : null), false).then(() =>
           scan.focus(),
         ),
     },

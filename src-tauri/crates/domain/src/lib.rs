@@ -19,6 +19,7 @@ pub mod problem;
 pub mod recommend;
 pub mod profile;
 pub mod search_text;
+pub mod staff;
 
 pub use cart::{CartLine, CartTotals, price_cart};
 pub use clock::{Clock, ManualClock, SystemClock};

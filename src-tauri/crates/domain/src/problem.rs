@@ -33,6 +33,16 @@ pub enum ProblemCode {
     DatabaseTooNew,
     /// The disk is full or read-only: nothing was written.
     StorageFull,
+    /// No staff member is signed in at this device.
+    SignInRequired,
+    /// The signed-in staff member's role may not do this.
+    NotAllowed,
+    /// A PIN that does not match.
+    WrongPin,
+    /// Too many wrong PINs: the staff member must wait.
+    LockedOut,
+    /// Policy wants a manager's approval (PIN) for this.
+    ApprovalRequired,
     /// Anything else; the message says what.
     Internal,
 }

@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use serde::Serialize;
+use shopfloor_domain::staff::Action;
 use shopfloor_domain::{Currency, Money, Problem, ProblemCode};
+use shopfloor_staff::Session;
 use shopfloor_store::{DeviceDb, device, pickups};
 use specta::Type;
 
@@ -32,15 +34,18 @@ pub struct PickupView {
 #[derive(Clone)]
 pub struct PickupCounter {
     db: Arc<DeviceDb>,
+    /// Who is signed in (the register's session, shared).
+    session: Session,
 }
 
 impl PickupCounter {
-    pub fn new(db: Arc<DeviceDb>) -> PickupCounter {
-        PickupCounter { db }
+    pub fn new(db: Arc<DeviceDb>, session: Session) -> PickupCounter {
+        PickupCounter { db, session }
     }
 
     /// The open pickups of this device's store, oldest first.
     pub async fn queue(&self) -> Result<Vec<PickupView>, Problem> {
+        self.session.require(Action::HandlePickups)?;
         let db = self.db.clone();
         tokio::task::spawn_blocking(move || {
             db.read(|c| {

@@ -3,11 +3,12 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use shopfloor_domain::{Currency, Money};
+use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
+use shopfloor_staff::Session;
 use shopfloor_pickup::PickupCounter;
 use shopfloor_store::DeviceDb;
 use shopfloor_store::device::{self, StoreInfo};
-use shopfloor_store::replica::{CustomerRow, LineRow, OrderRow, PickupRow, ReplicaWriter};
+use shopfloor_store::replica::{CustomerRow, LineRow, OrderRow, PickupRow, ReplicaWriter, StaffRow};
 
 fn store(id: &str, code: &str) -> StoreInfo {
     StoreInfo {
@@ -46,8 +47,9 @@ fn order(w: &ReplicaWriter<'_, '_>, n: u32, store_id: &str, status: &'static str
 async fn the_queue_lists_only_this_stores_open_pickups_oldest_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = Arc::new(DeviceDb::open(dir.path().join("device.db")).unwrap());
-    let counter = PickupCounter::new(db.clone());
-    assert!(counter.queue().await.unwrap().is_empty(), "a device with no store lists nothing");
+    let session = Session::new(db.clone(), Arc::new(ManualClock::new("2026-11-20T12:00:00Z".parse().unwrap())));
+    let counter = PickupCounter::new(db.clone(), session.clone());
+    assert_eq!(counter.queue().await.unwrap_err().code, ProblemCode::SignInRequired, "nobody is signed in");
 
     let t0: DateTime<Utc> = "2026-11-20T09:00:00Z".parse().unwrap();
     db.write(|tx| {
@@ -72,10 +74,17 @@ async fn the_queue_lists_only_this_stores_open_pickups_oldest_first() {
         order(&w, 2, "s2", "new", t0 + Duration::hours(1));
         order(&w, 4, "s1", "picked_up", t0 + Duration::hours(3));
         order(&w, 5, "s1", "cancelled", t0 + Duration::hours(4));
+        for (id, role, pin) in [("k-staff", "pickup", "3333"), ("c-staff", "cashier", "1234")] {
+            let pin_hash = shopfloor_domain::staff::hash_pin(pin, &[1; 16]).unwrap();
+            w.staff(&StaffRow { id: id.into(), store_id: "s1".into(), name: id.into(), role, pin_hash, active: true })?;
+        }
         device::assign(tx, "dev-1", "s1")
     })
     .unwrap();
 
+    session.sign_in("c-staff", "1234").unwrap();
+    assert_eq!(counter.queue().await.unwrap_err().code, ProblemCode::NotAllowed, "a cashier does not handle pickups");
+    session.sign_in("k-staff", "3333").unwrap();
     let queue = counter.queue().await.unwrap();
     let numbers: Vec<&str> = queue.iter().map(|p| p.order_number.as_str()).collect();
     assert_eq!(numbers, ["W-00001", "W-00003"]);

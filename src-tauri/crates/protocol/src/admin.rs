@@ -42,3 +42,32 @@ pub struct QrKeyRetired {
     pub key_id: u16,
     pub retired_at: DateTime<Utc>,
 }
+
+/// `PUT /v1/admin/staff/{staff_id}`: adds or changes a staff member of a
+/// store. The hub hashes the PIN; the PIN itself is never kept or sent on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StaffUpsert {
+    pub store_id: String,
+    pub name: String,
+    pub role: crate::StaffRole,
+    /// 4 to 8 digits; required for a new staff member, `None` keeps the PIN.
+    #[serde(default)]
+    pub pin: Option<String>,
+    #[serde(default = "active_by_default")]
+    pub active: bool,
+}
+
+fn active_by_default() -> bool {
+    true
+}
+
+/// The answer to a staff upsert (without the PIN hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffSaved {
+    pub id: String,
+    pub store_id: String,
+    pub name: String,
+    pub role: crate::StaffRole,
+    pub active: bool,
+}

@@ -54,6 +54,8 @@ pub enum EventKind {
     EndlessAisleOrdered,
     /// A customer enrolled at the counter, with their loyalty account.
     CustomerEnrolled,
+    /// A manager approved something policy wants approved (audit log).
+    ApprovalGranted,
 }
 
 impl EventKind {
@@ -66,6 +68,7 @@ impl EventKind {
             EventKind::CustomerNoteAdded => "customer_note_added",
             EventKind::EndlessAisleOrdered => "endless_aisle_ordered",
             EventKind::CustomerEnrolled => "customer_enrolled",
+            EventKind::ApprovalGranted => "approval_granted",
         }
     }
 }
@@ -81,6 +84,7 @@ pub enum EventPayload {
     CustomerNoteAdded(CustomerNoteAdded),
     EndlessAisleOrdered(EndlessAisleOrdered),
     CustomerEnrolled(CustomerEnrolled),
+    ApprovalGranted(ApprovalGranted),
 }
 
 impl EventPayload {
@@ -93,6 +97,7 @@ impl EventPayload {
             EventPayload::CustomerNoteAdded(_) => EventKind::CustomerNoteAdded,
             EventPayload::EndlessAisleOrdered(_) => EventKind::EndlessAisleOrdered,
             EventPayload::CustomerEnrolled(_) => EventKind::CustomerEnrolled,
+            EventPayload::ApprovalGranted(_) => EventKind::ApprovalGranted,
         }
     }
 }
@@ -139,6 +144,9 @@ impl TryFrom<EventWire> for Event {
             ),
             EventKind::CustomerEnrolled => {
                 EventPayload::CustomerEnrolled(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::ApprovalGranted => {
+                EventPayload::ApprovalGranted(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {
@@ -327,6 +335,28 @@ pub struct CustomerEnrolled {
     pub loyalty_account_id: String,
     /// Twelve digits, the last a check digit.
     pub loyalty_number: String,
+}
+
+/// A manager's approval at the counter, for the audit log: who asked, who
+/// approved (never the same person), what and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalGranted {
+    /// UUIDv7 of the audit entry.
+    pub id: String,
+    pub store_id: String,
+    /// The device (register) it happened at.
+    pub device_id: String,
+    /// `price_override`, `discount`, `void_sale`, `void_line`,
+    /// `no_receipt_return`, `offline_card`…
+    pub action: String,
+    /// The staff member who asked.
+    pub asked_by: String,
+    /// The manager who approved.
+    pub approved_by: String,
+    pub approved_at: DateTime<Utc>,
+    /// What it was about, as a sentence (e.g. the line and the prices).
+    pub detail: String,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

@@ -33,11 +33,11 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeResponse};
+pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeResponse, StaffSaved, StaffUpsert};
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
-    AisleFulfilment, CartHandedOff, Conflict, CustomerEdited, CustomerEnrolled, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
+    AisleFulfilment, ApprovalGranted, CartHandedOff, Conflict, CustomerEdited, CustomerEnrolled, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
     EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, ShipTo,
     StockCounted, Tender,
 };
@@ -45,7 +45,7 @@ pub use feed::{Change, ChangeOp, ChangePage};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
-    Promotion, QrKey, Record, Retailer, StockMovement, Store, WishlistItem,
+    Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, WishlistItem,
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
@@ -57,7 +57,7 @@ pub use web::{
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
-    StockMovementKind, TenderKind,
+    StaffRole, StockMovementKind, TenderKind,
 };
 
 /// The path prefix of this version of the API.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::words::{
-    CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus,
+    CartChannel, CartStatus, Entity, StaffRole, Fulfilment, OrderChannel, OrderStatus, PickupStatus,
     StockMovementKind,
 };
 
@@ -33,6 +33,7 @@ pub enum Record {
     QrKey(QrKey),
     WishlistItem(WishlistItem),
     CustomerNote(CustomerNote),
+    Staff(StaffMember),
 }
 
 impl Record {
@@ -53,6 +54,7 @@ impl Record {
             Record::QrKey(_) => Entity::QrKey,
             Record::WishlistItem(_) => Entity::WishlistItem,
             Record::CustomerNote(_) => Entity::CustomerNote,
+            Record::Staff(_) => Entity::Staff,
         }
     }
 
@@ -75,6 +77,7 @@ impl Record {
             Record::QrKey(r) => r.key_id.to_string(),
             Record::WishlistItem(r) => format!("{}/{}", r.customer_id, r.product_id),
             Record::CustomerNote(r) => r.id.clone(),
+            Record::Staff(r) => r.id.clone(),
         }
     }
 }
@@ -292,4 +295,19 @@ pub struct WishlistItem {
     pub customer_id: String,
     pub product_id: String,
     pub added_at: DateTime<Utc>,
+}
+
+/// A staff member of one store, as its devices need them to sign in: the
+/// PIN only as its Argon2id hash (PHC string), never the PIN.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StaffMember {
+    /// UUIDv7.
+    pub id: String,
+    pub store_id: String,
+    /// As shown on the sign-in screen and in the audit log.
+    pub name: String,
+    pub role: StaffRole,
+    pub pin_hash: String,
+    /// A staff member who left: kept for the audit log, cannot sign in.
+    pub active: bool,
 }

@@ -251,6 +251,14 @@ fn sample_records() -> Vec<Record> {
             written_at: t,
             hlc: "1772438400125-00000-web".into(),
         }),
+        Record::Staff(crate::StaffMember {
+            id: "st".into(),
+            store_id: "s".into(),
+            name: "Jo Brandt".into(),
+            role: crate::StaffRole::Cashier,
+            pin_hash: "$argon2id$v=19$m=8192,t=2,p=1$c2FsdA$aGFzaA".into(),
+            active: true,
+        }),
     ]
 }
 

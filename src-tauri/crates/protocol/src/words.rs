@@ -113,6 +113,11 @@ wire_words! {
 }
 
 wire_words! {
+    /// What a staff member is at their store.
+    StaffRole { Associate = "associate", Cashier = "cashier", Pickup = "pickup", Manager = "manager" }
+}
+
+wire_words! {
     /// A kind of replica row, as named by a `delete` change.
     Entity {
         Retailer = "retailer",
@@ -129,6 +134,7 @@ wire_words! {
         QrKey = "qr_key",
         WishlistItem = "wishlist_item",
         CustomerNote = "customer_note",
+        Staff = "staff",
     }
 }
 
@@ -150,5 +156,6 @@ wire_words! {
         QrKeys = "qr_keys",
         WishlistItems = "wishlist_items",
         CustomerNotes = "customer_notes",
+        Staff = "staff",
     }
 }

@@ -5,6 +5,7 @@
 //! tender, its stock movements, the outbox event and the emptied cart — so a
 //! crash leaves either the whole sale or the cart as it was.
 
+use shopfloor_domain::staff::{Action, allows};
 use serde::Serialize;
 use shopfloor_domain::{Money, Problem, ProblemCode};
 use shopfloor_store::journal::{self, Sale, SaleLine, Tender, TenderKind};
@@ -44,12 +45,16 @@ pub struct SaleDoneView {
 impl Register {
     /// The customer's profile from the replica (and this device's own
     /// sales not yet confirmed): what must show the moment they are scanned.
+    /// A role that may not see a customer's details gets their name and
+    /// loyalty card only ([`ProfileView::restricted`]).
     pub async fn customer_profile(&self, customer_id: String) -> Result<ProfileView, Problem> {
+        let who = self.session.require(Action::FindCustomer)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let found = db.read(|c| profile::profile(c, &customer_id, &store.id, PROFILE_ORDERS)).map_err(from_store)?;
             let found = found.ok_or_else(customer_gone)?;
-            ProfileView::new(found, crate::profile::details_view(db, &customer_id)?, &store.currency)
+            let view = ProfileView::new(found, crate::profile::details_view(db, &customer_id)?, &store.currency)?;
+            Ok(if allows(who.role, Action::SeeCustomerDetails) { view } else { view.restricted() })
         })
         .await
     }
@@ -57,6 +62,7 @@ impl Register {
     /// What to suggest to the customer, each with its reason; read after
     /// the profile shows, as it looks at other customers' orders.
     pub async fn customer_suggestions(&self, customer_id: String) -> Result<Vec<RecommendationView>, Problem> {
+        self.session.require(Action::SeeCustomerDetails)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let found = db
@@ -69,6 +75,7 @@ impl Register {
 
     /// Makes the sale for this customer.
     pub async fn attach_customer(&self, customer_id: String) -> Result<CartView, Problem> {
+        self.session.require(Action::BuildCart)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let attached = db
@@ -89,6 +96,7 @@ impl Register {
     }
 
     pub async fn detach_customer(&self) -> Result<CartView, Problem> {
+        self.session.require(Action::BuildCart)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::detach_customer(tx)).map_err(from_store)?;
@@ -101,6 +109,7 @@ impl Register {
     /// store's prices (`line_nos` empty: every line), and attaches the
     /// customer; the sale, once paid, converts the online cart.
     pub async fn add_online_cart(&self, cart_id: String, line_nos: Vec<i64>) -> Result<OnlineCartAdded, Problem> {
+        self.session.require(Action::BuildCart)?;
         let ids = self.ids.clone();
         let at = self.clock.now();
         self.blocking(move |db| {
@@ -151,6 +160,7 @@ impl Register {
     /// Completes the sale paid in cash: `given_minor` is what the customer
     /// handed over; the change is what is left of it after the total.
     pub async fn pay_cash(&self, given_minor: i64) -> Result<SaleDoneView, Problem> {
+        self.session.require(Action::TakePayment)?;
         let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
         let done = self
             .blocking(move |db| {

@@ -8,6 +8,7 @@
 //! event in one transaction after every check passed, so it is never lost
 //! and never half written.
 
+use shopfloor_domain::staff::Action;
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -45,6 +46,7 @@ impl Register {
     /// stores (from the hub when it answers within [`HUB_STOCK_TIMEOUT`];
     /// otherwise listed as unknown, with since when the device is offline).
     pub async fn stock_by_store(&self, product_id: String) -> Result<StockByStoreView, Problem> {
+        self.session.signed_in()?;
         let id = product_id.clone();
         let local = self.blocking(move |db| local_stock(db, &id)).await?;
         let Some(link) = local.link.clone() else {
@@ -75,6 +77,7 @@ impl Register {
     /// when online, which places it as a web order). Checks everything it
     /// can on the device first; nothing is written when a check fails.
     pub async fn order_elsewhere(&self, input: OrderElsewhereInput) -> Result<AisleOrderView, Problem> {
+        self.session.require(Action::SellElsewhere)?;
         let (order_id, event_id, now) = (self.ids.next().to_string(), self.ids.next().to_string(), self.clock.now());
         let view = self
             .blocking(move |db| {
@@ -107,6 +110,7 @@ impl Register {
     /// The endless-aisle orders taken on this device for a customer, newest
     /// first, each with where it stands (waiting, accepted, refused, placed).
     pub async fn customer_aisle_orders(&self, customer_id: String) -> Result<Vec<AisleOrderView>, Problem> {
+        self.session.require(Action::SeeCustomerDetails)?;
         self.blocking(move |db| {
             let rows = db.read(|c| endless_aisle::for_customer(c, &customer_id)).map_err(from_store)?;
             Ok(rows.iter().map(AisleOrderView::from).collect())

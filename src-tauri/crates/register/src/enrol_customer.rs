@@ -7,6 +7,7 @@
 //! (`shopfloor_domain::enrolment`), so an enrolment this device accepts is
 //! one the hub accepts; nothing is written when a check fails.
 
+use shopfloor_domain::staff::Action;
 use serde::{Deserialize, Serialize};
 use shopfloor_domain::enrolment::{self, Typed};
 use shopfloor_domain::{Problem, ProblemCode};
@@ -41,6 +42,7 @@ pub struct EnrolledView {
 
 impl Register {
     pub async fn enrol_customer(&self, input: NewCustomerInput) -> Result<EnrolledView, Problem> {
+        self.session.require(Action::EnrolCustomer)?;
         let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
         let view = self
             .blocking(move |db| {

@@ -7,6 +7,7 @@
 //! hand-off event and the emptied register cart commit together, so a
 //! failure leaves the cart as it was and a success cannot hand it over twice.
 
+use shopfloor_domain::staff::Action;
 use chrono::Duration;
 use serde::Serialize;
 use shopfloor_domain::{Problem, ProblemCode};
@@ -39,6 +40,7 @@ pub struct HandoffView {
 impl Register {
     /// Hands the cart to the attached customer's phone (see the module header).
     pub async fn hand_off_cart(&self) -> Result<HandoffView, Problem> {
+        self.session.require(Action::SellElsewhere)?;
         let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
         let view = self
             .blocking(move |db| {

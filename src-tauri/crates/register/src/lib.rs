@@ -21,12 +21,17 @@ mod profile_view;
 mod profile;
 mod scan_outcome;
 mod scan_text;
+mod sign_in;
 mod views;
 
 use std::path::Path;
 use std::sync::Arc;
 
+use shopfloor_domain::staff::{self as staff_rules, Action};
 use shopfloor_domain::{Clock, IdSource, Problem, ProblemCode};
+use shopfloor_staff::Session;
+pub use shopfloor_staff::{ApprovalInput, StaffView};
+pub use sign_in::NeedsApproval;
 use shopfloor_store::{DeviceDb, catalog, code_targets, customers, device, draft_cart, journal, sync_state};
 use shopfloor_scan::{MeasuredValue, QrContent, VariableMeasure};
 use shopfloor_sync::run::StatusCell;
@@ -65,6 +70,8 @@ pub struct Register {
     sync: Option<StatusCell>,
     /// Pokes the sync loop after a journal write.
     wake: Option<Arc<tokio::sync::Notify>>,
+    /// Who is signed in; every use case starts by asking it.
+    session: Session,
 }
 
 impl Register {
@@ -76,7 +83,13 @@ impl Register {
 
     pub fn new(db: Arc<DeviceDb>, clock: Arc<dyn Clock>) -> Register {
         let ids = Arc::new(IdSource::new(clock.clone()));
-        Register { db, clock, ids, sync: None, wake: None }
+        let session = Session::new(db.clone(), clock.clone());
+        Register { db, clock, ids, sync: None, wake: None, session }
+    }
+
+    /// Who is signed in at this device (shared with the pickup counter).
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// Shows this sync loop's status (and wakes it after journal writes).
@@ -101,6 +114,7 @@ impl Register {
 
     /// Conflicts and refused events from the hub, newest first.
     pub async fn conflicts(&self) -> Result<Vec<ConflictView>, Problem> {
+        self.session.require(Action::ReadConflicts)?;
         self.blocking(|db| {
             let rows = db.read(|c| sync_state::open_conflicts(c)).map_err(from_store)?;
             Ok(rows.iter().map(ConflictView::from).collect())
@@ -114,11 +128,12 @@ impl Register {
 
     /// Everything the Register screen shows when it opens.
     pub async fn state(&self) -> Result<RegisterView, Problem> {
+        let who = self.session.signed_in()?;
         let sync = self.sync_view().await?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let cart = cart_view(db, &store.id, None)?;
-            Ok(RegisterView { store: StoreView::from(&store), cart, sync })
+            Ok(RegisterView { store: StoreView::from(&store), cart, sync, staff: shopfloor_staff::StaffView::from(&who) })
         })
         .await
     }
@@ -126,16 +141,28 @@ impl Register {
     /// A scanned or typed code: a product's barcode adds one unit to the
     /// cart, a price or weight label adds its line, and a genuine Shopfloor
     /// code opens what it names.
+    /// What the scan does is checked against the signed-in role (a cart
+    /// line needs [`Action::BuildCart`], a loyalty card
+    /// [`Action::FindCustomer`], a pickup [`Action::HandlePickups`]…).
     pub async fn scan(&self, text: String) -> Result<ScanOutcome, Problem> {
+        let who = self.session.signed_in()?;
         let this = self.clone();
         let now = self.clock.now();
         self.blocking(move |db| {
             let (verifier, rules) = (verifier(db)?, scan_rules(db)?);
             let store = current_store(db)?;
-            match scan_text::read(&text, &rules, &verifier, now)? {
-                ScanTarget::Cart(target) => Ok(ScanOutcome::Cart { cart: this.add_scanned(db, &store, &target)? }),
-                ScanTarget::Open(content) => open_code(db, &store, &content),
-            }
+            let target = scan_text::read(&text, &rules, &verifier, now)?;
+            staff_rules::require(&who, scan_text::action(&target))?;
+            let outcome = match target {
+                ScanTarget::Cart(target) => ScanOutcome::Cart { cart: this.add_scanned(db, &store, &target)? },
+                ScanTarget::Open(content) => open_code(db, &store, &content)?,
+            };
+            Ok(match outcome {
+                ScanOutcome::Customer { customer } if !staff_rules::allows(who.role, Action::SeeCustomerDetails) => {
+                    ScanOutcome::Customer { customer: customer.without_contact() }
+                }
+                other => other,
+            })
         })
         .await
     }
@@ -165,6 +192,7 @@ impl Register {
     /// key and drawn, to show on screen or print (a customer who has no card
     /// with them, or was just enrolled).
     pub async fn loyalty_card_qr(&self, account_id: String) -> Result<QrCodeView, Problem> {
+        self.session.require(Action::FindCustomer)?;
         let now = self.clock.now();
         self.blocking(move |db| {
             let card = db.read(|c| code_targets::loyalty_card(c, &account_id)).map_err(from_store)?;
@@ -182,9 +210,12 @@ impl Register {
     /// Customers matching what was typed: a name, an email, a phone number
     /// in any usual form, or a loyalty card number.
     pub async fn search_customers(&self, query: String, limit: u32) -> Result<Vec<CustomerCardView>, Problem> {
+        let who = self.session.require(Action::FindCustomer)?;
+        let contact = staff_rules::allows(who.role, Action::SeeCustomerDetails);
         self.blocking(move |db| {
             let found = db.read(|c| customers::search(c, &query, limit)).map_err(from_store)?;
-            Ok(found.into_iter().map(CustomerCardView::from).collect())
+            let cards = found.into_iter().map(CustomerCardView::from);
+            Ok(if contact { cards.collect() } else { cards.map(CustomerCardView::without_contact).collect() })
         })
         .await
     }
@@ -198,6 +229,7 @@ impl Register {
 
     /// Products matching what was typed, with this store's price and stock.
     pub async fn search_products(&self, query: String, limit: u32) -> Result<Vec<ProductHit>, Problem> {
+        self.session.signed_in()?;
         let limit = limit.clamp(1, MAX_SEARCH_RESULTS);
         self.blocking(move |db| {
             let store = current_store(db)?;
@@ -209,6 +241,7 @@ impl Register {
 
     /// Adds one unit of a product picked from a search.
     pub async fn add_product(&self, product_id: String) -> Result<CartView, Problem> {
+        self.session.require(Action::BuildCart)?;
         let this = self.clone();
         self.blocking(move |db| {
             let store = current_store(db)?;
@@ -225,6 +258,7 @@ impl Register {
     }
 
     pub async fn set_line_quantity(&self, line_id: String, quantity: i64) -> Result<CartView, Problem> {
+        self.session.require(Action::BuildCart)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::set_quantity(tx, &line_id, quantity)).map_err(from_store)?;
@@ -234,6 +268,7 @@ impl Register {
     }
 
     pub async fn remove_line(&self, line_id: String) -> Result<CartView, Problem> {
+        self.session.require(Action::BuildCart)?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::remove(tx, &line_id)).map_err(from_store)?;
@@ -242,10 +277,29 @@ impl Register {
         .await
     }
 
-    pub async fn clear_cart(&self) -> Result<CartView, Problem> {
+    /// Empties the cart. Voiding a cart that holds items needs a manager's
+    /// approval unless a manager does it; the approval is journalled with it.
+    pub async fn clear_cart(&self, approval: Option<ApprovalInput>) -> Result<CartView, Problem> {
+        let who = self.session.require(Action::BuildCart)?;
+        let this = self.clone();
         self.blocking(move |db| {
             let store = current_store(db)?;
-            db.write(|tx| draft_cart::clear(tx)).map_err(from_store)?;
+            let lines = db.read(|c| draft_cart::lines(c, &store.id)).map_err(from_store)?;
+            let approved = match lines.len() {
+                0 => None,
+                n => {
+                    let detail = format!("voided a sale of {n} line(s): {}", lines.iter().map(|l| l.name.as_str()).collect::<Vec<_>>().join(", "));
+                    this.approval(db, &who, NeedsApproval::VoidSale, detail, approval.as_ref())?
+                }
+            };
+            db.write(|tx| {
+                this.record(tx, &approved)?;
+                draft_cart::clear(tx)
+            })
+            .map_err(from_store)?;
+            if approved.is_some() {
+                this.wake_sync();
+            }
             cart_view(db, &store.id, None)
         })
         .await

@@ -2,6 +2,7 @@
 //! this device shows them (the replica with its own pending edits over it),
 //! and what an edit from the profile screen asks for.
 
+use shopfloor_domain::staff::Action;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -109,12 +110,14 @@ impl Register {
     /// A customer's editable profile and notes as this device shows them:
     /// the hub's, with this device's edits not yet confirmed laid over.
     pub async fn customer_details(&self, customer_id: String) -> Result<CustomerDetailsView, Problem> {
+        self.session.require(Action::SeeCustomerDetails)?;
         self.blocking(move |db| details_view(db, &customer_id)).await
     }
 
     /// Edits a customer's profile (contact, consents, sizes, preferences):
     /// checked, journalled with its event for the hub, shown at once.
     pub async fn edit_customer(&self, customer_id: String, edit: CustomerEdit) -> Result<CustomerDetailsView, Problem> {
+        self.session.require(Action::EditCustomer)?;
         let (event_id, at) = (self.ids.next().to_string(), self.clock.now());
         let this = self.clone();
         self.blocking(move |db| {
@@ -136,6 +139,7 @@ impl Register {
     /// Adds a note to a customer's profile (notes are never edited or
     /// deleted); it shows at once, marked pending until the hub has it.
     pub async fn add_customer_note(&self, customer_id: String, text: String) -> Result<CustomerDetailsView, Problem> {
+        self.session.require(Action::EditCustomer)?;
         let (note_id, event_id, at) = (self.ids.next().to_string(), self.ids.next().to_string(), self.clock.now());
         let this = self.clone();
         self.blocking(move |db| {

@@ -29,6 +29,38 @@ pub struct ProfileView {
     pub orders: Vec<HistoryOrderView>,
     /// Every order of the customer, of which `orders` are the newest.
     pub order_count: i32,
+    /// The signed-in role may see the name and loyalty card only: contact,
+    /// notes, carts, wishlist and history were left out (in Rust, not hidden).
+    pub restricted: bool,
+}
+
+impl ProfileView {
+    /// The profile as a role without [`Action::SeeCustomerDetails`] gets it.
+    ///
+    /// [`Action::SeeCustomerDetails`]: shopfloor_domain::staff::Action::SeeCustomerDetails
+    pub fn restricted(self) -> ProfileView {
+        let d = self.details;
+        ProfileView {
+            customer: self.customer.without_contact(),
+            customer_since: self.customer_since,
+            details: CustomerDetailsView {
+                customer_id: d.customer_id,
+                email: None,
+                phone: None,
+                consent_email: d.consent_email,
+                consent_sms: d.consent_sms,
+                sizes: Default::default(),
+                preferences: Default::default(),
+                pending_fields: Vec::new(),
+                notes: Vec::new(),
+            },
+            online_carts: Vec::new(),
+            wishlist: Vec::new(),
+            orders: Vec::new(),
+            order_count: 0,
+            restricted: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -119,6 +151,7 @@ impl ProfileView {
                 .collect(),
             orders: p.orders.into_iter().map(order_view).collect::<Result<_, _>>()?,
             order_count: clamp_i32(p.order_count),
+            restricted: false,
         })
     }
 }

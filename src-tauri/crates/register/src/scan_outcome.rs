@@ -31,6 +31,13 @@ pub struct CustomerCardView {
     pub loyalty: Option<LoyaltyView>,
 }
 
+impl CustomerCardView {
+    /// The card as a role that may not see contact details sees it.
+    pub fn without_contact(self) -> CustomerCardView {
+        CustomerCardView { email: None, phone: None, ..self }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct LoyaltyView {
     pub account_id: String,

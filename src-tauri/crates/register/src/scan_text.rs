@@ -23,6 +23,19 @@ pub enum ScanTarget {
     Open(QrContent),
 }
 
+/// What the signed-in role must be allowed to do for this scan to act.
+pub fn action(target: &ScanTarget) -> shopfloor_domain::staff::Action {
+    use shopfloor_domain::staff::Action;
+    match target {
+        ScanTarget::Cart(_) => Action::BuildCart,
+        ScanTarget::Open(QrContent::LoyaltyCard { .. }) => Action::FindCustomer,
+        ScanTarget::Open(QrContent::Pickup { .. }) => Action::HandlePickups,
+        ScanTarget::Open(QrContent::Receipt { .. } | QrContent::CartHandoff { .. } | QrContent::StoredValueCard { .. }) => {
+            Action::BuildCart
+        }
+    }
+}
+
 /// The target of a scan, or why there is none.
 pub fn read(text: &str, rules: &ScanRules, verifier: &Verifier, now: DateTime<Utc>) -> Result<ScanTarget, Problem> {
     match classify(text, rules, verifier, now) {

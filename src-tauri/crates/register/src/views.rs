@@ -206,6 +206,8 @@ pub struct RegisterView {
     pub store: StoreView,
     pub cart: CartView,
     pub sync: SyncView,
+    /// Who is signed in.
+    pub staff: shopfloor_staff::StaffView,
 }
 
 /// The draft cart's lines priced: each line's unit price and the totals.

@@ -2,6 +2,8 @@
 //! shown at once, journalled for the hub, the sync loop woken; a bad edit
 //! changes nothing and says why.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::Duration;
@@ -43,6 +45,7 @@ fn fixture() -> (tempfile::TempDir, Arc<DeviceDb>, Register, Arc<Notify>) {
             sizes_json: r#"{"top":"M"}"#.into(),
             preferences_json: "{}".into(),
         })?;
+        common::hire(&w, "s1")?;
         device::assign(tx, "019c0000-0000-7000-8000-0000000000d1", "s1")
     })
     .unwrap();
@@ -50,6 +53,7 @@ fn fixture() -> (tempfile::TempDir, Arc<DeviceDb>, Register, Arc<Notify>) {
     let db = Arc::new(db);
     let wake = Arc::new(Notify::new());
     let register = Register::new(db.clone(), Arc::new(ManualClock::new(t0))).following(StatusCell::default(), wake.clone());
+    common::sign_in(&register, common::MANAGER);
     (dir, db, register, wake)
 }
 

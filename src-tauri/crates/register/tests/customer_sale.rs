@@ -2,6 +2,8 @@
 //! the profile (history of every channel, live online cart, suggestions),
 //! the online cart brought into the sale, and the cash sale that follows.
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
@@ -119,12 +121,15 @@ fn fixture() -> Fixture {
         w.wishlist_item("c1", "p3", t0() - Duration::days(3))?;
         w.wishlist_item("c1", "p4", t0() - Duration::days(1))?;
         w.wishlist_item("nobody", "p1", t0())?;
+        common::hire(&w, "s1")?;
         device::assign(tx, "d1", "s1")
     })
     .unwrap();
     let db = Arc::new(db);
     let clock = Arc::new(ManualClock::new(t0()));
-    Fixture { _dir: dir, db: db.clone(), register: Register::new(db, clock) }
+    let register = Register::new(db.clone(), clock);
+    common::sign_in(&register, common::MANAGER);
+    Fixture { _dir: dir, db, register }
 }
 
 fn customer_row(id: &str, first: &str, last: &str) -> CustomerRow {
@@ -249,7 +254,7 @@ async fn too_little_cash_records_nothing_and_keeps_the_cart() {
     let state = f.register.state().await.unwrap();
     assert_eq!(state.cart.units, 2);
     assert_eq!(state.sync.waiting_events, 0);
-    f.register.clear_cart().await.unwrap();
+    f.register.clear_cart(None).await.unwrap();
     let e = f.register.pay_cash(0).await.unwrap_err();
     assert_eq!(e.code, ProblemCode::InvalidInput, "an empty cart cannot be paid");
 }

@@ -1,5 +1,7 @@
 //! The register's use cases against a real temporary device database.
 
+mod common;
+
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -96,12 +98,15 @@ fn fixture() -> Fixture {
             occurred_at: t0 + chrono::Duration::hours(1),
             source_id: None,
         })?;
+        common::hire(&w, "s1")?;
         device::assign(tx, "d1", "s1")
     })
     .unwrap();
     let clock = Arc::new(ManualClock::new(t0));
     let db = Arc::new(db);
-    Fixture { _dir: dir, db: db.clone(), register: Register::new(db, clock) }
+    let register = Register::new(db.clone(), clock);
+    common::sign_in(&register, common::MANAGER);
+    Fixture { _dir: dir, db, register }
 }
 
 #[tokio::test]
@@ -209,6 +214,9 @@ async fn the_cart_survives_a_restart() {
         dir = f._dir;
     }
     let register = Register::open(&dir.path().join("device.db"), Arc::new(ManualClock::new(Utc::now()))).unwrap();
+    let nobody = register.state().await.unwrap_err();
+    assert_eq!(nobody.code, ProblemCode::SignInRequired, "a restart signs everyone out");
+    common::sign_in(&register, common::CASHIER);
     let state = register.state().await.unwrap();
     assert_eq!(state.cart.lines.len(), 1);
     assert_eq!(state.store.code, "S001");

@@ -5,6 +5,9 @@
 //! Invariant: a pure mapping, no IO; the same generated record always maps
 //! to the same wire record.
 
+mod demo_staff;
+pub use demo_staff::{DEMO_STAFF, demo_staff};
+
 use shopfloor_datagen as data;
 use shopfloor_protocol::{
     CartChannel, CartLine, LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules, CartStatus, Customer, Fulfilment, LoyaltyAccount, OnlineCart, Order,

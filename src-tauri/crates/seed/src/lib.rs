@@ -67,7 +67,8 @@ pub fn seed_device(
     db.write(|tx| {
         let w = ReplicaWriter::new(tx);
         apply::record(&w, &Record::Retailer(records::retailer(&data.retailer(), data)))?;
-        data.stores().try_for_each(|s| apply::record(&w, &Record::Store(records::store(&s))))
+        data.stores().try_for_each(|s| apply::record(&w, &Record::Store(records::store(&s))))?;
+        records::demo_staff(&records::store(&store)).into_iter().try_for_each(|m| apply::record(&w, &Record::Staff(m)))
     })?;
     let mut counts = Counts::default();
     let products = spec.products;

@@ -30,6 +30,7 @@ pub mod pickups;
 pub mod profile;
 pub mod recommendations;
 pub mod replica;
+pub mod staff;
 pub mod sync_state;
 
 pub use db::DeviceDb;

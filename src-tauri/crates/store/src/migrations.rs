@@ -25,6 +25,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 10, name: "customer_edits", sql: include_str!("../migrations/0010_customer_edits.sql") },
     Migration { version: 11, name: "endless_aisle", sql: include_str!("../migrations/0011_endless_aisle.sql") },
     Migration { version: 12, name: "customer_search_prefixes", sql: include_str!("../migrations/0012_customer_search_prefixes.sql") },
+    Migration { version: 13, name: "staff", sql: include_str!("../migrations/0013_staff.sql") },
 ];
 
 /// The schema version this binary writes.

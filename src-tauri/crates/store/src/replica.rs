@@ -138,6 +138,16 @@ pub struct CustomerNoteRow {
     pub hlc: String,
 }
 
+/// A staff member of a store (the PIN as its hash only).
+pub struct StaffRow {
+    pub id: String,
+    pub store_id: String,
+    pub name: String,
+    pub role: &'static str,
+    pub pin_hash: String,
+    pub active: bool,
+}
+
 /// The hub's clocks of one edited profile field.
 pub struct FieldClockRow {
     /// The field's word (`email`, `consent_sms`…).
@@ -274,6 +284,17 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                    written_at = excluded.written_at, hlc = excluded.hlc, origin = 'hub'",
             )?
             .execute(params![n.id, n.customer_id, n.text, n.author, time::to_text(n.written_at), n.hlc])?;
+        Ok(())
+    }
+
+    pub fn staff(&self, m: &StaffRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO staff(id, store_id, name, role, pin_hash, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT(id) DO UPDATE SET store_id = excluded.store_id, name = excluded.name, role = excluded.role,
+                   pin_hash = excluded.pin_hash, active = excluded.active",
+            )?
+            .execute(params![m.id, m.store_id, m.name, m.role, m.pin_hash, m.active])?;
         Ok(())
     }
 
@@ -427,6 +448,7 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "pickup" => "DELETE FROM pickups WHERE id = ?1",
             "promotion" => "DELETE FROM promotions WHERE id = ?1",
             "customer_note" => "DELETE FROM customer_notes WHERE id = ?1",
+            "staff" => "DELETE FROM staff WHERE id = ?1",
             other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
         };
         self.tx.prepare_cached(sql)?.execute(params![key])?;

@@ -8,7 +8,7 @@ use shopfloor_domain::{Currency, Money};
 use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
-    CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow,
+    CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow, StaffRow,
     QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow,
 };
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
@@ -185,6 +185,14 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             ends_at: x.ends_at,
         }),
         Record::WishlistItem(x) => w.wishlist_item(&x.customer_id, &x.product_id, x.added_at),
+        Record::Staff(x) => w.staff(&StaffRow {
+            id: x.id.clone(),
+            store_id: x.store_id.clone(),
+            name: x.name.clone(),
+            role: x.role.as_str(),
+            pin_hash: x.pin_hash.clone(),
+            active: x.active,
+        }),
         Record::QrKey(x) => w.qr_key(&QrKeyRow {
             key_id: x.key_id,
             retailer_id: x.retailer_id.clone(),

@@ -1,8 +1,9 @@
 //! The operator's endpoints (enrolment key as bearer): revoke a device,
-//! erase a customer, set the scanning rules, rotate and retire QR keys.
+//! erase a customer, set the scanning rules, rotate and retire QR keys, set
+//! a store's staff.
 
 use axum::extract::State;
-use shopfloor_protocol::{ApiError, EraseResponse, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules};
+use shopfloor_protocol::{ApiError, EraseResponse, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules, StaffSaved, StaffUpsert};
 
 use super::blocking::blocking;
 use super::extract::{AdminAuth, ApiJson, ApiPath};
@@ -98,4 +99,25 @@ pub async fn retire_qr_key(
 ) -> Result<ApiJson<QrKeyRetired>, Failure> {
     let retired_at = blocking(&state, move |s| s.retire_qr_key(key_id)).await?;
     Ok(ApiJson(QrKeyRetired { key_id, retired_at }))
+}
+
+/// Adds or changes a staff member of a store; the PIN is hashed here and
+/// never kept or sent on. Their store's devices get them at the next sync.
+#[utoipa::path(put, path = "/v1/admin/staff/{staff_id}", tag = "admin",
+    params(("staff_id" = String, Path, description = "The staff member's UUID")),
+    request_body = StaffUpsert,
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = StaffSaved),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn set_staff(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiPath(staff_id): ApiPath<String>,
+    ApiJson(upsert): ApiJson<StaffUpsert>,
+) -> Result<ApiJson<StaffSaved>, Failure> {
+    let saved = blocking(&state, move |s| s.set_staff(&staff_id, &upsert)).await?;
+    Ok(ApiJson(saved))
 }

@@ -41,6 +41,7 @@ use failure::Failure;
         admin::scan_rules,
         admin::rotate_qr_key,
         admin::retire_qr_key,
+        admin::set_staff,
         snapshot::manifest,
         snapshot::page,
         changes::changes,
@@ -136,6 +137,7 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/admin/scan-rules", put(admin::scan_rules))
         .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
         .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))
+        .route("/v1/admin/staff/{staff_id}", put(admin::set_staff))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

@@ -17,6 +17,8 @@ use crate::storage::sqlite::SqliteStorage;
 use crate::storage::sqlite::rows::{self, ORDER_NUMBERS};
 use crate::storage::{Result, StorageError};
 
+mod demo_staff;
+
 
 /// Records per write transaction.
 pub const BATCH: usize = 5_000;
@@ -150,6 +152,7 @@ pub fn seed_hub(
         )?;
         Ok(())
     })?;
+    demo_staff::seed(hub, data)?;
     hub.ensure_qr_key()?;
     Ok(counts)
 }

@@ -188,5 +188,9 @@ pub trait HubStorage: Send + Sync {
     /// Replaces the retailer's scanning rules (checked first: `Refused` with
     /// the reason when they cannot be used); devices get them with the
     /// retailer record.
+    /// Adds or changes a staff member (hashing the PIN); their store's
+    /// devices receive them through the feed.
+    fn set_staff(&self, staff_id: &str, upsert: &shopfloor_protocol::StaffUpsert) -> Result<shopfloor_protocol::StaffSaved>;
+
     fn set_scan_rules(&self, rules: &ScanRules) -> Result<()>;
 }

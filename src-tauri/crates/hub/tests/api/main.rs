@@ -12,5 +12,6 @@ mod push;
 mod qr;
 mod seed;
 mod snapshot;
+mod staff;
 mod support;
 mod web;

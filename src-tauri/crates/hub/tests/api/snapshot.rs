@@ -35,6 +35,7 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         (Section::WishlistItems, 0),
         // Notes are written at stores and the web shop, none are generated.
         (Section::CustomerNotes, 0),
+        (Section::Staff, shopfloor_seed_records::DEMO_STAFF.len() as u64),
     ])
 }
 

@@ -48,6 +48,7 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
         Record::OnlineCart(x) => (GLOBAL.into(), Some(x.customer_id.clone())),
         Record::Order(x) => (order_scope(x).into(), x.customer_id.clone()),
         Record::Price(x) => (x.store_id.clone(), None),
+        Record::Staff(x) => (x.store_id.clone(), None),
         Record::StockMovement(x) => (x.store_id.clone(), None),
         Record::Promotion(x) => (x.store_id.clone().unwrap_or_else(|| GLOBAL.into()), None),
         Record::Pickup(x) => {

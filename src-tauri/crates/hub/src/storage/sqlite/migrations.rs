@@ -53,6 +53,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "endless_aisle",
         sql: include_str!("../../../migrations/0008_endless_aisle.sql"),
     },
+    Migration {
+        version: 9,
+        name: "staff",
+        sql: include_str!("../../../migrations/0009_staff.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
-    ScanRules,
+    ScanRules, StaffSaved, StaffUpsert,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
     SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
     WishlistItem,
@@ -34,6 +34,7 @@ mod qr_keys;
 pub(crate) mod rows;
 mod scan_rules;
 mod snapshot;
+pub(crate) mod staff;
 mod stock;
 mod text;
 mod web;
@@ -94,11 +95,11 @@ impl SqliteStorage {
         &self.path
     }
 
-    fn now(&self) -> DateTime<Utc> {
+    pub(crate) fn now(&self) -> DateTime<Utc> {
         self.clock.now()
     }
 
-    fn new_id(&self) -> String {
+    pub(crate) fn new_id(&self) -> String {
         self.ids.next().to_string()
     }
 
@@ -310,4 +311,20 @@ impl HubStorage for SqliteStorage {
     fn set_scan_rules(&self, rules: &ScanRules) -> Result<()> {
         self.write(|c| scan_rules::set(c, rules))
     }
+
+    fn set_staff(&self, staff_id: &str, upsert: &StaffUpsert) -> Result<StaffSaved> {
+        let hash = match &upsert.pin {
+            Some(pin) => Some(hash_pin(pin)?),
+            None => None,
+        };
+        let now = self.now();
+        self.write(|c| staff::upsert(c, staff_id, upsert, hash.as_deref(), now))
+    }
+}
+
+/// Hashes a PIN with a fresh random salt (outside any transaction: it is
+/// deliberately slow).
+pub(crate) fn hash_pin(pin: &str) -> Result<String> {
+    let salt: [u8; 16] = rand::random();
+    shopfloor_domain::staff::hash_pin(pin, &salt).map_err(|p| StorageError::Refused(p.message))
 }

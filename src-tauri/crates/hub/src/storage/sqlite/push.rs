@@ -125,6 +125,7 @@ fn apply(
         EventPayload::EndlessAisleOrdered(order) => {
             endless_aisle::apply(c, device, event_id, order, ids)
         }
+        EventPayload::ApprovalGranted(approval) => super::staff::apply_approval(c, device, event_id, approval),
     }
 }
 

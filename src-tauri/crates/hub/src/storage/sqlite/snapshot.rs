@@ -12,7 +12,7 @@ use shopfloor_protocol::{
 use shopfloor_protocol::{
     CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
-    StockMovement, Store, WishlistItem,
+    StaffMember, StaffRole, StockMovement, Store, WishlistItem,
 };
 
 use super::feed;
@@ -93,6 +93,10 @@ fn sql(section: Section) -> (&'static str, &'static str) {
         Section::CustomerNotes => (
             "SELECT count(*) FROM customer_notes",
             "SELECT id, customer_id, text, author, written_at, hlc FROM customer_notes WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::Staff => (
+            "SELECT count(*) FROM staff WHERE store_id = ?1",
+            "SELECT id, store_id, name, role, pin_hash, active FROM staff WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
         ),
     }
 }
@@ -297,6 +301,16 @@ fn reader(section: Section) -> ReadRow {
                 author: r.get(3)?,
                 written_at: time(r, 4)?,
                 hlc: r.get(5)?,
+            }))
+        },
+        Section::Staff => |r| {
+            Ok(Record::Staff(StaffMember {
+                id: r.get(0)?,
+                store_id: r.get(1)?,
+                name: r.get(2)?,
+                role: word(r, 3, StaffRole::parse)?,
+                pin_hash: r.get(4)?,
+                active: r.get(5)?,
             }))
         },
     }
