@@ -1,12 +1,13 @@
 //! Shopfloor's pure rules: money, GTINs, ids, the clock (and the hybrid
 //! logical clock that orders profile edits), cart totals, customer profile
-//! values and how their edits merge, and the problem type that crosses the
-//! UI boundary.
+//! values and how their edits merge, card tenders (and finding card numbers
+//! in any text), and the problem type that crosses the UI boundary.
 //!
 //! Invariant: no IO. Every rule here takes plain values and returns plain
 //! values (time and randomness come in through [`Clock`] and [`IdSource`]),
 //! so every rule is testable with a table of inputs.
 
+pub mod card;
 pub mod cart;
 pub mod clock;
 pub mod enrolment;
@@ -21,6 +22,7 @@ pub mod profile;
 pub mod search_text;
 pub mod staff;
 
+pub use card::{CardOutcome, CardRecord, find_card_numbers, luhn_valid};
 pub use cart::{CartLine, CartTotals, price_cart};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use gtin::{Gtin, GtinError, GtinKind};

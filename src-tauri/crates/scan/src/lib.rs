@@ -40,7 +40,7 @@ mod sku;
 mod unknown;
 pub mod variable_measure;
 
-pub use draw::{DrawError, qr_svg};
+pub use draw::{DrawError, QrMatrix, qr_matrix, qr_svg};
 pub use classify::{ScanRules, Scanned, classify};
 pub use first_code::{CAMERA_FRAME_LIMITS, read_camera_frame, read_picture};
 pub use image::{DecodeError, DecodeLimits, LumaFrame, decode_frame, decode_image_file};
