@@ -33,6 +33,7 @@ pub(crate) enum Kind {
     Order = 10,
     Pickup = 11,
     Measured = 12,
+    Promotion = 13,
 }
 
 /// A record's random stream.

@@ -1,7 +1,8 @@
 //! Shopfloor's data generator: a deterministic, streamed retailer (stores,
 //! catalog with barcodes and prices, stock, customers with loyalty accounts,
-//! live online carts, a year of orders across web, app and stores, and live
-//! store pickups) for demo devices and load tests.
+//! live online carts, a year of orders across web, app and stores, live
+//! store pickups, and what it prices with: each store's tax policy, the
+//! loyalty programme and the promotions) for demo devices and load tests.
 //!
 //! Invariant: same seed and spec → the same records, byte for byte; any
 //! record can be made from its index alone, so output streams in O(1)
@@ -23,6 +24,7 @@ mod ids;
 mod measured;
 mod names;
 mod orders;
+mod pricing;
 mod spec;
 mod stores;
 
@@ -35,6 +37,7 @@ pub use catalog::{Price, Product, StockCount};
 pub use customers::{CartLine, CartStatus, Customer, LoyaltyAccount, OnlineCart, Tier};
 pub use measured::{LabelRule, PRICE_LABEL, WEIGHT_LABEL, lookup_gtin};
 pub use orders::{Channel, Fulfilment, Order, OrderLine, OrderStatus, Pickup, PickupStatus};
+pub use pricing::{Promotion, REDUCED_RATE_CATEGORY};
 pub use spec::{Spec, default_as_of};
 pub use stores::{Retailer, Store, store_code};
 

@@ -1,11 +1,13 @@
 //! The retailer and its stores.
 
 use shopfloor_domain::Currency;
+use shopfloor_domain::pricing::{LoyaltyProgramme, TaxPolicy};
 use uuid::Uuid;
 
 use crate::Dataset;
 use crate::ids::{Draw, Kind, MS_DAY, MS_YEAR};
 use crate::names::{RETAILER_NAME, SITES};
+use crate::pricing::{loyalty_programme, tax_policy};
 
 /// The one retailer of a dataset (`retailer` table).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,6 +15,8 @@ pub struct Retailer {
     pub id: Uuid,
     pub name: String,
     pub currency: Currency,
+    /// Its loyalty programme.
+    pub loyalty: LoyaltyProgramme,
 }
 
 /// A store (`stores` table).
@@ -26,6 +30,8 @@ pub struct Store {
     pub currency: Currency,
     /// IANA time zone, e.g. `Europe/Berlin`.
     pub timezone: &'static str,
+    /// How its sales are taxed (prices include VAT of its country).
+    pub tax: TaxPolicy,
 }
 
 /// The code of store `index`: `S001` for index 0.
@@ -42,6 +48,7 @@ impl Dataset {
             id,
             name: RETAILER_NAME.to_string(),
             currency: self.currency(),
+            loyalty: loyalty_programme(),
         }
     }
 
@@ -69,6 +76,7 @@ impl Dataset {
             city: site.city,
             currency: self.currency(),
             timezone: site.timezone,
+            tax: tax_policy(site.timezone),
         }
     }
 

@@ -680,3 +680,79 @@ fn measured_products_are_listed_under_lookup_gtins_and_priced_everywhere() {
     assert!(prices.iter().zip(&products).all(|(pr, p)| pr.product_id == p.id && pr.amount == p.list_price));
     assert_eq!(ds.measured_products().collect::<Vec<_>>(), products, "deterministic");
 }
+
+#[test]
+fn promotions_cover_every_kind_and_read_back() {
+    use shopfloor_domain::pricing::PromotionRule;
+    let ds = demo();
+    let promotions: Vec<Promotion> = ds.promotions().collect();
+    assert_eq!(promotions, ds.promotions().collect::<Vec<_>>(), "deterministic");
+    let kinds: HashSet<&str> = promotions.iter().map(|p| p.rule.kind()).collect();
+    assert_eq!(kinds, HashSet::from(["percent_off", "amount_off", "buy_x_get_y", "threshold"]));
+    let ids: HashSet<Uuid> = promotions.iter().map(|p| p.id).collect();
+    assert_eq!(ids.len(), promotions.len());
+    let stores: HashSet<Uuid> = ds.stores().map(|s| s.id).collect();
+    assert!(promotions.iter().filter_map(|p| p.store_id).all(|s| stores.contains(&s)));
+    assert!(promotions.iter().any(|p| p.store_id.is_some()), "some are store-specific");
+    assert!(promotions.iter().any(|p| p.store_id.is_none()), "some run everywhere");
+    let now = ds.spec().as_of;
+    let expired: Vec<_> = promotions.iter().filter(|p| p.ends_at <= now).collect();
+    assert_eq!(expired.len(), 1, "one expired");
+    for p in &promotions {
+        assert_eq!(p.id.get_version_num(), 7);
+        assert!(p.starts_at < p.ends_at, "{}", p.name);
+        let back = PromotionRule::parse(p.rule.kind(), &p.rule.to_json()).unwrap();
+        assert_eq!(back, p.rule, "{}", p.name);
+    }
+    // Live for any plausible now.
+    let live = |at: &str| {
+        let at: chrono::DateTime<chrono::Utc> = at.parse().unwrap();
+        promotions.iter().filter(|p| p.starts_at <= at && at < p.ends_at).count()
+    };
+    assert_eq!(live("2026-03-02T08:00:00Z"), promotions.len() - 1);
+    assert_eq!(live("2040-06-01T00:00:00Z"), promotions.len() - 1);
+    // A one-store dataset leaves out the second store's promotions.
+    let one = Dataset::new(42, Spec { stores: 1, ..Spec::tiny() });
+    assert!(one.promotions().count() < promotions.len());
+    assert!(one.promotions().all(|p| p.store_id.is_none() || p.store_id == Some(one.store_id(0))));
+}
+
+/// The first products the demo lists by SKU (what an end-to-end test
+/// scans) are Accessories, which a promotion of every store discounts.
+#[test]
+fn a_promotion_hits_the_demo_products_first_by_sku() {
+    let ds = Dataset::new(7, Spec::demo());
+    let mut by_sku: Vec<Product> = ds.products().collect();
+    by_sku.sort_by(|a, b| a.sku.cmp(&b.sku));
+    let first: Vec<&Product> = by_sku.iter().take(3).collect();
+    assert!(first.iter().all(|p| p.category == "Accessories"), "{:?}", first.iter().map(|p| &p.sku).collect::<Vec<_>>());
+    assert_eq!(first.iter().map(|p| p.sku.as_str()).collect::<Vec<_>>(), ["ACC-000007", "ACC-000019", "ACC-000031"]);
+    let hit = ds.promotions().find(|p| {
+        p.store_id.is_none()
+            && p.ends_at > ds.spec().as_of
+            && first.iter().all(|x| {
+                matches!(&p.rule, shopfloor_domain::pricing::PromotionRule::PercentOff(r) if r.target.matches(&x.id.to_string(), x.category))
+            })
+    });
+    assert_eq!(hit.map(|p| p.name), Some("Accessories 15 % off"));
+}
+
+#[test]
+fn stores_are_taxed_by_their_country_and_the_programme_is_set() {
+    let ds = Dataset::new(1, Spec::reference());
+    for s in ds.stores() {
+        assert!(s.tax.prices_include_tax, "{}", s.name);
+        assert!(s.tax.standard_rate_bp >= 1900, "{}", s.name);
+        let reduced = s.tax.rate_bp(REDUCED_RATE_CATEGORY);
+        assert!(reduced < s.tax.standard_rate_bp, "{}", s.name);
+        assert_eq!(ds.tax_policy(s.code[1..].parse::<u32>().unwrap() - 1), s.tax);
+    }
+    let berlin = ds.store(0);
+    assert_eq!((berlin.timezone, berlin.tax.standard_rate_bp, berlin.tax.rate_bp("Kids")), ("Europe/Berlin", 1900, 700));
+    let loyalty = ds.retailer().loyalty;
+    assert_eq!(loyalty, ds.loyalty_programme());
+    assert_eq!((loyalty.points_per_major_unit, loyalty.point_value_minor, loyalty.min_redeem_points), (1, 1, 500));
+    for tier in [Tier::Member, Tier::Silver, Tier::Gold] {
+        assert!(loyalty.tier_multiplier_bp.contains_key(tier.as_str()), "{tier}");
+    }
+}

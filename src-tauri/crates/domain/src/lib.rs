@@ -1,7 +1,8 @@
 //! Shopfloor's pure rules: money, GTINs, ids, the clock (and the hybrid
 //! logical clock that orders profile edits), cart totals, customer profile
 //! values and how their edits merge, card tenders (and finding card numbers
-//! in any text), and the problem type that crosses the UI boundary.
+//! in any text), pricing (promotions, tax, loyalty), staff roles and PINs,
+//! and the problem type that crosses the UI boundary.
 //!
 //! Invariant: no IO. Every rule here takes plain values and returns plain
 //! values (time and randomness come in through [`Clock`] and [`IdSource`]),
@@ -16,6 +17,7 @@ pub mod hlc;
 pub mod ids;
 pub mod merge;
 pub mod money;
+pub mod pricing;
 pub mod problem;
 pub mod recommend;
 pub mod profile;

@@ -92,10 +92,11 @@ fn run_seed(db: PathBuf, size: &str, seed_value: u64) -> Result<(), Box<dyn std:
     })?;
     eprintln!();
     println!(
-        "seeded {} in {:.1} s: {} stores, {} products, {} prices, {} stock counts, {} customers, {} carts, {} orders, {} pickups",
+        "seeded {} in {:.1} s: {} stores, {} promotions, {} products, {} prices, {} stock counts, {} customers, {} carts, {} orders, {} pickups",
         db.display(),
         started.elapsed().as_secs_f64(),
         counts.stores,
+        counts.promotions,
         counts.products,
         counts.prices,
         counts.stock_counts,

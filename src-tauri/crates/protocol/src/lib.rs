@@ -22,6 +22,7 @@ mod enrol;
 mod error;
 mod events;
 mod feed;
+mod pricing;
 mod queries;
 mod records;
 mod scan_rules;
@@ -42,6 +43,7 @@ pub use events::{
     StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};
+pub use pricing::{LoyaltyProgramme, TaxPolicy};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
@@ -53,7 +55,7 @@ pub use stock::{StockByStore, StoreStock};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebFulfilment,
     WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest,
-    WebOrderResponse, WebQrResponse, WebWishlist, WebWishlistResponse,
+    WebAppliedPromotion, WebOrderPricing, WebOrderResponse, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 pub use words::{
     CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,

@@ -91,6 +91,10 @@ pub struct Retailer {
     /// How the retailer's labels and SKUs are read at the scan box.
     #[serde(default)]
     pub scan_rules: crate::ScanRules,
+    /// The loyalty programme (earning and redeeming points); absent from an
+    /// older hub: a programme that earns and redeems nothing.
+    #[serde(default)]
+    pub loyalty: crate::LoyaltyProgramme,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -103,6 +107,10 @@ pub struct Store {
     pub currency: String,
     /// IANA time zone, e.g. `Europe/Berlin`.
     pub timezone: String,
+    /// How the store's sales are taxed; absent from an older hub: prices
+    /// include tax at 0 %.
+    #[serde(default)]
+    pub tax: crate::TaxPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -266,7 +274,9 @@ pub struct Promotion {
     pub id: String,
     pub name: String,
     pub kind: String,
-    /// The rule as a JSON object in text.
+    /// The rule as a JSON object in text; its shape depends on `kind`
+    /// (`percent_off`, `amount_off`, `buy_x_get_y`, `threshold`; see
+    /// `shopfloor_domain::pricing::promotion`).
     pub rule_json: String,
     /// `None`: every store.
     pub store_id: Option<String>,

@@ -129,6 +129,12 @@ fn sample_records() -> Vec<Record> {
             name: "Nordlicht".into(),
             currency: "EUR".into(),
             scan_rules: crate::ScanRules::default(),
+            loyalty: crate::LoyaltyProgramme {
+                points_per_major_unit: 1,
+                point_value_minor: 1,
+                min_redeem_points: 500,
+                tier_multiplier_bp: [("gold".to_string(), 15_000)].into(),
+            },
         }),
         Record::Store(Store {
             id: "s".into(),
@@ -137,6 +143,11 @@ fn sample_records() -> Vec<Record> {
             city: "Berlin".into(),
             currency: "EUR".into(),
             timezone: "Europe/Berlin".into(),
+            tax: crate::TaxPolicy {
+                prices_include_tax: true,
+                standard_rate_bp: 1900,
+                category_rates_bp: [("Kids".to_string(), 700)].into(),
+            },
         }),
         Record::Product(Product {
             id: "p".into(),
@@ -477,4 +488,60 @@ fn endless_aisle_ordered_reads_the_devices_order_json_and_writes_it_back_unchang
         AisleFulfilment::Pickup { store_id: "s2".into() }
     );
     assert!(serde_json::from_str::<AisleFulfilment>(r#"{"kind":"pickup","store_id":"s2","x":1}"#).is_err());
+}
+
+#[test]
+fn stores_and_retailers_of_an_older_hub_read_without_tax_or_loyalty() {
+    let store: Store = serde_json::from_str(
+        r#"{"id":"s","code":"S001","name":"Berlin Mitte","city":"Berlin","currency":"EUR","timezone":"Europe/Berlin"}"#,
+    )
+    .unwrap();
+    assert_eq!(store.tax, crate::TaxPolicy::default());
+    assert!(store.tax.prices_include_tax, "no policy: shelf prices are what is paid");
+    assert_eq!(store.tax.standard_rate_bp, 0);
+    let retailer: Retailer = serde_json::from_str(r#"{"id":"r","name":"N","currency":"EUR"}"#).unwrap();
+    assert_eq!(retailer.loyalty, crate::LoyaltyProgramme::default());
+    let partial: crate::TaxPolicy = serde_json::from_str(r#"{"standard_rate_bp":2000}"#).unwrap();
+    assert!(partial.prices_include_tax);
+    let record: Record = serde_json::from_str(
+        r#"{"type":"store","id":"s","code":"S001","name":"B","city":"B","currency":"EUR","timezone":"Europe/Berlin"}"#,
+    )
+    .unwrap();
+    assert!(matches!(record, Record::Store(s) if s.tax == crate::TaxPolicy::default()));
+}
+
+#[test]
+fn tax_and_loyalty_travel_as_json() {
+    let records = sample_records();
+    let store = round_trip(&records[1]);
+    assert!(
+        store.contains(r#""tax":{"prices_include_tax":true,"standard_rate_bp":1900,"category_rates_bp":{"Kids":700}}"#),
+        "{store}"
+    );
+    let retailer = round_trip(&records[0]);
+    assert!(
+        retailer.contains(
+            r#""loyalty":{"points_per_major_unit":1,"point_value_minor":1,"min_redeem_points":500,"tier_multiplier_bp":{"gold":15000}}"#
+        ),
+        "{retailer}"
+    );
+}
+
+#[test]
+fn a_web_order_answer_of_an_older_hub_reads_without_pricing() {
+    let json = r#"{"order":{"id":"o","number":"W-1","customer_id":"c","channel":"web","store_id":null,"fulfilment":"ship","status":"new","placed_at":"2026-03-02T08:00:00Z","total_minor":100,"currency":"EUR","lines":[]},"pickup":null}"#;
+    let answer: crate::WebOrderResponse = serde_json::from_str(json).unwrap();
+    assert_eq!(answer.pricing, crate::WebOrderPricing::default());
+    let priced = crate::WebOrderResponse {
+        pricing: crate::WebOrderPricing {
+            subtotal_minor: 1000,
+            discount_minor: 150,
+            tax_minor: 136,
+            prices_include_tax: true,
+            promotions: vec![crate::WebAppliedPromotion { id: "m".into(), name: "Spring".into(), amount_minor: 150 }],
+        },
+        ..answer
+    };
+    let json = round_trip(&priced);
+    assert!(json.contains(r#""promotions":[{"id":"m","name":"Spring","amount_minor":150}]"#), "{json}");
 }

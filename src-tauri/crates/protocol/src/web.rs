@@ -83,6 +83,36 @@ pub struct WebOrderResponse {
     /// cart an associate handed over in store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credited_associate_id: Option<String>,
+    /// How the order was priced (promotions, discounts, tax); the order's
+    /// lines carry what each costs after them.
+    #[serde(default)]
+    pub pricing: WebOrderPricing,
+}
+
+/// How the web shop priced an order, with the engine the registers use:
+/// the promotions without a store, and the tax policy of the pickup store
+/// (a shipped order: the retailer's first store by code).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct WebOrderPricing {
+    /// Unit prices × quantities, before any discount.
+    pub subtotal_minor: i64,
+    /// Everything the promotions took off.
+    pub discount_minor: i64,
+    /// The tax in the total (inside it when prices include tax).
+    pub tax_minor: i64,
+    pub prices_include_tax: bool,
+    /// In the order they were applied.
+    pub promotions: Vec<WebAppliedPromotion>,
+}
+
+/// A promotion that took something off a web order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct WebAppliedPromotion {
+    pub id: String,
+    pub name: String,
+    /// What it took off, over every line.
+    pub amount_minor: i64,
 }
 
 /// `POST /v1/web/handoff-codes/open`: the customer's phone scanned a cart

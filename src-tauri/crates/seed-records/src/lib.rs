@@ -11,8 +11,8 @@ pub use demo_staff::{DEMO_STAFF, demo_staff};
 use shopfloor_datagen as data;
 use shopfloor_protocol::{
     CartChannel, CartLine, LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules, CartStatus, Customer, Fulfilment, LoyaltyAccount, OnlineCart, Order,
-    OrderChannel, OrderLine, OrderStatus, Pickup, PickupStatus, Price, Product, Retailer,
-    StockMovement, StockMovementKind, Store,
+    OrderChannel, OrderLine, OrderStatus, Pickup, PickupStatus, Price, Product, Promotion, Retailer,
+    StockMovement, StockMovementKind, Store, LoyaltyProgramme, TaxPolicy,
 };
 
 pub fn retailer(r: &data::Retailer, data: &data::Dataset) -> Retailer {
@@ -21,6 +21,12 @@ pub fn retailer(r: &data::Retailer, data: &data::Dataset) -> Retailer {
         name: r.name.clone(),
         currency: r.currency.code().to_string(),
         scan_rules: scan_rules(data),
+        loyalty: LoyaltyProgramme {
+            points_per_major_unit: r.loyalty.points_per_major_unit,
+            point_value_minor: r.loyalty.point_value_minor,
+            min_redeem_points: r.loyalty.min_redeem_points,
+            tier_multiplier_bp: r.loyalty.tier_multiplier_bp.clone(),
+        },
     }
 }
 
@@ -51,6 +57,24 @@ pub fn store(s: &data::Store) -> Store {
         city: s.city.to_string(),
         currency: s.currency.code().to_string(),
         timezone: s.timezone.to_string(),
+        tax: TaxPolicy {
+            prices_include_tax: s.tax.prices_include_tax,
+            standard_rate_bp: s.tax.standard_rate_bp,
+            category_rates_bp: s.tax.category_rates_bp.clone(),
+        },
+    }
+}
+
+/// A promotion with its rule as `kind` + JSON text.
+pub fn promotion(p: &data::Promotion) -> Promotion {
+    Promotion {
+        id: p.id.to_string(),
+        name: p.name.to_string(),
+        kind: p.rule.kind().to_string(),
+        rule_json: p.rule.to_json(),
+        store_id: p.store_id.map(|s| s.to_string()),
+        starts_at: p.starts_at,
+        ends_at: p.ends_at,
     }
 }
 
@@ -207,5 +231,45 @@ pub fn pickup(p: &data::Pickup) -> Pickup {
         },
         ready_at: p.ready_at,
         expires_at: p.expires_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shopfloor_datagen::{Dataset, Spec};
+    use shopfloor_domain::pricing::{LoyaltyProgramme, PromotionRule, TaxPolicy};
+
+    use super::*;
+
+    /// The wire's tax policy and loyalty programme are the JSON the
+    /// domain's pricing reads, field for field.
+    #[test]
+    fn tax_and_loyalty_are_the_domain_json() {
+        let data = Dataset::new(7, Spec::demo());
+        for s in data.stores() {
+            let wire = serde_json::to_string(&store(&s).tax).unwrap();
+            assert_eq!(wire, serde_json::to_string(&s.tax).unwrap());
+            assert_eq!(serde_json::from_str::<TaxPolicy>(&wire).unwrap(), s.tax);
+        }
+        let r = data.retailer();
+        let wire = serde_json::to_string(&retailer(&r, &data).loyalty).unwrap();
+        assert_eq!(wire, serde_json::to_string(&r.loyalty).unwrap());
+        assert_eq!(serde_json::from_str::<LoyaltyProgramme>(&wire).unwrap(), r.loyalty);
+        let defaults = (serde_json::to_string(&crate::TaxPolicy::default()).unwrap(), serde_json::to_string(&TaxPolicy::default()).unwrap());
+        assert_eq!(defaults.0, defaults.1, "the same default on both sides");
+    }
+
+    #[test]
+    fn promotions_map_to_rules_the_domain_reads() {
+        let data = Dataset::new(7, Spec::demo());
+        let mut n = 0;
+        for p in data.promotions() {
+            let wire = promotion(&p);
+            assert_eq!(wire, promotion(&p), "a pure mapping");
+            assert_eq!(PromotionRule::parse(&wire.kind, &wire.rule_json).unwrap(), p.rule, "{}", p.name);
+            assert_eq!(wire.store_id, p.store_id.map(|s| s.to_string()));
+            n += 1;
+        }
+        assert!(n >= 4);
     }
 }

@@ -1,5 +1,7 @@
 //! Loads a generated dataset into a device database, as if the device had
-//! been bootstrapped for one store: the retailer, its stores, the catalogue,
+//! been bootstrapped for one store: the retailer (with its loyalty
+//! programme), its stores (with their tax policies), the promotions of every
+//! store and of this one, the catalogue,
 //! this store's prices and stock, every customer with loyalty and live carts,
 //! the order history of every channel, and this store's pickups.
 //!
@@ -68,7 +70,10 @@ pub fn seed_device(
         let w = ReplicaWriter::new(tx);
         apply::record(&w, &Record::Retailer(records::retailer(&data.retailer(), data)))?;
         data.stores().try_for_each(|s| apply::record(&w, &Record::Store(records::store(&s))))?;
-        records::demo_staff(&records::store(&store)).into_iter().try_for_each(|m| apply::record(&w, &Record::Staff(m)))
+        records::demo_staff(&records::store(&store)).into_iter().try_for_each(|m| apply::record(&w, &Record::Staff(m)))?;
+        data.promotions()
+            .filter(|p| p.store_id.is_none() || p.store_id == Some(store.id))
+            .try_for_each(|p| apply::record(&w, &Record::Promotion(records::promotion(&p))))
     })?;
     let mut counts = Counts::default();
     let products = spec.products;

@@ -27,6 +27,7 @@ pub mod enrolment;
 pub mod journal;
 pub mod migrations;
 pub mod pickups;
+pub mod price_book;
 pub mod profile;
 pub mod recommendations;
 pub mod replica;

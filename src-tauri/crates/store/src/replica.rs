@@ -190,6 +190,25 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    /// A store's tax policy, as the JSON of the hub's `TaxPolicy` (written
+    /// after [`ReplicaWriter::store`], which leaves it as it is).
+    pub fn store_tax_policy(&self, store_id: &str, tax_policy_json: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE stores SET tax_policy_json = ?2 WHERE id = ?1")?
+            .execute(params![store_id, tax_policy_json])?;
+        Ok(())
+    }
+
+    /// The retailer's loyalty programme, as the JSON of the hub's
+    /// `LoyaltyProgramme` (written after [`ReplicaWriter::retailer`], which
+    /// leaves it as it is).
+    pub fn retailer_loyalty(&self, retailer_id: &str, loyalty_json: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE retailer SET loyalty_json = ?2 WHERE id = ?1")?
+            .execute(params![retailer_id, loyalty_json])?;
+        Ok(())
+    }
+
     pub fn product(&self, p: &ProductRow) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -354,6 +373,19 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 )?
                 .execute(params![o.id, l.line_no, l.product_id, l.quantity, l.unit_price_minor, l.unit_price_minor * l.quantity])?;
+        }
+        Ok(())
+    }
+
+    /// Sets the total of lines of an order to what the hub says was paid
+    /// for them (`(line_no, total_minor)`): [`ReplicaWriter::order`] writes
+    /// unit price × quantity, which a discounted line (a web order priced
+    /// with promotions) does not cost. Written after the order.
+    pub fn order_line_totals(&self, order_id: &str, totals: &[(i64, i64)]) -> Result<()> {
+        for (line_no, total_minor) in totals {
+            self.tx
+                .prepare_cached("UPDATE order_lines SET line_total_minor = ?3 WHERE order_id = ?1 AND line_no = ?2")?
+                .execute(params![order_id, line_no, total_minor])?;
         }
         Ok(())
     }

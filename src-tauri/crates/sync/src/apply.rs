@@ -71,23 +71,33 @@ fn lines<'a>(items: impl Iterator<Item = (i64, &'a str, i64, i64)>) -> Vec<LineR
         .collect()
 }
 
+fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Decode(e.to_string()))
+}
+
 /// Upserts one replica row.
 pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
     match r {
-        Record::Retailer(x) => w.retailer(&RetailerRow {
-            id: x.id.clone(),
-            name: x.name.clone(),
-            currency: x.currency.clone(),
-            scan_rules_json: serde_json::to_string(&x.scan_rules).map_err(|e| StoreError::Decode(e.to_string()))?,
-        }),
-        Record::Store(x) => w.store(&StoreInfo {
-            id: x.id.clone(),
-            code: x.code.clone(),
-            name: x.name.clone(),
-            city: x.city.clone(),
-            currency: x.currency.clone(),
-            timezone: x.timezone.clone(),
-        }),
+        Record::Retailer(x) => {
+            w.retailer(&RetailerRow {
+                id: x.id.clone(),
+                name: x.name.clone(),
+                currency: x.currency.clone(),
+                scan_rules_json: json(&x.scan_rules)?,
+            })?;
+            w.retailer_loyalty(&x.id, &json(&x.loyalty)?)
+        }
+        Record::Store(x) => {
+            w.store(&StoreInfo {
+                id: x.id.clone(),
+                code: x.code.clone(),
+                name: x.name.clone(),
+                city: x.city.clone(),
+                currency: x.currency.clone(),
+                timezone: x.timezone.clone(),
+            })?;
+            w.store_tax_policy(&x.id, &json(&x.tax)?)
+        }
         Record::Product(x) => w.product(&ProductRow {
             id: x.id.clone(),
             sku: x.sku.clone(),
@@ -155,18 +165,28 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             updated_at: x.updated_at,
             lines: lines(x.lines.iter().map(|l| (l.line_no, l.product_id.as_str(), l.quantity, l.unit_price_minor))),
         }),
-        Record::Order(x) => w.order(&OrderRow {
-            id: x.id.clone(),
-            number: x.number.clone(),
-            customer_id: x.customer_id.clone(),
-            channel: x.channel.as_str(),
-            store_id: x.store_id.clone(),
-            fulfilment: x.fulfilment.as_str(),
-            status: x.status.as_str().to_string(),
-            placed_at: x.placed_at,
-            total: money(x.total_minor, &x.currency)?,
-            lines: lines(x.lines.iter().map(|l| (l.line_no, l.product_id.as_str(), l.quantity, l.unit_price_minor))),
-        }),
+        Record::Order(x) => {
+            w.order(&OrderRow {
+                id: x.id.clone(),
+                number: x.number.clone(),
+                customer_id: x.customer_id.clone(),
+                channel: x.channel.as_str(),
+                store_id: x.store_id.clone(),
+                fulfilment: x.fulfilment.as_str(),
+                status: x.status.as_str().to_string(),
+                placed_at: x.placed_at,
+                total: money(x.total_minor, &x.currency)?,
+                lines: lines(x.lines.iter().map(|l| (l.line_no, l.product_id.as_str(), l.quantity, l.unit_price_minor))),
+            })?;
+            // Lines that cost other than unit × quantity (discounted).
+            let discounted: Vec<(i64, i64)> = x
+                .lines
+                .iter()
+                .filter(|l| l.unit_price_minor.checked_mul(l.quantity) != Some(l.line_total_minor))
+                .map(|l| (l.line_no, l.line_total_minor))
+                .collect();
+            if discounted.is_empty() { Ok(()) } else { w.order_line_totals(&x.id, &discounted) }
+        }
         Record::Pickup(x) => w.pickup(&PickupRow {
             id: x.id.clone(),
             order_id: x.order_id.clone(),
@@ -202,5 +222,118 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
                 .ok_or_else(|| StoreError::Invalid(format!("the hub sent QR key {} that is not 32 bytes in hex", x.key_id)))?,
             retired: x.retired,
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use shopfloor_protocol::{LoyaltyProgramme, Retailer, Store, TaxPolicy};
+    use shopfloor_store::price_book;
+
+    use super::*;
+
+    fn retailer(loyalty: LoyaltyProgramme) -> Record {
+        Record::Retailer(Retailer {
+            id: "r".into(),
+            name: "Nordhafen".into(),
+            currency: "EUR".into(),
+            scan_rules: Default::default(),
+            loyalty,
+        })
+    }
+
+    fn store(tax: TaxPolicy) -> Record {
+        Record::Store(Store {
+            id: "s1".into(),
+            code: "S001".into(),
+            name: "Berlin Mitte".into(),
+            city: "Berlin".into(),
+            currency: "EUR".into(),
+            timezone: "Europe/Berlin".into(),
+            tax,
+        })
+    }
+
+    fn apply(db: &DeviceDb, records: &[Record]) {
+        db.write(|tx| {
+            let w = ReplicaWriter::new(tx);
+            records.iter().try_for_each(|r| record(&w, r))
+        })
+        .unwrap();
+    }
+
+    /// The hub's tax policy and loyalty programme land on the device and
+    /// read back as the domain's, field for field (the JSON-compat check of
+    /// the protocol's and the domain's shapes).
+    #[test]
+    fn a_stores_tax_policy_and_the_loyalty_programme_are_stored() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+        let tax = TaxPolicy {
+            prices_include_tax: false,
+            standard_rate_bp: 2100,
+            category_rates_bp: [("Kids".to_string(), 900)].into(),
+        };
+        let loyalty = LoyaltyProgramme {
+            points_per_major_unit: 2,
+            point_value_minor: 5,
+            min_redeem_points: 100,
+            tier_multiplier_bp: [("gold".to_string(), 15_000), ("silver".to_string(), 12_500)].into(),
+        };
+        apply(&db, &[retailer(loyalty.clone()), store(tax.clone())]);
+        let now = "2026-03-02T08:00:00Z".parse().unwrap();
+        let book = db.read(|c| price_book::load(c, "s1", now)).unwrap();
+        assert_eq!(
+            (book.tax.prices_include_tax, book.tax.standard_rate_bp, book.tax.category_rates_bp.clone()),
+            (tax.prices_include_tax, tax.standard_rate_bp, tax.category_rates_bp.clone())
+        );
+        assert_eq!(serde_json::to_string(&book.tax).unwrap(), serde_json::to_string(&tax).unwrap());
+        assert_eq!(serde_json::to_string(&book.loyalty).unwrap(), serde_json::to_string(&loyalty).unwrap());
+        assert_eq!(book.loyalty.tier_multiplier_bp.get("silver"), Some(&12_500));
+
+        // A record from an older hub (no tax, no programme) resets them to the defaults.
+        apply(&db, &[retailer(LoyaltyProgramme::default()), store(TaxPolicy::default())]);
+        let book = db.read(|c| price_book::load(c, "s1", now)).unwrap();
+        assert_eq!(book.tax, shopfloor_domain::pricing::TaxPolicy::default());
+        assert_eq!(book.loyalty, shopfloor_domain::pricing::LoyaltyProgramme::default());
+    }
+
+    /// Regression: the device wrote unit price × quantity as every order
+    /// line's total, so a web order priced with promotions showed (and
+    /// would refund) more than was paid for its lines.
+    #[test]
+    fn an_order_lines_discounted_total_is_kept() {
+        use shopfloor_protocol::{Fulfilment, Order, OrderChannel, OrderLine, OrderStatus};
+        let dir = tempfile::tempdir().unwrap();
+        let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+        let line = |line_no: i64, unit: i64, quantity: i64, total: i64| OrderLine {
+            line_no,
+            product_id: format!("p{line_no}"),
+            quantity,
+            unit_price_minor: unit,
+            line_total_minor: total,
+        };
+        let order = Order {
+            id: "o1".into(),
+            number: "W-00000001".into(),
+            customer_id: None,
+            channel: OrderChannel::Web,
+            store_id: None,
+            fulfilment: Fulfilment::Ship,
+            status: OrderStatus::New,
+            placed_at: "2026-03-02T08:00:00Z".parse().unwrap(),
+            total_minor: 1696 + 2000,
+            currency: "EUR".into(),
+            lines: vec![line(1, 1995, 1, 1696), line(2, 1000, 2, 2000)],
+        };
+        apply(&db, &[Record::Order(order)]);
+        let totals: Vec<i64> = db
+            .read(|c| {
+                let mut stmt = c.prepare("SELECT line_total_minor FROM order_lines WHERE order_id = 'o1' ORDER BY line_no")?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                Ok(rows.collect::<Result<Vec<i64>, _>>()?)
+            })
+            .unwrap();
+        assert_eq!(totals, [1696, 2000]);
     }
 }

@@ -1,9 +1,13 @@
 //! The operator's endpoints (enrolment key as bearer): revoke a device,
 //! erase a customer, set the scanning rules, rotate and retire QR keys, set
-//! a store's staff.
+//! a store's staff, and set what stores price with (a store's tax policy,
+//! the loyalty programme, promotions).
 
 use axum::extract::State;
-use shopfloor_protocol::{ApiError, EraseResponse, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules, StaffSaved, StaffUpsert};
+use shopfloor_protocol::{
+    ApiError, EraseResponse, LoyaltyProgramme, Promotion, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules, StaffSaved,
+    StaffUpsert, Store, TaxPolicy,
+};
 
 use super::blocking::blocking;
 use super::extract::{AdminAuth, ApiJson, ApiPath};
@@ -120,4 +124,67 @@ pub async fn set_staff(
 ) -> Result<ApiJson<StaffSaved>, Failure> {
     let saved = blocking(&state, move |s| s.set_staff(&staff_id, &upsert)).await?;
     Ok(ApiJson(saved))
+}
+
+/// Replaces a store's tax policy; devices get it with the store record at
+/// their next sync.
+#[utoipa::path(put, path = "/v1/admin/stores/{store_id}/tax-policy", tag = "admin", request_body = TaxPolicy,
+    params(("store_id" = String, Path, description = "The store's id")),
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = Store),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn tax_policy(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiPath(store_id): ApiPath<String>,
+    ApiJson(tax): ApiJson<TaxPolicy>,
+) -> Result<ApiJson<Store>, Failure> {
+    let store = blocking(&state, move |s| s.set_tax_policy(&store_id, &tax)).await?;
+    Ok(ApiJson(store))
+}
+
+/// Replaces the retailer's loyalty programme; devices get it with the
+/// retailer record at their next sync.
+#[utoipa::path(put, path = "/v1/admin/loyalty-programme", tag = "admin", request_body = LoyaltyProgramme,
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = LoyaltyProgramme),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 400, body = ApiError),
+    ))]
+pub async fn loyalty_programme(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiJson(programme): ApiJson<LoyaltyProgramme>,
+) -> Result<ApiJson<LoyaltyProgramme>, Failure> {
+    let retailer = blocking(&state, move |s| s.set_loyalty_programme(&programme)).await?;
+    Ok(ApiJson(retailer.loyalty))
+}
+
+/// Adds or replaces a promotion (the path's id is the promotion's); the
+/// web shop prices with it at once, the stores it runs at after their next
+/// sync. A promotion devices could not price with is refused (400).
+#[utoipa::path(put, path = "/v1/admin/promotions/{promotion_id}", tag = "admin", request_body = Promotion,
+    params(("promotion_id" = String, Path, description = "The promotion's id")),
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = Promotion),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 400, body = ApiError),
+    ))]
+pub async fn promotion(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiPath(promotion_id): ApiPath<String>,
+    ApiJson(promotion): ApiJson<Promotion>,
+) -> Result<ApiJson<Promotion>, Failure> {
+    if promotion.id != promotion_id {
+        return Err(Failure::bad_request(format!(
+            "the body is promotion {:?}, the path promotion {promotion_id:?}; they must be the same",
+            promotion.id
+        )));
+    }
+    let stored = promotion.clone();
+    blocking(&state, move |s| s.put_promotion(&stored)).await?;
+    Ok(ApiJson(promotion))
 }

@@ -39,6 +39,9 @@ use failure::Failure;
         admin::revoke,
         admin::erase,
         admin::scan_rules,
+        admin::tax_policy,
+        admin::loyalty_programme,
+        admin::promotion,
         admin::rotate_qr_key,
         admin::retire_qr_key,
         admin::set_staff,
@@ -135,6 +138,9 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/web/handoff-codes/open", post(web::open_handoff))
         .route("/v1/web/customers/{customer_id}/wishlist", put(web::set_wishlist))
         .route("/v1/admin/scan-rules", put(admin::scan_rules))
+        .route("/v1/admin/stores/{store_id}/tax-policy", put(admin::tax_policy))
+        .route("/v1/admin/loyalty-programme", put(admin::loyalty_programme))
+        .route("/v1/admin/promotions/{promotion_id}", put(admin::promotion))
         .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
         .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))
         .route("/v1/admin/staff/{staff_id}", put(admin::set_staff))

@@ -70,6 +70,7 @@ pub async fn place_order(
         order: placed.order,
         pickup: placed.pickup,
         credited_associate_id: placed.credited_associate_id,
+        pricing: placed.pricing,
     }))
 }
 

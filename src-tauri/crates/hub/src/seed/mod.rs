@@ -1,5 +1,6 @@
-//! Loads a generated retailer into an empty hub database: the retailer and
-//! stores, the catalogue with every store's prices and stock counts, every
+//! Loads a generated retailer into an empty hub database: the retailer (with
+//! its loyalty programme), the stores (with their tax policies), the
+//! promotions, the catalogue with every store's prices and stock counts, every
 //! customer with loyalty and live carts, the order history of every channel,
 //! and the live pickups.
 //!
@@ -34,6 +35,7 @@ pub struct Progress {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct SeedCounts {
     pub stores: u64,
+    pub promotions: u64,
     pub products: u64,
     pub prices: u64,
     pub stock_counts: u64,
@@ -63,6 +65,10 @@ pub fn seed_hub(
         rows::put_retailer(c, &records::retailer(&data.retailer(), data))?;
         for s in data.stores() {
             rows::put_store(c, &records::store(&s))?;
+        }
+        for p in data.promotions() {
+            rows::put_promotion(c, &records::promotion(&p))?;
+            counts.promotions += 1;
         }
         Ok(())
     })?;

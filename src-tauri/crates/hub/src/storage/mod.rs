@@ -15,6 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
+    LoyaltyProgramme, Promotion, Retailer, Store, TaxPolicy, WebOrderPricing,
     ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
     Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened,
     WebNoteRequest, WebOrderRequest, WishlistItem,
@@ -68,6 +69,8 @@ pub struct PlacedWebOrder {
     pub order: Order,
     pub pickup: Option<Pickup>,
     pub credited_associate_id: Option<String>,
+    /// How it was priced (promotions, discounts, tax).
+    pub pricing: WebOrderPricing,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -193,4 +196,17 @@ pub trait HubStorage: Send + Sync {
     fn set_staff(&self, staff_id: &str, upsert: &shopfloor_protocol::StaffUpsert) -> Result<shopfloor_protocol::StaffSaved>;
 
     fn set_scan_rules(&self, rules: &ScanRules) -> Result<()>;
+
+    /// Replaces a store's tax policy (`NotFound` for no such store);
+    /// devices get it with the store record.
+    fn set_tax_policy(&self, store_id: &str, tax: &TaxPolicy) -> Result<Store>;
+
+    /// Replaces the retailer's loyalty programme; devices get it with the
+    /// retailer record.
+    fn set_loyalty_programme(&self, programme: &LoyaltyProgramme) -> Result<Retailer>;
+
+    /// Adds or replaces a promotion; `Refused` with the reason when devices
+    /// could not price with it (an unreadable rule, a window that ends
+    /// before it starts, an unknown store, a move to another store).
+    fn put_promotion(&self, promotion: &Promotion) -> Result<()>;
 }

@@ -8,6 +8,7 @@ mod customer_edits;
 mod endless_aisle;
 mod enrolment;
 mod health;
+mod pricing;
 mod push;
 mod qr;
 mod seed;

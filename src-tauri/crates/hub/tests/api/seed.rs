@@ -16,6 +16,8 @@ fn seeding_streams_every_record_and_refuses_a_seeded_hub() {
     let counts = seed_hub(&hub, &data, &mut |p| stages.push(p.clone())).unwrap();
     let spec = data.spec();
     assert_eq!(counts.stores, u64::from(spec.stores));
+    assert_eq!(counts.promotions, data.promotions().count() as u64);
+    assert!(counts.promotions >= 4, "one of each kind at least");
     let measured = data.measured_products().count() as u64;
     assert_eq!(counts.products, spec.products + measured);
     assert_eq!(counts.prices, spec.products * u64::from(spec.stores));

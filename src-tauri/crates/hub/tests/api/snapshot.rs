@@ -30,7 +30,10 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
             orders as u64 + data.pickups().count() as u64,
         ),
         (Section::Pickups, pickups),
-        (Section::Promotions, 0),
+        (
+            Section::Promotions,
+            data.promotions().filter(|p| p.store_id.is_none() || p.store_id == Some(store)).count() as u64,
+        ),
         (Section::QrKeys, 1),
         (Section::WishlistItems, 0),
         // Notes are written at stores and the web shop, none are generated.

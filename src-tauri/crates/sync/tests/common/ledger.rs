@@ -64,8 +64,8 @@ fn strings(c: &Connection, sql: &str, store_id: &str) -> Vec<String> {
 /// compared by id, kind, quantity and time; a device's own unconfirmed
 /// movement is one the hub does not have yet.
 const SCOPE: &[(&str, &str)] = &[
-    ("retailer", "SELECT id, name, currency FROM retailer ORDER BY id"),
-    ("stores", "SELECT id, code, name, city, currency, timezone FROM stores ORDER BY id"),
+    ("retailer", "SELECT id, name, currency, loyalty_json FROM retailer ORDER BY id"),
+    ("stores", "SELECT id, code, name, city, currency, timezone, tax_policy_json FROM stores ORDER BY id"),
     ("products", "SELECT id, sku, name, brand, category, active FROM products ORDER BY id"),
     ("barcodes", "SELECT gtin14, product_id FROM barcodes ORDER BY gtin14"),
     (

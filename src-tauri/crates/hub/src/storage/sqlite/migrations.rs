@@ -58,6 +58,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "staff",
         sql: include_str!("../../../migrations/0009_staff.sql"),
     },
+    Migration {
+        version: 10,
+        name: "pricing",
+        sql: include_str!("../../../migrations/0010_pricing.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
-    ScanRules, StaffSaved, StaffUpsert,
+    LoyaltyProgramme, Promotion, Retailer, ScanRules, StaffSaved, StaffUpsert, Store, TaxPolicy,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
     SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
     WishlistItem,
@@ -28,6 +28,7 @@ mod handoff;
 mod feed;
 mod issue_qr;
 mod migrations;
+mod pricing;
 mod profile;
 mod push;
 mod qr_keys;
@@ -245,9 +246,9 @@ impl HubStorage for SqliteStorage {
         };
         let now = self.now();
         self.write(|c| {
-            let (order, pickup) = web::place_order(c, ids, request, now)?;
+            let web::Placed { order, pickup, pricing } = web::place_order(c, ids, request, now)?;
             let credited_associate_id = handoff::credited_associate(c, &order.id)?;
-            Ok(PlacedWebOrder { order, pickup, credited_associate_id })
+            Ok(PlacedWebOrder { order, pickup, credited_associate_id, pricing })
         })
     }
 
@@ -319,6 +320,18 @@ impl HubStorage for SqliteStorage {
         };
         let now = self.now();
         self.write(|c| staff::upsert(c, staff_id, upsert, hash.as_deref(), now))
+    }
+
+    fn set_tax_policy(&self, store_id: &str, tax: &TaxPolicy) -> Result<Store> {
+        self.write(|c| pricing::set_tax_policy(c, store_id, tax))
+    }
+
+    fn set_loyalty_programme(&self, programme: &LoyaltyProgramme) -> Result<Retailer> {
+        self.write(|c| pricing::set_loyalty(c, programme))
+    }
+
+    fn put_promotion(&self, promotion: &Promotion) -> Result<()> {
+        self.write(|c| pricing::put_promotion(c, promotion))
     }
 }
 

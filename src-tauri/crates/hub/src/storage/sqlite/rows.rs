@@ -4,8 +4,8 @@
 
 use rusqlite::{Connection, params};
 use shopfloor_protocol::{
-    Customer, LoyaltyAccount, OnlineCart, Order, Pickup, Price, Product, Retailer, StockMovement,
-    Store,
+    Customer, LoyaltyAccount, OnlineCart, Order, Pickup, Price, Product, Promotion, Retailer,
+    StockMovement, Store,
 };
 
 use super::text::time_text;
@@ -13,17 +13,41 @@ use crate::storage::Result;
 
 pub fn put_retailer(c: &Connection, r: &Retailer) -> Result<()> {
     c.prepare_cached(
-        "INSERT OR REPLACE INTO retailer(id, name, currency, scan_rules) VALUES (?1, ?2, ?3, ?4)",
+        "INSERT OR REPLACE INTO retailer(id, name, currency, scan_rules, loyalty_json) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![r.id, r.name, r.currency, serde_json::to_string(&r.scan_rules)?])?;
+    .execute(params![
+        r.id,
+        r.name,
+        r.currency,
+        serde_json::to_string(&r.scan_rules)?,
+        serde_json::to_string(&r.loyalty)?
+    ])?;
     Ok(())
 }
 
 pub fn put_store(c: &Connection, s: &Store) -> Result<()> {
     c.prepare_cached(
-        "INSERT OR REPLACE INTO stores(id, code, name, city, currency, timezone) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT OR REPLACE INTO stores(id, code, name, city, currency, timezone, tax_policy_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![s.id, s.code, s.name, s.city, s.currency, s.timezone])?;
+    .execute(params![s.id, s.code, s.name, s.city, s.currency, s.timezone, serde_json::to_string(&s.tax)?])?;
+    Ok(())
+}
+
+pub fn put_promotion(c: &Connection, p: &Promotion) -> Result<()> {
+    c.prepare_cached(
+        "INSERT OR REPLACE INTO promotions(id, name, kind, rule_json, store_id, starts_at, ends_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        p.id,
+        p.name,
+        p.kind,
+        p.rule_json,
+        p.store_id,
+        time_text(p.starts_at),
+        time_text(p.ends_at)
+    ])?;
     Ok(())
 }
 

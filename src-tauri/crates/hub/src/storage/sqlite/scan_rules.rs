@@ -2,25 +2,20 @@
 //! check every device makes), stored with the retailer, and sent to devices
 //! as an upsert of the retailer record.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use shopfloor_protocol::{Record, Retailer, ScanRules};
 
-use super::feed;
+use super::{feed, snapshot};
 use crate::storage::{Result, StorageError};
 
 /// Checks `rules`, stores them and appends the retailer's change.
 pub fn set(c: &Connection, rules: &ScanRules) -> Result<()> {
     check(rules)?;
-    let retailer: Option<(String, String, String)> = c
-        .query_row("SELECT id, name, currency FROM retailer ORDER BY id LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })
-        .optional()?;
-    let Some((id, name, currency)) = retailer else {
+    let Some(retailer) = snapshot::retailer(c)? else {
         return Err(StorageError::Refused("the hub holds no retailer yet; seed it first".into()));
     };
-    c.execute("UPDATE retailer SET scan_rules = ?2 WHERE id = ?1", (&id, serde_json::to_string(rules)?))?;
-    feed::append_upsert(c, Record::Retailer(Retailer { id, name, currency, scan_rules: rules.clone() }))?;
+    c.execute("UPDATE retailer SET scan_rules = ?2 WHERE id = ?1", (&retailer.id, serde_json::to_string(rules)?))?;
+    feed::append_upsert(c, Record::Retailer(Retailer { scan_rules: rules.clone(), ..retailer }))?;
     Ok(())
 }
 

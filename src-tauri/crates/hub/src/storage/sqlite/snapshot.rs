@@ -26,11 +26,11 @@ fn sql(section: Section) -> (&'static str, &'static str) {
     match section {
         Section::Retailer => (
             "SELECT count(*) FROM retailer",
-            "SELECT id, name, currency, scan_rules FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, name, currency, scan_rules, loyalty_json FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Stores => (
             "SELECT count(*) FROM stores",
-            "SELECT id, code, name, city, currency, timezone FROM stores WHERE id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, code, name, city, currency, timezone, tax_policy_json FROM stores WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Products => (
             "SELECT count(*) FROM products",
@@ -165,6 +165,7 @@ fn reader(section: Section) -> ReadRow {
                 name: r.get(1)?,
                 currency: r.get(2)?,
                 scan_rules: json_column(r, 3)?,
+                loyalty: json_column(r, 4)?,
             }))
         },
         Section::Stores => |r| {
@@ -175,6 +176,7 @@ fn reader(section: Section) -> ReadRow {
                 city: r.get(3)?,
                 currency: r.get(4)?,
                 timezone: r.get(5)?,
+                tax: json_column(r, 6)?,
             }))
         },
         Section::Products => |r| {
@@ -479,6 +481,32 @@ pub fn notes_of(c: &Connection, customer_id: &str) -> Result<Vec<CustomerNote>> 
         }
     }
     Ok(notes)
+}
+
+/// The retailer, if the hub holds one.
+pub fn retailer(c: &Connection) -> Result<Option<Retailer>> {
+    use rusqlite::OptionalExtension;
+    let found = c
+        .prepare_cached("SELECT id, name, currency, scan_rules, loyalty_json FROM retailer ORDER BY id LIMIT 1")?
+        .query_row([], reader(Section::Retailer))
+        .optional()?;
+    Ok(found.and_then(|r| match r {
+        Record::Retailer(x) => Some(x),
+        _ => None,
+    }))
+}
+
+/// One store; `None` if the hub has none of that id.
+pub fn store(c: &Connection, store_id: &str) -> Result<Option<Store>> {
+    use rusqlite::OptionalExtension;
+    let found = c
+        .prepare_cached("SELECT id, code, name, city, currency, timezone, tax_policy_json FROM stores WHERE id = ?1")?
+        .query_row(params![store_id], reader(Section::Stores))
+        .optional()?;
+    Ok(found.and_then(|r| match r {
+        Record::Store(x) => Some(x),
+        _ => None,
+    }))
 }
 
 /// A JSON text column read into its type.

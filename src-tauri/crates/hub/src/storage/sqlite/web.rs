@@ -2,29 +2,44 @@
 //! up at a store). Each writes the hub's tables and appends its changes in
 //! one transaction; a pickup order also makes its pickup (status `new`) and
 //! reserves the stock at the pickup store.
+//!
+//! A cart's lines carry unit prices only (the list price); an order is
+//! priced by the registers' engine (`shopfloor_domain::pricing`) with the
+//! web shop's price book (`pricing::web_price_book`): its lines' totals and
+//! its total are what the customer pays after promotions, tax included.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_protocol::{
     CartChannel, CartLine, CartStatus, Fulfilment, OnlineCart, Order, OrderChannel, OrderLine,
-    OrderStatus, Pickup, PickupStatus, Record, StockMovement, StockMovementKind, WebCartLine,
-    WebFulfilment, WebOrderRequest,
+    OrderStatus, Pickup, PickupStatus, Record, StockMovement, StockMovementKind, WebAppliedPromotion,
+    WebCartLine, WebFulfilment, WebOrderPricing, WebOrderRequest,
 };
 
+use shopfloor_domain::pricing::{PriceBook, PricedOrder, PricingLine};
+use shopfloor_domain::{Currency, Money};
+
 use super::text::word;
-use super::{feed, rows, stock};
+use super::{feed, pricing, rows, stock};
 use crate::storage::{Result, StorageError};
 
 /// Most of one product a web line may ask for.
 pub const MAX_LINE_QUANTITY: i64 = 999;
 
-/// A product the web shop sells: its list price and currency.
-fn list_price(c: &Connection, product_id: &str) -> Result<Option<(i64, String)>> {
+/// A product the web shop sells: its list price, currency and category.
+fn list_price(c: &Connection, product_id: &str) -> Result<Option<(i64, String, String)>> {
     Ok(c.prepare_cached(
-        "SELECT list_price_minor, currency FROM products WHERE id = ?1 AND active = 1",
+        "SELECT list_price_minor, currency, category FROM products WHERE id = ?1 AND active = 1",
     )?
-    .query_row(params![product_id], |r| Ok((r.get(0)?, r.get(1)?)))
+    .query_row(params![product_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
     .optional()?)
+}
+
+/// What a web line costs a unit of, before promotions.
+struct UnitPrice {
+    unit: i64,
+    currency: String,
+    category: String,
 }
 
 fn store_price(c: &Connection, product_id: &str, store_id: &str) -> Result<Option<i64>> {
@@ -48,12 +63,12 @@ fn require_customer(c: &Connection, customer_id: &str) -> Result<()> {
 }
 
 /// Each line's unit price (list price, or the store's price when `store`
-/// is given) and the currency, checking products and quantities.
+/// is given), currency and category, checking products and quantities.
 fn price_lines(
     c: &Connection,
     lines: &[WebCartLine],
     store: Option<&str>,
-) -> Result<Vec<(i64, String)>> {
+) -> Result<Vec<UnitPrice>> {
     let mut priced = Vec::with_capacity(lines.len());
     for (i, l) in lines.iter().enumerate() {
         if !(1..=MAX_LINE_QUANTITY).contains(&l.quantity) {
@@ -63,7 +78,7 @@ fn price_lines(
                 l.quantity
             )));
         }
-        let Some((list, currency)) = list_price(c, &l.product_id)? else {
+        let Some((list, currency, category)) = list_price(c, &l.product_id)? else {
             return Err(StorageError::Refused(format!(
                 "line {} names product {:?}, which the web shop does not sell",
                 i + 1,
@@ -74,7 +89,7 @@ fn price_lines(
             Some(s) => store_price(c, &l.product_id, s)?.unwrap_or(list),
             None => list,
         };
-        priced.push((unit, currency));
+        priced.push(UnitPrice { unit, currency, category });
     }
     Ok(priced)
 }
@@ -85,11 +100,11 @@ fn cart_lines(c: &Connection, lines: &[WebCartLine]) -> Result<Vec<CartLine>> {
         .iter()
         .zip(priced)
         .enumerate()
-        .map(|(i, (l, (unit, _)))| CartLine {
+        .map(|(i, (l, price))| CartLine {
             line_no: i as i64 + 1,
             product_id: l.product_id.clone(),
             quantity: l.quantity,
-            unit_price_minor: unit,
+            unit_price_minor: price.unit,
         })
         .collect())
 }
@@ -164,10 +179,57 @@ pub fn update_cart(
     )
 }
 
+/// Prices a web order with the engine the registers use: each line's
+/// total is what the customer pays for it after promotions.
+fn price_order(
+    book: &PriceBook,
+    lines: &[WebCartLine],
+    units: &[UnitPrice],
+    currency: &str,
+    now: DateTime<Utc>,
+) -> Result<PricedOrder> {
+    let currency = Currency::parse(currency).map_err(|e| StorageError::Backend(e.to_string()))?;
+    let mut pricing_lines = Vec::with_capacity(lines.len());
+    for (i, (l, u)) in lines.iter().zip(units).enumerate() {
+        let unit_currency = Currency::parse(&u.currency).map_err(|e| StorageError::Backend(e.to_string()))?;
+        pricing_lines.push(PricingLine {
+            line_id: (i + 1).to_string(),
+            product_id: l.product_id.clone(),
+            category: u.category.clone(),
+            unit_price: Money::new(u.unit, unit_currency),
+            quantity: l.quantity,
+            manual_discount: None,
+        });
+    }
+    book.price(currency, &pricing_lines, None, now).map_err(|e| StorageError::Refused(e.to_string()))
+}
+
+/// How an order was priced, as the web shop answers it.
+pub fn pricing_summary(o: &PricedOrder) -> WebOrderPricing {
+    WebOrderPricing {
+        subtotal_minor: o.subtotal.minor,
+        discount_minor: o.discount_total.minor,
+        tax_minor: o.tax_total.minor,
+        prices_include_tax: o.prices_include_tax,
+        promotions: o
+            .promotions
+            .iter()
+            .map(|p| WebAppliedPromotion { id: p.id.clone(), name: p.name.clone(), amount_minor: p.amount.minor })
+            .collect(),
+    }
+}
+
 /// Ids made by the caller for a new web order.
 pub struct NewOrderIds {
     pub order_id: String,
     pub pickup_id: String,
+}
+
+/// A web order as placed: the order, its pickup, and how it was priced.
+pub struct Placed {
+    pub order: Order,
+    pub pickup: Option<Pickup>,
+    pub pricing: WebOrderPricing,
 }
 
 pub fn place_order(
@@ -175,7 +237,7 @@ pub fn place_order(
     ids: NewOrderIds,
     request: &WebOrderRequest,
     now: DateTime<Utc>,
-) -> Result<(Order, Option<Pickup>)> {
+) -> Result<Placed> {
     require_customer(c, &request.customer_id)?;
     if request.lines.is_empty() {
         return Err(StorageError::Refused(
@@ -193,25 +255,24 @@ pub fn place_order(
             Some(store_id.as_str())
         }
     };
-    let priced = price_lines(c, &request.lines, pickup_store)?;
-    let currency = priced[0].1.clone();
-    let mut total: i64 = 0;
-    let mut lines = Vec::with_capacity(request.lines.len());
-    for (i, (l, (unit, _))) in request.lines.iter().zip(&priced).enumerate() {
-        let line_total = unit.checked_mul(l.quantity).ok_or_else(|| {
-            StorageError::Refused(format!("line {} is too large to total", i + 1))
-        })?;
-        total = total
-            .checked_add(line_total)
-            .ok_or_else(|| StorageError::Refused("the order is too large to total".into()))?;
-        lines.push(OrderLine {
+    let units = price_lines(c, &request.lines, pickup_store)?;
+    let currency = units[0].currency.clone();
+    let book = pricing::web_price_book(c, pickup_store, now)?;
+    let priced = price_order(&book, &request.lines, &units, &currency, now)?;
+    let lines = request
+        .lines
+        .iter()
+        .zip(&priced.lines)
+        .enumerate()
+        .map(|(i, (l, p))| OrderLine {
             line_no: i as i64 + 1,
             product_id: l.product_id.clone(),
             quantity: l.quantity,
-            unit_price_minor: *unit,
-            line_total_minor: line_total,
-        });
-    }
+            unit_price_minor: p.unit_price.minor,
+            line_total_minor: p.total.minor,
+        })
+        .collect();
+    let total = priced.total.minor;
     let number = rows::next_in_sequence(c, rows::ORDER_NUMBERS)?;
     let order = Order {
         id: ids.order_id,
@@ -278,7 +339,7 @@ pub fn place_order(
             }
         }
     }
-    Ok((order, pickup))
+    Ok(Placed { order, pickup, pricing: pricing_summary(&priced) })
 }
 
 /// Marks a cart converted (an order or a store sale was made from it) and
