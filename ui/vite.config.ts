@@ -15,5 +15,7 @@ export default defineConfig({
     environment: "jsdom",
     include: ["tests/**/*.test.ts", "src/**/*.test.ts"],
     restoreMocks: true,
+    // styles.css is read as text by tests/styles.test.ts (`?raw`).
+    css: { include: [/styles\.css/] },
   },
 });

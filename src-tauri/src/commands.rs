@@ -3,9 +3,9 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    AisleOrderView, ApprovalInput, CartView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, EnrolledView, HandoffView, OnlineCartAdded,
-    NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView, RecommendationView, RegisterView, SaleDoneView, ScanOutcome,
-    StaffView, StockByStoreView, SyncView,
+    AisleOrderView, ApprovalInput, CartView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
+    DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
+    RecommendationView, RegisterView, SaleDoneView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
 };
 use tauri::State;
 
@@ -173,6 +173,40 @@ pub async fn order_elsewhere(shell: State<'_, Shell>, order: OrderElsewhereInput
 #[specta::specta]
 pub async fn customer_aisle_orders(shell: State<'_, Shell>, customer_id: String) -> Result<Vec<AisleOrderView>, Problem> {
     shell.register()?.customer_aisle_orders(customer_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn drawer_state(shell: State<'_, Shell>) -> Result<DrawerView, Problem> {
+    shell.register()?.drawer_state().await
+}
+
+/// `float_minor`: the cash put in the drawer to start with, in minor units.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_drawer(shell: State<'_, Shell>, float_minor: i32) -> Result<DrawerView, Problem> {
+    shell.register()?.open_drawer(float_minor.into()).await
+}
+
+/// Cash put into the open drawer or taken out of it, with why.
+#[tauri::command]
+#[specta::specta]
+pub async fn drawer_cash(shell: State<'_, Shell>, kind: DrawerCashKind, amount_minor: i32, reason: String) -> Result<DrawerView, Problem> {
+    shell.register()?.drawer_cash(kind, amount_minor.into(), reason).await
+}
+
+/// `counted_minor`: the cash counted in the drawer, in minor units.
+#[tauri::command]
+#[specta::specta]
+pub async fn close_drawer(shell: State<'_, Shell>, counted_minor: i32) -> Result<ClosedDrawerView, Problem> {
+    shell.register()?.close_drawer(counted_minor.into()).await
+}
+
+/// `day`: `YYYY-MM-DD` in the store's time zone; `null` for today.
+#[tauri::command]
+#[specta::specta]
+pub async fn z_report(shell: State<'_, Shell>, day: Option<String>) -> Result<ZReportView, Problem> {
+    shell.register()?.z_report(day).await
 }
 
 #[tauri::command]

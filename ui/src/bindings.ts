@@ -41,6 +41,15 @@ export const commands = {
 	stockByStore: (productId: string) => typedError<StockByStoreView, Problem>(__TAURI_INVOKE("stock_by_store", { productId })),
 	orderElsewhere: (order: OrderElsewhereInput) => typedError<AisleOrderView, Problem>(__TAURI_INVOKE("order_elsewhere", { order })),
 	customerAisleOrders: (customerId: string) => typedError<AisleOrderView[], Problem>(__TAURI_INVOKE("customer_aisle_orders", { customerId })),
+	drawerState: () => typedError<DrawerView, Problem>(__TAURI_INVOKE("drawer_state")),
+	/**  `float_minor`: the cash put in the drawer to start with, in minor units. */
+	openDrawer: (floatMinor: number) => typedError<DrawerView, Problem>(__TAURI_INVOKE("open_drawer", { floatMinor })),
+	/**  Cash put into the open drawer or taken out of it, with why. */
+	drawerCash: (kind: DrawerCashKind, amountMinor: number, reason: string) => typedError<DrawerView, Problem>(__TAURI_INVOKE("drawer_cash", { kind, amountMinor, reason })),
+	/**  `counted_minor`: the cash counted in the drawer, in minor units. */
+	closeDrawer: (countedMinor: number) => typedError<ClosedDrawerView, Problem>(__TAURI_INVOKE("close_drawer", { countedMinor })),
+	/**  `day`: `YYYY-MM-DD` in the store's time zone; `null` for today. */
+	zReport: (day: string | null) => typedError<ZReportView, Problem>(__TAURI_INVOKE("z_report", { day })),
 	syncStatus: () => typedError<SyncView, Problem>(__TAURI_INVOKE("sync_status")),
 	conflicts: () => typedError<ConflictView[], Problem>(__TAURI_INVOKE("conflicts")),
 	pickupQueue: () => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_queue")),
@@ -127,6 +136,20 @@ export type CartView = {
 	customer: CartCustomerView | null,
 };
 
+/**  A closed session: counted against expected. */
+export type ClosedDrawerView = {
+	session_id: string,
+	opened_at: string,
+	closed_at: string,
+	closed_by: string,
+	cash: DrawerCashView,
+	counted: MoneyView,
+	/**  Counted − expected: positive over, negative short. */
+	over_short: MoneyView,
+	/**  "Exact", "Over by 0.50 EUR" or "Short by 1.00 EUR". */
+	over_short_text: string,
+};
+
 /**  A conflict or refused event, as the conflicts list shows it. */
 export type ConflictView = {
 	id: number,
@@ -178,6 +201,36 @@ export type CustomerEdit = {
 	consent_sms?: boolean | null,
 	sizes?: { [key in string]: string } | null,
 	preferences?: { [key in string]: string } | null,
+};
+
+/**  Cash put into the drawer, or taken out of it. */
+export type DrawerCashKind = "in" | "out";
+
+/**  What a session's cash is made of. */
+export type DrawerCashView = {
+	float: MoneyView,
+	/**  Cash kept from sales (net of change). */
+	cash_sales: MoneyView,
+	cash_refunds: MoneyView,
+	cash_in: MoneyView,
+	cash_out: MoneyView,
+	/**  Float + cash sales − cash refunds + cash in − cash out. */
+	expected: MoneyView,
+};
+
+/**  The register's drawer as the panel shows it. */
+export type DrawerView = {
+	/**  This device. */
+	register_id: string,
+	/**
+	 *  Digits after the decimal point of the store's currency (2 for EUR),
+	 *  to read amounts typed by the cashier.
+	 */
+	currency_decimals: number,
+	/**  The open session, if the drawer is open. */
+	open: OpenDrawerView | null,
+	/**  The most recent close, when the drawer is closed. */
+	last_closed: ClosedDrawerView | null,
 };
 
 export type EnrolledView = {
@@ -278,6 +331,14 @@ export type OnlineCartView = {
 	customer_name: string,
 	total: MoneyView,
 	lines: LineView[],
+};
+
+export type OpenDrawerView = {
+	session_id: string,
+	opened_at: string,
+	opened_by: string,
+	/**  The cash so far: what the drawer should hold now is `cash.expected`. */
+	cash: DrawerCashView,
 };
 
 /**  The endless-aisle form: one product for the open customer. */
@@ -530,6 +591,15 @@ export type SyncView = {
 	detail: string | null,
 };
 
+/**  One tender kind's total on the Z report. */
+export type TenderTotalView = {
+	/**  `cash`, `card`, `store_credit` or `loyalty`. */
+	kind: string,
+	/**  For people: "Cash", "Card", "Store credit", "Loyalty". */
+	label: string,
+	amount: MoneyView,
+};
+
 export type WishView = {
 	product_id: string,
 	name: string,
@@ -538,6 +608,39 @@ export type WishView = {
 	/**  This store's price; `None` when the store does not sell it. */
 	price: MoneyView | null,
 	on_hand: number,
+};
+
+/**  The register's Z report of a business day, from its own journal. */
+export type ZReportView = {
+	register_id: string,
+	store_name: string,
+	store_code: string,
+	/**  `YYYY-MM-DD`, the store's local date. */
+	business_day: string,
+	timezone: string,
+	sessions: ZSessionView[],
+	sale_count: number,
+	/**  Cash, card, store credit, loyalty: always all four, in that order. */
+	tenders: TenderTotalView[],
+	cash_in: MoneyView,
+	cash_out: MoneyView,
+	expected: MoneyView,
+	/**  `None` while a session of the day is open (or none was opened). */
+	counted: MoneyView | null,
+	over_short: MoneyView | null,
+	/**  When the report was made (RFC 3339). */
+	made_at: string,
+};
+
+export type ZSessionView = {
+	session_id: string,
+	opened_at: string,
+	opened_by: string,
+	closed_at: string | null,
+	closed_by: string | null,
+	cash: DrawerCashView,
+	counted: MoneyView | null,
+	over_short: MoneyView | null,
 };
 
 /* Tauri Specta runtime */

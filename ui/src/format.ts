@@ -91,3 +91,12 @@ export function conflictsText(count: number): string {
 export function newPickupsText(count: number): string {
   return count === 1 ? "1 new pickup order" : `${count} new pickup orders`;
 }
+
+/** Minor units written out with the currency's decimals: (1250, 2, "EUR") → "12.50 EUR". */
+export function minorText(minor: number, decimals: number, currency: string): string {
+  const sign = minor < 0 ? "-" : "";
+  const abs = Math.abs(minor);
+  if (decimals <= 0) return `${sign}${abs} ${currency}`;
+  const unit = 10 ** decimals;
+  return `${sign}${Math.floor(abs / unit)}.${String(abs % unit).padStart(decimals, "0")} ${currency}`;
+}

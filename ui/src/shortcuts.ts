@@ -7,6 +7,8 @@ export type ShortcutActions = {
   focusCustomerSearch(select: boolean): void;
   /** Open the cash payment of the sale. */
   startCash(): void;
+  /** Open the cash drawer panel. */
+  openDrawer(): void;
   registerShown(): boolean;
   /** True while a modal panel has the keyboard: shortcuts wait. */
   blocked(): boolean;
@@ -20,7 +22,7 @@ function digitOf(ev: KeyboardEvent): string | null {
 }
 
 /**
- * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F9 pay cash, Alt+1
+ * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F8 cash drawer, F9 pay cash, Alt+1
  * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
  * after a tap on the background) goes to the scan box.
  */
@@ -33,6 +35,11 @@ export function listenForShortcuts(actions: ShortcutActions): () => void {
       if (ev.key === "F2") actions.focusScan(true);
       else if (ev.key === "F3") actions.focusSearch(true);
       else actions.focusCustomerSearch(true);
+      return;
+    }
+    if (ev.key === "F8") {
+      ev.preventDefault();
+      actions.openDrawer();
       return;
     }
     if (ev.key === "F9") {

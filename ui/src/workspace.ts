@@ -6,6 +6,7 @@ import { createNav, type TabName } from "./nav";
 import { createPickupNotice } from "./pickups/pickupNotice";
 import { watchPickupQueue } from "./pickups/pickupQueue";
 import { createPickupsView } from "./pickups/pickupsView";
+import { openDrawerPanel, type DrawerPanel } from "./register/drawerPanel";
 import { createRegister, type RegisterOptions } from "./register/register";
 import { listenForWedgeScans, type WedgeSettings } from "./scanner/keyboardWedge";
 import { listenForShortcuts } from "./shortcuts";
@@ -61,7 +62,38 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     show("register", "none");
     register.focusScan(true);
   });
-  const nav = createNav((name, how) => show(name, how === "activate" ? "view" : "none"), notice.element, scanButton);
+  // The cash drawer (open, cash in and out, close, Z report): a tap or F8 from any view.
+  const drawerButton = h(
+    "button",
+    { id: "nav-drawer", class: "button button-secondary nav-drawer", type: "button", "aria-keyshortcuts": "F8", "aria-haspopup": "dialog" },
+    "Drawer",
+    h("span", { class: "shortcut", "aria-hidden": "true" }, "F8"),
+  );
+  drawerButton.addEventListener("click", () => openDrawer());
+  let drawer: DrawerPanel | null = null;
+
+  /** Opens the drawer panel; focus goes back where it was when it closes. */
+  function openDrawer(): void {
+    if (drawer) return;
+    statusBar.closePanel();
+    const returnTo = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null;
+    drawer = openDrawerPanel({
+      host: document.body,
+      load: () => call(() => commands.drawerState()),
+      open: (floatMinor) => call(() => commands.openDrawer(floatMinor)),
+      cash: (kind, amountMinor, reason) => call(() => commands.drawerCash(kind, amountMinor, reason)),
+      close: (countedMinor) => call(() => commands.closeDrawer(countedMinor)),
+      zReport: (day) => call(() => commands.zReport(day)),
+      print: () => window.print(),
+      onClose: () => {
+        drawer = null;
+        if (returnTo?.isConnected) returnTo.focus();
+        else if (shown === "register") register.focusScan();
+      },
+    });
+  }
+
+  const nav = createNav((name, how) => show(name, how === "activate" ? "view" : "none"), notice.element, scanButton, drawerButton);
 
   for (const [name, panel] of [
     ["register", register.element],
@@ -111,12 +143,13 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     focusSearch: (select) => register.focusSearch(select),
     focusCustomerSearch: (select) => register.focusCustomerSearch(select),
     startCash: () => register.startCash(),
+    openDrawer: () => openDrawer(),
     registerShown: () => shown === "register",
-    blocked: () => statusBar.isPanelOpen() || register.isModalOpen(),
+    blocked: () => statusBar.isPanelOpen() || register.isModalOpen() || drawer !== null,
   });
 
   /**
-   * A scan caught anywhere goes into the sale: the conflicts panel closes and
+   * A scan caught anywhere goes into the sale: the conflicts and drawer panels close and
    * the Pickups view gives way to the Register (focus in the scan box), so the
    * cashier sees the line added or the reason it was not. On the Register,
    * focus stays where it was (a refused code is left selected in the scan box,
@@ -126,8 +159,9 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     {
       isScanBox: (el) => register.isScanBox(el),
       scan(code) {
-        const panelWasOpen = statusBar.isPanelOpen();
+        const panelWasOpen = statusBar.isPanelOpen() || drawer !== null;
         statusBar.closePanel();
+        drawer?.close();
         if (panelWasOpen || shown !== "register") show("register", "view");
         register.sendScan(code, "wedge");
       },
@@ -147,6 +181,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     destroy() {
       stopShortcuts();
       stopWedge();
+      drawer?.close();
       queue.stop();
       statusBar.destroy();
       register.destroy();

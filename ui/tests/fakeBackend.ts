@@ -16,6 +16,9 @@ import type { InvokeArgs } from "@tauri-apps/api/core";
 import type {
   AisleOrderView,
   CartLineView,
+  ClosedDrawerView,
+  DrawerCashView,
+  DrawerView,
   ConflictView,
   CartView,
   CustomerCardView,
@@ -32,6 +35,7 @@ import type {
   StockByStoreView,
   StoreView,
   SyncView,
+  ZReportView,
 } from "../src/bindings";
 
 export type FakeProduct = {
@@ -107,6 +111,12 @@ export class FakeBackend {
   orderCheck: ((order: Record<string, unknown>) => Problem | null) | null = null;
   /** Orders order_elsewhere accepted. */
   aisleOrders: AisleOrderView[] = [];
+  /** The register's drawer while open: its float and cash so far (pay_cash adds its total). */
+  drawerOpen: { float: number; sales: number; cashIn: number; cashOut: number; openedAt: string } | null = null;
+  /** The drawer's last close, shown while it is closed. */
+  drawerLastClosed: ClosedDrawerView | null = null;
+  /** What z_report answers, whatever the day; a report of the open drawer's day when null. */
+  zReportView: ZReportView | null = null;
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -357,6 +367,7 @@ export class FakeBackend {
         const given = Number(args.givenMinor);
         if (view.lines.length === 0) fail("invalid_input", "The cart is empty: scan or add an item first.");
         if (given < view.total.minor) fail("invalid_input", `${money(given).display} given is less than the total ${view.total.display}; nothing was recorded.`);
+        if (this.drawerOpen) this.drawerOpen.sales += view.total.minor;
         this.cashSales.push({ given, total: view.total.minor, customer_id: this.attached?.customer_id ?? null, online_cart_id: this.attached?.online_cart_id ?? null });
         const customer_name = this.attached?.name ?? null;
         this.cart.clear();
@@ -364,9 +375,77 @@ export class FakeBackend {
         this.attached = null;
         return { sale_id: "sale-1", total: view.total, given: money(given), change: money(given - view.total.minor), customer_name, cart: this.cartView() };
       }
+      case "drawer_state":
+        return this.drawerView();
+      case "open_drawer": {
+        const float = Number(args.floatMinor);
+        if (this.drawerOpen) fail("invalid_input", "The drawer is already open; close it before opening it again.");
+        if (float < 0) fail("invalid_input", `The float cannot be negative (${money(float).display}); count the cash put in the drawer.`);
+        this.drawerOpen = { float, sales: 0, cashIn: 0, cashOut: 0, openedAt: "2025-01-01T08:00:00Z" };
+        this.drawerLastClosed = null;
+        return this.drawerView();
+      }
+      case "drawer_cash": {
+        const open = this.drawerOpen;
+        const amount = Number(args.amountMinor);
+        if (amount <= 0) fail("invalid_input", `An amount of cash in or out must be more than zero (not ${money(amount).display}).`);
+        if (!String(args.reason ?? "").trim()) fail("invalid_input", "Say why cash goes in or out (a reason such as \"change from the safe\").");
+        if (!open) fail("invalid_input", "The drawer is not open, so you cannot put cash in or take it out; open it with a float first.");
+        const expected = this.drawerCash().expected;
+        if (args.kind === "out" && amount > expected.minor) {
+          fail("invalid_input", `${money(amount).display} is more than the ${expected.display} the drawer should hold; take out at most that.`);
+        }
+        if (args.kind === "in") open.cashIn += amount;
+        else open.cashOut += amount;
+        return this.drawerView();
+      }
+      case "close_drawer": {
+        const counted = Number(args.countedMinor);
+        if (counted < 0) fail("invalid_input", `The counted cash cannot be negative (${money(counted).display}); count the drawer again.`);
+        if (!this.drawerOpen) fail("invalid_input", "The drawer is not open, so you cannot close it; open it with a float first.");
+        const cash = this.drawerCash();
+        const diff = counted - cash.expected.minor;
+        const text = diff === 0 ? "Exact" : diff > 0 ? `Over by ${money(diff).display}` : `Short by ${money(-diff).display}`;
+        const closed: ClosedDrawerView = {
+          session_id: "drawer-1",
+          opened_at: this.drawerOpen.openedAt,
+          closed_at: "2025-01-01T18:00:00Z",
+          closed_by: "till-1",
+          cash,
+          counted: money(counted),
+          over_short: money(diff),
+          over_short_text: text,
+        };
+        this.drawerOpen = null;
+        this.drawerLastClosed = closed;
+        return closed;
+      }
+      case "z_report":
+        return this.zReportView ?? zReport(String(args.day ?? "2025-01-01"));
       default:
         fail("internal", `unknown command ${cmd}`);
     }
+  }
+
+  drawerCash(): DrawerCashView {
+    const d = this.drawerOpen ?? { float: 0, sales: 0, cashIn: 0, cashOut: 0 };
+    return {
+      float: money(d.float),
+      cash_sales: money(d.sales),
+      cash_refunds: money(0),
+      cash_in: money(d.cashIn),
+      cash_out: money(d.cashOut),
+      expected: money(d.float + d.sales + d.cashIn - d.cashOut),
+    };
+  }
+
+  drawerView(): DrawerView {
+    return {
+      register_id: "till-1",
+      currency_decimals: 2,
+      open: this.drawerOpen ? { session_id: "drawer-1", opened_at: this.drawerOpen.openedAt, opened_by: "till-1", cash: this.drawerCash() } : null,
+      last_closed: this.drawerOpen ? null : this.drawerLastClosed,
+    };
   }
 
   private add(productId: string): CartView {
@@ -457,4 +536,42 @@ export function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
   const promise = new Promise<void>((r) => (resolve = r));
   return { promise, resolve };
+}
+
+/** A Z report of `day` with one closed session: 100.00 float, 12.50 cash and 30.00 card sales, 0.50 short. */
+export function zReport(day: string, changes: Partial<ZReportView> = {}): ZReportView {
+  const cash = { float: money(10000), cash_sales: money(1250), cash_refunds: money(0), cash_in: money(0), cash_out: money(0), expected: money(11250) };
+  return {
+    register_id: "till-1",
+    store_name: STORE.name,
+    store_code: STORE.code,
+    business_day: day,
+    timezone: "Europe/Berlin",
+    sessions: [
+      {
+        session_id: "drawer-1",
+        opened_at: `${day}T08:00:00Z`,
+        opened_by: "till-1",
+        closed_at: `${day}T18:00:00Z`,
+        closed_by: "till-1",
+        cash,
+        counted: money(11200),
+        over_short: money(-50),
+      },
+    ],
+    sale_count: 2,
+    tenders: [
+      { kind: "cash", label: "Cash", amount: money(1250) },
+      { kind: "card", label: "Card", amount: money(3000) },
+      { kind: "store_credit", label: "Store credit", amount: money(0) },
+      { kind: "loyalty", label: "Loyalty", amount: money(0) },
+    ],
+    cash_in: money(0),
+    cash_out: money(0),
+    expected: money(11250),
+    counted: money(11200),
+    over_short: money(-50),
+    made_at: `${day}T18:05:00Z`,
+    ...changes,
+  };
 }

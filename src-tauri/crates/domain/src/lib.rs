@@ -2,7 +2,8 @@
 //! logical clock that orders profile edits), cart totals, customer profile
 //! values and how their edits merge, card tenders (and finding card numbers
 //! in any text), pricing (promotions, tax, loyalty), staff roles and PINs,
-//! and the problem type that crosses the UI boundary.
+//! the cash drawer and its Z report, and the problem type that crosses the
+//! UI boundary.
 //!
 //! Invariant: no IO. Every rule here takes plain values and returns plain
 //! values (time and randomness come in through [`Clock`] and [`IdSource`]),
@@ -11,6 +12,7 @@
 pub mod card;
 pub mod cart;
 pub mod clock;
+pub mod drawer;
 pub mod enrolment;
 pub mod gtin;
 pub mod hlc;

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use crate::drawer::{DrawerCashMoved, DrawerClosed, DrawerOpened};
 use crate::words::TenderKind;
 
 /// `POST /v1/stores/{store_id}/events`.
@@ -56,6 +57,12 @@ pub enum EventKind {
     CustomerEnrolled,
     /// A manager approved something policy wants approved (audit log).
     ApprovalGranted,
+    /// A register's cash drawer opened with a float.
+    DrawerOpened,
+    /// Cash put into or taken out of an open drawer.
+    DrawerCashMoved,
+    /// A drawer closed with the cash counted against the cash expected.
+    DrawerClosed,
 }
 
 impl EventKind {
@@ -69,6 +76,9 @@ impl EventKind {
             EventKind::EndlessAisleOrdered => "endless_aisle_ordered",
             EventKind::CustomerEnrolled => "customer_enrolled",
             EventKind::ApprovalGranted => "approval_granted",
+            EventKind::DrawerOpened => "drawer_opened",
+            EventKind::DrawerCashMoved => "drawer_cash_moved",
+            EventKind::DrawerClosed => "drawer_closed",
         }
     }
 }
@@ -85,6 +95,9 @@ pub enum EventPayload {
     EndlessAisleOrdered(EndlessAisleOrdered),
     CustomerEnrolled(CustomerEnrolled),
     ApprovalGranted(ApprovalGranted),
+    DrawerOpened(DrawerOpened),
+    DrawerCashMoved(DrawerCashMoved),
+    DrawerClosed(DrawerClosed),
 }
 
 impl EventPayload {
@@ -98,6 +111,9 @@ impl EventPayload {
             EventPayload::EndlessAisleOrdered(_) => EventKind::EndlessAisleOrdered,
             EventPayload::CustomerEnrolled(_) => EventKind::CustomerEnrolled,
             EventPayload::ApprovalGranted(_) => EventKind::ApprovalGranted,
+            EventPayload::DrawerOpened(_) => EventKind::DrawerOpened,
+            EventPayload::DrawerCashMoved(_) => EventKind::DrawerCashMoved,
+            EventPayload::DrawerClosed(_) => EventKind::DrawerClosed,
         }
     }
 }
@@ -147,6 +163,15 @@ impl TryFrom<EventWire> for Event {
             }
             EventKind::ApprovalGranted => {
                 EventPayload::ApprovalGranted(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::DrawerOpened => {
+                EventPayload::DrawerOpened(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::DrawerCashMoved => {
+                EventPayload::DrawerCashMoved(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::DrawerClosed => {
+                EventPayload::DrawerClosed(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {

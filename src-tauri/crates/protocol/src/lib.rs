@@ -1,6 +1,6 @@
 //! The wire types of Shopfloor's sync API, version 1 (`/v1`): enrolment,
-//! snapshot bootstrap, the change feed, event push, the web channel and the
-//! error body. The app's sync engine and the hub both use these types and
+//! snapshot bootstrap, the change feed, event push (with the cash drawer's
+//! events), the Z reports, the web channel and the error body. The app's sync engine and the hub both use these types and
 //! nothing else serializes what crosses between them.
 //!
 //! Invariant: changing a serialized shape is a new API version. A field
@@ -18,6 +18,7 @@
 //! - closed sets of words (statuses, kinds) are enums in `snake_case`.
 
 mod admin;
+mod drawer;
 mod enrol;
 mod error;
 mod events;
@@ -35,6 +36,9 @@ mod words;
 mod tests;
 
 pub use admin::{EraseResponse, Health, QrKeyRetired, QrKeyRotated, RevokeResponse, StaffSaved, StaffUpsert};
+pub use drawer::{
+    DrawerCashMoved, DrawerClosed, DrawerOpened, RegisterZReport, StoreZReports, TenderTotals, ZReportQuery, ZSession,
+};
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
@@ -58,7 +62,7 @@ pub use web::{
     WebAppliedPromotion, WebOrderPricing, WebOrderResponse, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 pub use words::{
-    CartChannel, CartStatus, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
+    CartChannel, CartStatus, DrawerCashKind, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
     StaffRole, StockMovementKind, TenderKind,
 };
 

@@ -405,6 +405,7 @@ fn words_serialize_as_they_are_stored() {
     check(Section::ALL, Section::as_str, Section::parse);
     check(Entity::ALL, Entity::as_str, Entity::parse);
     check(TenderKind::ALL, TenderKind::as_str, TenderKind::parse);
+    check(DrawerCashKind::ALL, DrawerCashKind::as_str, DrawerCashKind::parse);
     assert_eq!(ErrorCode::DeviceRevoked.http_status(), 401);
 }
 
@@ -544,4 +545,74 @@ fn a_web_order_answer_of_an_older_hub_reads_without_pricing() {
     };
     let json = round_trip(&priced);
     assert!(json.contains(r#""promotions":[{"id":"m","name":"Spring","amount_minor":150}]"#), "{json}");
+}
+
+/// What `serde_json::to_string` of the device's `shopfloor_store::drawer`
+/// records writes, typed by hand (the store crate's JSON-compat test is
+/// `register/tests/drawer.rs`).
+const DEVICE_DRAWER_OPENED_JSON: &str = r#"{"session_id":"019c8a7e-1f00-7000-8000-000000000020","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","register_id":"019c8a7e-1f00-7000-8000-0000000000d1","opened_at":"2026-03-02T07:00:00Z","opened_by":"019c8a7e-1f00-7000-8000-0000000000d1","float_minor":10000,"currency":"EUR"}"#;
+const DEVICE_DRAWER_CASH_MOVED_JSON: &str = r#"{"movement_id":"019c8a7e-1f00-7000-8000-000000000021","session_id":"019c8a7e-1f00-7000-8000-000000000020","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","register_id":"019c8a7e-1f00-7000-8000-0000000000d1","kind":"out","amount_minor":5000,"currency":"EUR","reason":"Drop to the safe","moved_at":"2026-03-02T12:00:00.500Z","moved_by":"019c8a7e-1f00-7000-8000-0000000000d1"}"#;
+const DEVICE_DRAWER_CLOSED_JSON: &str = r#"{"session_id":"019c8a7e-1f00-7000-8000-000000000020","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","register_id":"019c8a7e-1f00-7000-8000-0000000000d1","closed_at":"2026-03-02T18:00:00Z","closed_by":"019c8a7e-1f00-7000-8000-0000000000d1","counted_minor":5050,"expected_minor":5000,"currency":"EUR"}"#;
+
+#[test]
+fn drawer_events_read_the_devices_json_and_write_it_back_unchanged() {
+    let cases = [
+        ("drawer_opened", DEVICE_DRAWER_OPENED_JSON, EventKind::DrawerOpened),
+        ("drawer_cash_moved", DEVICE_DRAWER_CASH_MOVED_JSON, EventKind::DrawerCashMoved),
+        ("drawer_closed", DEVICE_DRAWER_CLOSED_JSON, EventKind::DrawerClosed),
+    ];
+    for (kind, payload, expected) in cases {
+        let id = Uuid::parse_str("019c8a7e-1f00-7000-8000-0000000000f0").unwrap();
+        let text = format!(
+            r#"{{"events":[{{"event_id":"{id}","kind":"{kind}","occurred_at":"2026-03-02T07:00:00Z","payload":{payload}}}]}}"#
+        );
+        let batch: PushBatch = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{kind}: {e}"));
+        assert_eq!(batch.events[0].kind, expected);
+        assert_eq!(batch.events[0].payload.kind(), expected);
+        assert_eq!(EventKind::as_str(&expected), kind);
+        assert_eq!(serde_json::to_string(&batch).unwrap(), text, "{kind} is written back as read");
+        let extra = text.replace(r#""currency":"EUR""#, r#""currency":"EUR","extra":1"#);
+        assert!(serde_json::from_str::<PushBatch>(&extra).is_err(), "{kind} refuses unknown fields");
+    }
+    let moved: DrawerCashMoved = serde_json::from_str(DEVICE_DRAWER_CASH_MOVED_JSON).unwrap();
+    assert_eq!((moved.kind, moved.amount_minor), (DrawerCashKind::Out, 5000));
+    assert!(serde_json::from_str::<DrawerCashMoved>(&DEVICE_DRAWER_CASH_MOVED_JSON.replace(r#""out""#, r#""sideways""#)).is_err());
+}
+
+#[test]
+fn z_reports_round_trip() {
+    let report = StoreZReports {
+        store_id: "s1".into(),
+        business_day: "2026-03-02".into(),
+        timezone: "Europe/Berlin".into(),
+        currency: "EUR".into(),
+        registers: vec![RegisterZReport {
+            register_id: "d1".into(),
+            register_name: Some("Till 1".into()),
+            sessions: vec![ZSession {
+                session_id: "z1".into(),
+                opened_at: at("2026-03-02T07:00:00Z"),
+                opened_by: "d1".into(),
+                closed_at: None,
+                closed_by: None,
+                float_minor: 10_000,
+                cash_sales_minor: 1_250,
+                cash_refunds_minor: 0,
+                cash_in_minor: 0,
+                cash_out_minor: 0,
+                expected_minor: 11_250,
+                counted_minor: None,
+                over_short_minor: None,
+            }],
+            sale_count: 1,
+            tenders: TenderTotals { cash_minor: 1_250, ..TenderTotals::default() },
+            cash_in_minor: 0,
+            cash_out_minor: 0,
+            expected_minor: 11_250,
+            counted_minor: None,
+            over_short_minor: None,
+        }],
+    };
+    let json = round_trip(&report);
+    assert!(json.contains(r#""counted_minor":null"#), "{json}");
 }

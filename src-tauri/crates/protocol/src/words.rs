@@ -118,6 +118,11 @@ wire_words! {
 }
 
 wire_words! {
+    /// Cash put into a register's drawer, or taken out of it.
+    DrawerCashKind { In = "in", Out = "out" }
+}
+
+wire_words! {
     /// A kind of replica row, as named by a `delete` change.
     Entity {
         Retailer = "retailer",

@@ -2,7 +2,8 @@
 //! genuine Shopfloor code names), find products, build the cart, draw a
 //! customer's loyalty card, edit a customer's profile and add notes
 //! (offline too: journalled, then merged at the hub), see stock here and in
-//! other stores, and order elsewhere for a customer (endless aisle).
+//! other stores, order elsewhere for a customer (endless aisle), and keep
+//! the cash drawer with its Z report (offline, from the device's journal).
 //! This is the headless core behind the Register screen: the Tauri commands
 //! only unpack state and call [`Register`]; tests drive it without a window.
 //!
@@ -12,6 +13,8 @@
 
 mod codes;
 mod customer_sale;
+mod drawer;
+mod drawer_views;
 mod enrol_customer;
 mod handoff;
 mod elsewhere;
@@ -42,6 +45,9 @@ use scan_text::{CartTarget, ScanTarget};
 pub use profile::{CustomerDetailsView, CustomerEdit, NoteView};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use enrol_customer::{EnrolledView, NewCustomerInput};
+pub use drawer_views::{
+    ClosedDrawerView, DrawerCashKind, DrawerCashView, DrawerView, OpenDrawerView, TenderTotalView, ZReportView, ZSessionView,
+};
 pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
 pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
 pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};

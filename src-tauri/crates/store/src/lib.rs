@@ -21,6 +21,7 @@ pub mod code_targets;
 pub mod customer_edits;
 pub mod customers;
 pub mod device;
+pub mod drawer;
 pub mod draft_cart;
 pub mod endless_aisle;
 pub mod enrolment;

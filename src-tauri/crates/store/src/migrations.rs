@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 12, name: "customer_search_prefixes", sql: include_str!("../migrations/0012_customer_search_prefixes.sql") },
     Migration { version: 13, name: "staff", sql: include_str!("../migrations/0013_staff.sql") },
     Migration { version: 14, name: "pricing", sql: include_str!("../migrations/0014_pricing.sql") },
+    Migration { version: 15, name: "drawer", sql: include_str!("../migrations/0015_drawer.sql") },
 ];
 
 /// The schema version this binary writes.

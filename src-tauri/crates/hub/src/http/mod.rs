@@ -25,6 +25,7 @@ mod health;
 mod snapshot;
 mod stock;
 mod web;
+mod z_reports;
 
 use failure::Failure;
 
@@ -51,6 +52,7 @@ use failure::Failure;
         changes::stock,
         stock::stock_by_store,
         events::push,
+        z_reports::z_reports,
         web::create_cart,
         web::update_cart,
         web::place_order,
@@ -120,6 +122,7 @@ pub fn router(state: HubState) -> Router {
             get(stock::stock_by_store),
         )
         .route("/v1/stores/{store_id}/events", post(events::push))
+        .route("/v1/stores/{store_id}/z-reports", get(z_reports::z_reports))
         .route("/v1/web/carts", post(web::create_cart))
         .route("/v1/web/carts/{cart_id}", put(web::update_cart))
         .route("/v1/web/orders", post(web::place_order))

@@ -17,7 +17,7 @@ use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
     LoyaltyProgramme, Promotion, Retailer, Store, TaxPolicy, WebOrderPricing,
     ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
-    Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened,
+    Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, StoreZReports, WebCartRequest, WebCartUpdate, WebHandoffOpened,
     WebNoteRequest, WebOrderRequest, WishlistItem,
 };
 
@@ -145,6 +145,12 @@ pub trait HubStorage: Send + Sync {
 
     /// Applies a device's batch: one result per event, in order.
     fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>>;
+
+    /// Each register's Z report of the store for the business day
+    /// `YYYY-MM-DD` (the store's local date), from the drawer events and
+    /// sales that arrived; `Refused` for a day not so written, `NotFound`
+    /// for an unknown store.
+    fn z_reports(&self, store_id: &str, day: &str) -> Result<StoreZReports>;
 
     fn create_web_cart(&self, request: &WebCartRequest) -> Result<OnlineCart>;
 

@@ -28,6 +28,7 @@ async fn openapi_lists_every_endpoint_with_its_methods() {
         ("/v1/stores/{store_id}/changes", "get"),
         ("/v1/stores/{store_id}/stock/{product_id}", "get"),
         ("/v1/stores/{store_id}/events", "post"),
+        ("/v1/stores/{store_id}/z-reports", "get"),
         ("/v1/web/carts", "post"),
         ("/v1/web/carts/{cart_id}", "put"),
         ("/v1/web/orders", "post"),
@@ -55,6 +56,10 @@ async fn openapi_lists_every_endpoint_with_its_methods() {
         "ChangePage",
         "ApiError",
         "SnapshotManifest",
+        "StoreZReports",
+        "DrawerOpened",
+        "DrawerCashMoved",
+        "DrawerClosed",
     ] {
         assert!(schemas.contains_key(name), "schema {name} missing");
     }

@@ -5,6 +5,7 @@ mod auth;
 mod changes;
 mod handoff;
 mod customer_edits;
+mod drawer;
 mod endless_aisle;
 mod enrolment;
 mod health;

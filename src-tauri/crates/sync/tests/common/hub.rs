@@ -137,6 +137,12 @@ impl HubApi {
         ok(self.http.post(url).bearer_auth(ENROLMENT_KEY)).await
     }
 
+    /// The store's Z reports of `day` (YYYY-MM-DD), asked with the device's own token.
+    pub async fn z_reports(&self, link: &HubLink, day: &str) -> shopfloor_protocol::StoreZReports {
+        let url = format!("{}/v1/stores/{}/z-reports?day={day}", self.url, link.store_id);
+        ok(self.http.get(url).bearer_auth(&link.token)).await
+    }
+
     /// The hub's on-hand, asked with the device's own token.
     pub async fn on_hand(&self, link: &HubLink, product_id: &str) -> i64 {
         let url = format!("{}/v1/stores/{}/stock/{product_id}", self.url, link.store_id);

@@ -63,6 +63,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "pricing",
         sql: include_str!("../../../migrations/0010_pricing.sql"),
     },
+    Migration {
+        version: 11,
+        name: "drawer",
+        sql: include_str!("../../../migrations/0011_drawer.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -14,13 +14,14 @@ use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     LoyaltyProgramme, Promotion, Retailer, ScanRules, StaffSaved, StaffUpsert, Store, TaxPolicy,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
-    SnapshotPage, StoreStock, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
+    SnapshotPage, StoreStock, StoreZReports, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
     WishlistItem,
 };
 
 use super::{Device, Enrolled, HubStorage, IssuedQr, PlacedWebOrder, QrSubject, Result, StorageError};
 
 mod devices;
+mod drawer;
 mod endless_aisle;
 mod enrolment;
 mod erase;
@@ -40,6 +41,7 @@ mod stock;
 mod text;
 mod web;
 mod wishlist;
+mod z_report;
 
 pub use migrations::LATEST_VERSION;
 
@@ -218,6 +220,11 @@ impl HubStorage for SqliteStorage {
     fn push(&self, device: &Device, events: &[Event]) -> Result<Vec<EventResult>> {
         let now = self.now();
         self.write(|c| push::push(c, device, events, now, &self.ids))
+    }
+
+    fn z_reports(&self, store_id: &str, day: &str) -> Result<StoreZReports> {
+        let now = self.now();
+        self.read(|c| z_report::for_day(c, store_id, day, now))
     }
 
     fn create_web_cart(&self, request: &WebCartRequest) -> Result<OnlineCart> {

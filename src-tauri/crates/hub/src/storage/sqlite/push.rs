@@ -17,7 +17,7 @@ use shopfloor_domain::IdSource;
 
 use super::text::time_text;
 use super::profile::{self, Refusal};
-use super::{endless_aisle, feed, rows, stock, web};
+use super::{drawer, endless_aisle, feed, rows, stock, web};
 use crate::storage::{Device, Result};
 
 /// Why an event is not applied, as a sentence a person can act on.
@@ -126,6 +126,9 @@ fn apply(
             endless_aisle::apply(c, device, event_id, order, ids)
         }
         EventPayload::ApprovalGranted(approval) => super::staff::apply_approval(c, device, event_id, approval),
+        EventPayload::DrawerOpened(opened) => drawer::apply_opened(c, device, opened),
+        EventPayload::DrawerCashMoved(moved) => drawer::apply_moved(c, device, moved),
+        EventPayload::DrawerClosed(closed) => drawer::apply_closed(c, device, closed),
     }
 }
 
@@ -217,6 +220,7 @@ fn apply_sale(
     }
     rows::put_order(c, &order)?;
     feed::append_upsert(c, Record::Order(order))?;
+    drawer::record_sale(c, device, sale)?;
 
     let mut sold: BTreeSet<&str> = BTreeSet::new();
     for (i, line) in sale.lines.iter().enumerate() {
