@@ -3,9 +3,9 @@
 use shopfloor_domain::Problem;
 use shopfloor_pickup::PickupView;
 use shopfloor_register::{
-    AisleOrderView, ApprovalInput, CartView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
+    AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    RecommendationView, RegisterView, SaleDoneView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
+    RecommendationView, RegisterView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
 };
 use tauri::State;
 
@@ -94,11 +94,65 @@ pub async fn hand_off_cart(shell: State<'_, Shell>) -> Result<HandoffView, Probl
     shell.register()?.hand_off_cart().await
 }
 
-/// `given_minor`: the cash the customer handed over, in minor units.
+/// Cash handed over: covers what is due (the rest is change) or part of it.
 #[tauri::command]
 #[specta::specta]
-pub async fn pay_cash(shell: State<'_, Shell>, given_minor: i32) -> Result<SaleDoneView, Problem> {
-    shell.register()?.pay_cash(given_minor.into()).await
+pub async fn pay_cash(shell: State<'_, Shell>, given_minor: i64) -> Result<PaymentView, Problem> {
+    shell.register()?.pay_cash(given_minor).await
+}
+
+/// The card terminal's answer, as the cashier records it (never a card number).
+#[tauri::command]
+#[specta::specta]
+pub async fn pay_card(shell: State<'_, Shell>, input: CardPaymentInput) -> Result<PaymentView, Problem> {
+    shell.register()?.pay_card(input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn redeem_points(shell: State<'_, Shell>, points: i64) -> Result<PaymentView, Problem> {
+    shell.register()?.redeem_points(points).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn override_price(
+    shell: State<'_, Shell>,
+    line_id: String,
+    unit_price_minor: Option<i64>,
+    approval: Option<ApprovalInput>,
+) -> Result<CartView, Problem> {
+    shell.register()?.override_price(line_id, unit_price_minor, approval).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_line_discount(
+    shell: State<'_, Shell>,
+    line_id: String,
+    discount: Option<DiscountInput>,
+    approval: Option<ApprovalInput>,
+) -> Result<CartView, Problem> {
+    shell.register()?.set_line_discount(line_id, discount, approval).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_order_discount(shell: State<'_, Shell>, discount: Option<DiscountInput>, approval: Option<ApprovalInput>) -> Result<CartView, Problem> {
+    shell.register()?.set_order_discount(discount, approval).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn receipt(shell: State<'_, Shell>, sale_id: String) -> Result<ReceiptView, Problem> {
+    shell.register()?.receipt(sale_id).await
+}
+
+/// Writes the receipt's PDF beside the device database; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_receipt_pdf(shell: State<'_, Shell>, sale_id: String) -> Result<String, Problem> {
+    shell.register()?.save_receipt_pdf(sale_id).await
 }
 
 #[tauri::command]

@@ -148,6 +148,12 @@ impl Hub {
         qr.text
     }
 
+    /// Adds or replaces a promotion, as the retailer's price book does.
+    pub async fn put_promotion(&self, promotion: &shopfloor_protocol::Promotion) {
+        let path = format!("/v1/admin/promotions/{}", promotion.id);
+        let _: serde_json::Value = self.json(self.send(Method::PUT, &path, ENROLMENT_KEY, Some(promotion)).await, "the promotion").await;
+    }
+
     /// A read of the hub's own database (for what no API shows a test).
     pub fn query<T>(&self, sql: &str, params: impl rusqlite::Params, read: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>) -> T {
         rusqlite::Connection::open(&self.db).expect("the hub database opens").query_row(sql, params, read).expect("the hub query")

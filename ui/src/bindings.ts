@@ -24,8 +24,17 @@ export const commands = {
 	detachCustomer: () => typedError<CartView, Problem>(__TAURI_INVOKE("detach_customer")),
 	/**  `line_nos` empty: every line of the online cart. */
 	addOnlineCart: (cartId: string, lineNos: number[]) => typedError<OnlineCartAdded, Problem>(__TAURI_INVOKE("add_online_cart", { cartId, lineNos })),
-	/**  `given_minor`: the cash the customer handed over, in minor units. */
-	payCash: (givenMinor: number) => typedError<SaleDoneView, Problem>(__TAURI_INVOKE("pay_cash", { givenMinor })),
+	/**  Cash handed over: covers what is due (the rest is change) or part of it. */
+	payCash: (givenMinor: number) => typedError<PaymentView, Problem>(__TAURI_INVOKE("pay_cash", { givenMinor })),
+	/**  The card terminal's answer, as the cashier records it (never a card number). */
+	payCard: (input: CardPaymentInput) => typedError<PaymentView, Problem>(__TAURI_INVOKE("pay_card", { input })),
+	redeemPoints: (points: number) => typedError<PaymentView, Problem>(__TAURI_INVOKE("redeem_points", { points })),
+	overridePrice: (lineId: string, unitPriceMinor: number | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("override_price", { lineId, unitPriceMinor, approval })),
+	setLineDiscount: (lineId: string, discount: DiscountInput | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_discount", { lineId, discount, approval })),
+	setOrderDiscount: (discount: DiscountInput | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("set_order_discount", { discount, approval })),
+	receipt: (saleId: string) => typedError<ReceiptView, Problem>(__TAURI_INVOKE("receipt", { saleId })),
+	/**  Writes the receipt's PDF beside the device database; returns its path. */
+	saveReceiptPdf: (saleId: string) => typedError<string, Problem>(__TAURI_INVOKE("save_receipt_pdf", { saleId })),
 	/**  Sends the cart to the attached customer's phone: their web cart, and the code to open it. */
 	handOffCart: () => typedError<HandoffView, Problem>(__TAURI_INVOKE("hand_off_cart")),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
@@ -91,6 +100,12 @@ export type AisleOrderView = {
 	note: string,
 };
 
+/**  A named amount: a discount, a promotion. */
+export type AmountView = {
+	label: string,
+	amount: MoneyView,
+};
+
 /**  A manager's approval as typed at the counter. */
 export type ApprovalInput = {
 	manager_id: string,
@@ -101,6 +116,17 @@ export type BootstrapView = {
 	section: string,
 	done: number,
 	total: number,
+};
+
+/**  What the card terminal answered, as the cashier records it. */
+export type CardPaymentInput = {
+	approved: boolean,
+	/**  The amount the terminal charged (at most what is due). */
+	amount_minor: number,
+	terminal_reference: string,
+	last4: string,
+	/**  Required when approved. */
+	auth_code: string,
 };
 
 export type CartCustomerView = {
@@ -117,6 +143,11 @@ export type CartLineView = {
 	gtin13: string | null,
 	quantity: number,
 	unit_price: MoneyView,
+	/**  Unit price × quantity. */
+	gross: MoneyView,
+	/**  Promotions and manual discounts on the line, in the order applied. */
+	discounts: AmountView[],
+	/**  What the line costs after its discounts (and tax, when prices exclude it). */
 	line_total: MoneyView,
 	/**
 	 *  For a line scanned from a price or weight label, what the label
@@ -124,12 +155,29 @@ export type CartLineView = {
 	 *  quantity cannot change.
 	 */
 	label: string | null,
+	/**  The price was typed over the store's, with a manager's approval. */
+	price_overridden: boolean,
+	/**  `false` when the store stopped selling it (the sale cannot complete). */
+	sold_here: boolean,
 };
 
 export type CartView = {
 	lines: CartLineView[],
+	/**  Sum of the lines' gross. */
+	subtotal: MoneyView,
+	/**  Every discount, in total. */
+	discount: MoneyView,
+	/**  The tax: inside the total when prices include tax, else on top. */
+	tax: MoneyView,
+	prices_include_tax: boolean,
+	/**  The promotions that apply, with what each takes off. */
+	promotions: AmountView[],
 	total: MoneyView,
 	units: number,
+	/**  Tenders taken so far (a split payment), what they cover, and what is left to pay. */
+	tenders: TenderView[],
+	paid: MoneyView,
+	due: MoneyView,
 	/**  The line the last action added to, to highlight it. */
 	last_added_line_id: string | null,
 	/**  The customer the sale is for, if one is attached. */
@@ -202,6 +250,11 @@ export type CustomerEdit = {
 	sizes?: { [key in string]: string } | null,
 	preferences?: { [key in string]: string } | null,
 };
+
+/**  A manual discount as typed at the register. */
+export type DiscountInput = 
+/**  1 to 10000 basis points (0.01 % to 100 %). */
+{ kind: "percent"; basis_points: number } | { kind: "amount"; amount_minor: number };
 
 /**  Cash put into the drawer, or taken out of it. */
 export type DrawerCashKind = "in" | "out";
@@ -371,6 +424,15 @@ export type OthersState =
 /**  This device follows no hub: it only knows its own stock. */
 "no_hub";
 
+/**
+ *  A tender taken: the sale as it stands, and the completed sale once the
+ *  tenders cover its total.
+ */
+export type PaymentView = {
+	cart: CartView,
+	done: SaleDoneView | null,
+};
+
 export type PickupTarget = {
 	pickup_id: string,
 	order_number: string,
@@ -431,6 +493,8 @@ export type ProblemCode =
 "locked_out" | 
 /**  Policy wants a manager's approval (PIN) for this. */
 "approval_required" | 
+/**  The card terminal declined the payment: the sale stays open. */
+"card_declined" | 
 /**  Anything else; the message says what. */
 "internal";
 
@@ -495,6 +559,23 @@ export type QrCodeView = {
 	svg: string,
 };
 
+/**  A sale's receipt, ready to print or send. */
+export type ReceiptView = {
+	sale_id: string,
+	/**  The reference printed on it, e.g. `R-20261124-3F9A21`. */
+	reference: string,
+	/**  A whole HTML page for the print dialog, the QR inline. */
+	html: string,
+	/**  Plain text for an email. */
+	text: string,
+	/**
+	 *  The signed receipt payload its QR carries; `None` when this device
+	 *  cannot sign (see `qr_problem`).
+	 */
+	qr_text: string | null,
+	qr_problem: string | null,
+};
+
 export type RecommendationView = {
 	product_id: string,
 	name: string,
@@ -515,15 +596,14 @@ export type RegisterView = {
 /**  What a staff member is at this store. */
 export type Role = "associate" | "cashier" | "pickup" | "manager";
 
-/**  A completed cash sale. */
+/**  A completed sale. */
 export type SaleDoneView = {
 	sale_id: string,
 	total: MoneyView,
-	given: MoneyView,
+	tenders: TenderView[],
 	change: MoneyView,
 	customer_name: string | null,
-	/**  The register's cart after the sale: empty. */
-	cart: CartView,
+	points_earned: number,
 };
 
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };
@@ -598,6 +678,16 @@ export type TenderTotalView = {
 	/**  For people: "Cash", "Card", "Store credit", "Loyalty". */
 	label: string,
 	amount: MoneyView,
+};
+
+/**  A tender taken for the sale being built. */
+export type TenderView = {
+	tender_id: string,
+	/**  `cash`, `card`, `store_credit` or `loyalty`. */
+	kind: string,
+	amount: MoneyView,
+	/**  How a person reads it: "Card •••• 4242 (auth 123456)", "500 points". */
+	detail: string | null,
 };
 
 export type WishView = {

@@ -7,6 +7,8 @@ export type ShortcutActions = {
   focusCustomerSearch(select: boolean): void;
   /** Open the cash payment of the sale. */
   startCash(): void;
+  /** Open the card payment of the sale. */
+  startCard(): void;
   /** Open the cash drawer panel. */
   openDrawer(): void;
   registerShown(): boolean;
@@ -22,7 +24,7 @@ function digitOf(ev: KeyboardEvent): string | null {
 }
 
 /**
- * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F8 cash drawer, F9 pay cash, Alt+1
+ * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F8 cash drawer, F9 pay cash, F10 pay by card, Alt+1
  * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
  * after a tap on the background) goes to the scan box.
  */
@@ -42,10 +44,11 @@ export function listenForShortcuts(actions: ShortcutActions): () => void {
       actions.openDrawer();
       return;
     }
-    if (ev.key === "F9") {
+    if (ev.key === "F9" || ev.key === "F10") {
       ev.preventDefault();
       if (!actions.registerShown()) actions.showTab("register");
-      actions.startCash();
+      if (ev.key === "F9") actions.startCash();
+      else actions.startCard();
       return;
     }
     if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {

@@ -143,6 +143,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     focusSearch: (select) => register.focusSearch(select),
     focusCustomerSearch: (select) => register.focusCustomerSearch(select),
     startCash: () => register.startCash(),
+    startCard: () => register.startCard(),
     openDrawer: () => openDrawer(),
     registerShown: () => shown === "register",
     blocked: () => statusBar.isPanelOpen() || register.isModalOpen() || drawer !== null,

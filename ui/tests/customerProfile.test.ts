@@ -153,13 +153,13 @@ describe("the customer profile", () => {
     const given = $<HTMLInputElement>("#cash-given");
     given.value = "25";
     press(given, "Enter");
-    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 0.00 EUR"));
+    await vi.waitFor(() => expect($("#sale-done").textContent).toContain("Change: 0.00 EUR"));
     expect(backend.cashSales).toEqual([{ given: 2500, total: 2500, customer_id: "c1", online_cart_id: "k1" }]);
   });
 });
 
 describe("paying cash", () => {
-  it("refuses too little, then takes enough and shows the change", async () => {
+  it("takes too little as a part payment, then the rest with the change", async () => {
     await openAda();
     $<HTMLButtonElement>(".online-cart-add").click();
     await vi.waitFor(() => expect(cartNames()).toEqual(["Coffee Beans 1kg ×2", "Coffee Mug ×1"]));
@@ -168,12 +168,17 @@ describe("paying cash", () => {
     const given = $<HTMLInputElement>("#cash-given");
     given.value = "30";
     press(given, "Enter");
-    await vi.waitFor(() => expect($("#message").textContent).toContain("30.00 EUR given is less than the total 33.00 EUR"));
+    await vi.waitFor(() => expect($("#payment-due").textContent).toBe("Paid 30.00 EUR. Still to pay: 3.00 EUR"));
     expect(cartNames()).toHaveLength(2);
+    expect($("#tenders").textContent).toContain("cash: 30.00 EUR");
+    $<HTMLButtonElement>("#pay-cash").click();
     given.value = "50,00";
     press(given, "Enter");
-    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 17.00 EUR"));
-    expect(backend.cashSales).toEqual([{ given: 5000, total: 3300, customer_id: "c1", online_cart_id: "k1" }]);
+    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete: 33.00 EUR. Change: 47.00 EUR"));
+    expect(backend.cashSales).toEqual([
+      { given: 3000, total: 3300, customer_id: "c1", online_cart_id: "k1" },
+      { given: 5000, total: 3300, customer_id: "c1", online_cart_id: "k1" },
+    ]);
     expect(cartNames()).toEqual([]);
     expect($("#cart-customer").hidden).toBe(true);
   });
@@ -192,7 +197,7 @@ describe("paying cash", () => {
     expect($("#cash-problem").textContent).toBe("Type the cash handed over, e.g. 1.50.");
     expect(backend.cashSales).toEqual([]);
     $<HTMLButtonElement>("#cash-exact").click();
-    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete. Change: 0.00 EUR"));
+    await vi.waitFor(() => expect($("#sale-done").textContent).toContain("Change: 0.00 EUR"));
     expect(backend.cashSales).toEqual([{ given: 150, total: 150, customer_id: "c1", online_cart_id: null }]);
   });
 
@@ -312,5 +317,43 @@ describe("enrolling a new customer", () => {
     expect($("#enrol-form").hidden).toBe(true);
     expect(document.activeElement).toBe($("#customer-search"));
     expect(backend.calls.some((c) => c.cmd === "enrol_customer")).toBe(false);
+  });
+});
+
+describe("paying by card and the receipt", () => {
+  it("a declined card leaves the sale open; cash and an approved card complete it; the receipt opens", async () => {
+    await openAda();
+    $<HTMLButtonElement>(".online-cart-add").click();
+    await vi.waitFor(() => expect(cartNames()).toHaveLength(2));
+    $<HTMLButtonElement>("#pay-cash").click();
+    const given = $<HTMLInputElement>("#cash-given");
+    given.value = "10";
+    press(given, "Enter");
+    await vi.waitFor(() => expect($("#payment-due").textContent).toContain("Still to pay: 23.00 EUR"));
+
+    $<HTMLButtonElement>("#pay-card").click();
+    expect($<HTMLInputElement>("#card-amount").value).toBe("23.00");
+    expect(document.activeElement).toBe($("#card-reference"));
+    $<HTMLInputElement>("#card-reference").value = "T-1";
+    $<HTMLInputElement>("#card-last4").value = "4242";
+    $<HTMLButtonElement>("#card-declined").click();
+    await vi.waitFor(() => expect($("#message").dataset.code).toBe("card_declined"));
+    expect(cartNames()).toHaveLength(2);
+    expect($("#card-form").hidden).toBe(false);
+
+    $<HTMLInputElement>("#card-reference").value = "T-2";
+    $<HTMLInputElement>("#card-auth").value = "A1B2";
+    $<HTMLButtonElement>("#card-approved").click();
+    await vi.waitFor(() => expect($("#sale-done").textContent).toBe("Sale complete: 33.00 EUR. Change: 0.00 EUR"));
+    expect(backend.cardPayments).toEqual([{ approved: true, amount_minor: 2300, terminal_reference: "T-2", last4: "4242", auth_code: "A1B2" }]);
+
+    $<HTMLButtonElement>("#show-receipt").click();
+    await vi.waitFor(() => expect(document.querySelector("#receipt")).not.toBeNull());
+    expect($("#receipt").dataset.qr).toBe("SF1.RECEIPT");
+    expect($<HTMLIFrameElement>("#receipt-frame").srcdoc).toContain("Receipt");
+    $<HTMLButtonElement>("#receipt-pdf").click();
+    await vi.waitFor(() => expect($("#receipt-saved").textContent).toContain("R-20261124-ABC123.pdf"));
+    $<HTMLButtonElement>("#receipt-close").click();
+    expect(document.querySelector("#receipt")).toBeNull();
   });
 });

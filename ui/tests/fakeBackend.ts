@@ -30,6 +30,8 @@ import type {
   ProblemCode,
   ProductHit,
   RegisterView,
+  PaymentView,
+  TenderView,
   StaffView,
   ScanOutcome,
   StockByStoreView,
@@ -366,15 +368,24 @@ export class FakeBackend {
         const view = this.cartView();
         const given = Number(args.givenMinor);
         if (view.lines.length === 0) fail("invalid_input", "The cart is empty: scan or add an item first.");
-        if (given < view.total.minor) fail("invalid_input", `${money(given).display} given is less than the total ${view.total.display}; nothing was recorded.`);
-        if (this.drawerOpen) this.drawerOpen.sales += view.total.minor;
+        if (given <= 0) fail("invalid_input", "Enter the cash handed over, more than zero.");
+        const kept = Math.min(given, view.due.minor);
+        if (this.drawerOpen) this.drawerOpen.sales += kept;
         this.cashSales.push({ given, total: view.total.minor, customer_id: this.attached?.customer_id ?? null, online_cart_id: this.attached?.online_cart_id ?? null });
-        const customer_name = this.attached?.name ?? null;
-        this.cart.clear();
-        this.lastAdded = null;
-        this.attached = null;
-        return { sale_id: "sale-1", total: view.total, given: money(given), change: money(given - view.total.minor), customer_name, cart: this.cartView() };
+        return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "cash", amount: money(kept), detail: null }, given - kept);
       }
+      case "pay_card": {
+        const input = args.input as { approved: boolean; amount_minor: number; terminal_reference: string; last4: string; auth_code: string };
+        const view = this.cartView();
+        if (!input.approved) fail("card_declined", `The card ending ${input.last4} was declined (terminal reference ${input.terminal_reference}). The sale is still open: ask for another card or another way to pay.`);
+        if (input.amount_minor <= 0 || input.amount_minor > view.due.minor) fail("invalid_input", `A card payment is more than zero and at most the ${view.due.display} still due; nothing was recorded.`);
+        this.cardPayments.push(input);
+        return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "card", amount: money(input.amount_minor), detail: `Card •••• ${input.last4} (auth ${input.auth_code})` }, 0);
+      }
+      case "receipt":
+        return { sale_id: String(args.saleId), reference: "R-20261124-ABC123", html: "<html><body>Receipt</body></html>", text: "RECEIPT", qr_text: "SF1.RECEIPT", qr_problem: null };
+      case "save_receipt_pdf":
+        return "/tmp/receipts/R-20261124-ABC123.pdf";
       case "drawer_state":
         return this.drawerView();
       case "open_drawer": {
@@ -454,6 +465,24 @@ export class FakeBackend {
     return this.cartView();
   }
 
+  /** Tenders taken for the sale being built. */
+  tenders: TenderView[] = [];
+  /** Card answers pay_card recorded. */
+  cardPayments: unknown[] = [];
+
+  /** Adds a tender; completes the sale when the tenders cover it. */
+  private tender(t: TenderView, change: number): PaymentView {
+    this.tenders.push(t);
+    const view = this.cartView();
+    if (view.due.minor > 0) return { cart: view, done: null };
+    const done = { sale_id: "sale-1", total: view.total, tenders: this.tenders, change: money(change), customer_name: this.attached?.name ?? null, points_earned: 0 };
+    this.cart.clear();
+    this.tenders = [];
+    this.lastAdded = null;
+    this.attached = null;
+    return { cart: this.cartView(), done };
+  }
+
   /** Approvals clear_cart accepted. */
   approvals: { asked_by: string; approved_by: string }[] = [];
 
@@ -474,16 +503,29 @@ export class FakeBackend {
         gtin13: p.gtin13,
         quantity,
         unit_price: money(p.price_minor),
+        gross: money(p.price_minor * quantity),
+        discounts: [],
         line_total: money(p.price_minor * quantity),
         label: null,
+        price_overridden: false,
+        sold_here: true,
       });
       total += p.price_minor * quantity;
       units += quantity;
     }
+    const paid = this.tenders.reduce((sum, t) => sum + t.amount.minor, 0);
     return {
       lines,
+      subtotal: money(total),
+      discount: money(0),
+      tax: money(Math.round((total * 19) / 119)),
+      prices_include_tax: true,
+      promotions: [],
       total: money(total),
       units,
+      tenders: this.tenders,
+      paid: money(paid),
+      due: money(Math.max(0, total - paid)),
       last_added_line_id: this.lastAdded ? productToLine(this.lastAdded) : null,
       customer: this.attached,
     };

@@ -18,6 +18,11 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
   const tbody = h("tbody", { id: "cart-lines" });
   const units = h("td", { id: "cart-units", class: "cart-units" });
   const total = h("td", { id: "cart-total", class: "cart-total num", colspan: 2 });
+  const promotions = h("td", { id: "cart-promotions", class: "cart-promotions", colspan: 3 });
+  const discount = h("td", { id: "cart-discount", class: "num", colspan: 2 });
+  const tax = h("td", { id: "cart-tax", class: "cart-tax", colspan: 4 });
+  const discountRow = h("tr", { class: "cart-discount-row", hidden: true }, h("th", { scope: "row" }, "Discounts"), promotions, discount);
+  const taxRow = h("tr", { class: "cart-tax-row" }, tax);
   const clearButton = h("button", { id: "clear-cart", class: "button button-secondary", type: "button" }, "Clear cart");
   const table = h(
     "table",
@@ -39,7 +44,9 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
     h(
       "tfoot",
       {},
+      discountRow,
       h("tr", { class: "cart-totals" }, h("th", { scope: "row" }, "Total"), units, total),
+      taxRow,
     ),
   );
   const element = h(
@@ -96,7 +103,15 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
           { class: "line-meta" },
           h("span", { class: "line-barcode" }, barcodeText(line.gtin13 ?? null)),
           h("span", { class: "line-unit-price" }, line.label ?? line.unit_price.display),
+          line.price_overridden ? h("span", { class: "line-override" }, "price changed") : null,
         ),
+        line.discounts.length > 0
+          ? h(
+              "span",
+              { class: "line-discounts" },
+              line.discounts.map((d) => `${d.label} −${d.amount.display}`).join(" · "),
+            )
+          : null,
       ),
       h(
         "td",
@@ -118,6 +133,10 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
     }
     units.textContent = unitsText(cart.units);
     total.textContent = cart.total.display;
+    discountRow.hidden = cart.discount.minor === 0;
+    promotions.textContent = cart.promotions.map((p) => p.label).join(", ") || "Discount";
+    discount.textContent = `−${cart.discount.display}`;
+    tax.textContent = cart.lines.length === 0 ? "" : cart.prices_include_tax ? `incl. tax ${cart.tax.display}` : `plus tax ${cart.tax.display}`;
     clearButton.disabled = cart.lines.length === 0;
     table.dataset.lines = String(cart.lines.length);
 

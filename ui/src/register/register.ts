@@ -1,4 +1,4 @@
-import { commands, type CartView, type HandoffView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
+import { commands, type CartView, type HandoffView, type PaymentView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
 import { withApproval } from "../approval";
 import type { Result } from "../ipc";
 import { h } from "../dom";
@@ -44,6 +44,8 @@ export type RegisterScreen = {
   closeOpened(): void;
   /** Open the cash payment of the sale (F9). */
   startCash(): void;
+  /** Open the card payment of the sale (F10). */
+  startCard(): void;
   /** True while a modal panel (camera, stock, cart hand-off code) has the keyboard. */
   isModalOpen(): boolean;
   destroy(): void;
@@ -80,15 +82,20 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     },
   });
   const checkout = createCheckout({
-    payCash: async (givenMinor) => {
-      let change: string | null = null;
-      await cartAction(async () => {
-        const result = await call(() => commands.payCash(givenMinor));
-        if (result.status === "error") return result;
-        change = result.data.change.display;
-        return { status: "ok", data: result.data.cart };
-      }, false);
-      return change;
+    payCash: (givenMinor) => payment(() => commands.payCash(givenMinor)),
+    payCard: (input) => payment(() => commands.payCard(input)),
+    redeemPoints: (points) => payment(() => commands.redeemPoints(points)),
+    receipt: async (saleId) => {
+      const result = await call(() => commands.receipt(saleId));
+      if (result.status === "ok") return result.data;
+      message.show(result.error, "cart");
+      return null;
+    },
+    saveReceiptPdf: async (saleId) => {
+      const result = await call(() => commands.saveReceiptPdf(saleId));
+      if (result.status === "ok") return result.data;
+      message.show(result.error, "cart");
+      return null;
     },
     detachCustomer: () => cartAction(() => commands.detachCustomer(), false),
     handOff: async () => {
@@ -174,6 +181,18 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         else scan.focus();
       },
     });
+  }
+
+  /** A tender: the cart as it stands after it, and the sale when it is done; null when refused (the reason shown). */
+  async function payment(run: () => Promise<Result<PaymentView, Problem>>): Promise<PaymentView | null> {
+    let paid: PaymentView | null = null;
+    await cartAction(async () => {
+      const result = await call(run);
+      if (result.status === "error") return result;
+      paid = result.data;
+      return { status: "ok", data: result.data.cart };
+    }, false);
+    return paid;
   }
 
   function cartAction(run: CartCall, highlight: boolean): Promise<boolean> {
@@ -275,6 +294,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     sendScan: (code, source) => scan.sendCode(code, source),
     closeOpened: () => opened.close(),
     startCash: () => checkout.startCash(),
+    startCard: () => checkout.startCard(),
     isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null,
     destroy() {
       destroyed = true;

@@ -43,6 +43,8 @@ pub enum ProblemCode {
     LockedOut,
     /// Policy wants a manager's approval (PIN) for this.
     ApprovalRequired,
+    /// The card terminal declined the payment: the sale stays open.
+    CardDeclined,
     /// Anything else; the message says what.
     Internal,
 }

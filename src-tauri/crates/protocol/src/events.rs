@@ -200,6 +200,47 @@ pub struct SaleCompleted {
     /// `converted`. Left out when the sale was not made from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_cart_id: Option<String>,
+    /// The staff member who took the payment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
+    /// Whether the line prices include their tax (then `tax_minor` is the
+    /// part of the total that is tax) or the tax was added on top.
+    #[serde(default = "included", skip_serializing_if = "is_true")]
+    pub prices_include_tax: bool,
+    /// Every discount of the sale (promotions and manual), in total.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount_minor: i64,
+    /// The tax of the sale, in total.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tax_minor: i64,
+    /// Cash handed back.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub change_minor: i64,
+    /// Loyalty points the sale earned and spent on the customer's account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty: Option<SaleLoyalty>,
+}
+
+/// The loyalty points of a sale: the hub moves the account's balance by
+/// `earned - redeemed`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SaleLoyalty {
+    pub account_id: String,
+    pub earned: i64,
+    pub redeemed: i64,
+}
+
+fn included() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -211,7 +252,17 @@ pub struct SaleLine {
     pub name: String,
     pub quantity: i64,
     pub unit_price_minor: i64,
+    /// What the line costs: `unit_price_minor × quantity − discount_minor`,
+    /// plus `tax_minor` when prices exclude tax.
     pub line_total_minor: i64,
+    /// Promotions and manual discounts on the line (order discounts spread).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount_minor: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tax_minor: i64,
+    /// The promotions that priced the line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promotion_ids: Vec<String>,
 }
 
 /// A card tender keeps the terminal's reference only, never a card number.
@@ -221,7 +272,14 @@ pub struct Tender {
     pub id: String,
     pub kind: TenderKind,
     pub amount_minor: i64,
+    /// Card: the terminal's reference; store credit: the card id.
     pub reference: Option<String>,
+    /// Card: the last four digits, never more.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    /// Card: the terminal's authorisation code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<String>,
 }
 
 /// A physical count: the absolute quantity on the shelf at `counted_at`.

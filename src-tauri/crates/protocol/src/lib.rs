@@ -43,7 +43,7 @@ pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
     AisleFulfilment, ApprovalGranted, CartHandedOff, Conflict, CustomerEdited, CustomerEnrolled, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
-    EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, ShipTo,
+    EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, SaleLoyalty, ShipTo,
     StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};

@@ -1,21 +1,17 @@
 //! Selling to a known customer: read their profile, attach them to the
-//! sale, bring lines over from their online cart, and take cash for it.
+//! sale, and bring lines over from their online cart.
 //!
-//! Invariant: a completed sale is one transaction — the sale, its lines and
-//! tender, its stock movements, the outbox event and the emptied cart — so a
-//! crash leaves either the whole sale or the cart as it was.
+//! Invariant: a customer is attached only if they are on the device.
 
 use shopfloor_domain::staff::{Action, allows};
 use serde::Serialize;
-use shopfloor_domain::{Money, Problem, ProblemCode};
-use shopfloor_store::journal::{self, Sale, SaleLine, Tender, TenderKind};
+use shopfloor_domain::{Problem, ProblemCode};
 use shopfloor_store::{draft_cart, profile, recommendations};
 use specta::Type;
 
 use crate::profile_view::{ProfileView, RecommendationView};
-use crate::scan_outcome::currency;
-use crate::views::{self, CartView, MoneyView};
-use crate::{Register, cart_view, current_store, from_store, not_sold_here};
+use crate::views::CartView;
+use crate::{Register, cart_view, current_store, from_store};
 
 /// How many orders the profile shows, newest first.
 pub const PROFILE_ORDERS: u32 = 20;
@@ -30,17 +26,6 @@ pub struct OnlineCartAdded {
     pub notes: Vec<String>,
 }
 
-/// A completed cash sale.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
-pub struct SaleDoneView {
-    pub sale_id: String,
-    pub total: MoneyView,
-    pub given: MoneyView,
-    pub change: MoneyView,
-    pub customer_name: Option<String>,
-    /// The register's cart after the sale: empty.
-    pub cart: CartView,
-}
 
 impl Register {
     /// The customer's profile from the replica (and this device's own
@@ -76,6 +61,7 @@ impl Register {
     /// Makes the sale for this customer.
     pub async fn attach_customer(&self, customer_id: String) -> Result<CartView, Problem> {
         self.session.require(Action::BuildCart)?;
+        let now = self.clock.now();
         self.blocking(move |db| {
             let store = current_store(db)?;
             let attached = db
@@ -90,17 +76,18 @@ impl Register {
             if !attached {
                 return Err(customer_gone());
             }
-            cart_view(db, &store.id, None)
+            cart_view(db, &store.id, None, now)
         })
         .await
     }
 
     pub async fn detach_customer(&self) -> Result<CartView, Problem> {
         self.session.require(Action::BuildCart)?;
+        let now = self.clock.now();
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::detach_customer(tx)).map_err(from_store)?;
-            cart_view(db, &store.id, None)
+            cart_view(db, &store.id, None, now)
         })
         .await
     }
@@ -152,79 +139,9 @@ impl Register {
                 draft_cart::from_online_cart(tx, &customer_id, &cart_id)
             })
             .map_err(from_store)?;
-            Ok(OnlineCartAdded { cart: cart_view(db, &store.id, None)?, notes })
+            Ok(OnlineCartAdded { cart: cart_view(db, &store.id, None, at)?, notes })
         })
         .await
-    }
-
-    /// Completes the sale paid in cash: `given_minor` is what the customer
-    /// handed over; the change is what is left of it after the total.
-    pub async fn pay_cash(&self, given_minor: i64) -> Result<SaleDoneView, Problem> {
-        self.session.require(Action::TakePayment)?;
-        let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
-        let done = self
-            .blocking(move |db| {
-                let store = current_store(db)?;
-                let cur = currency(&store.currency)?;
-                let (lines, customer) = db
-                    .read(|c| Ok((draft_cart::lines(c, &store.id)?, draft_cart::customer(c)?)))
-                    .map_err(from_store)?;
-                if lines.is_empty() {
-                    return Err(Problem::new(ProblemCode::InvalidInput, "The cart is empty: scan or add an item first."));
-                }
-                if let Some(line) = lines.iter().find(|l| l.unit_price.is_none()) {
-                    return Err(not_sold_here(&line.name));
-                }
-                let (priced, totals) = views::priced(&lines, cur)?;
-                let given = Money::new(given_minor, cur);
-                let change = given.checked_sub(totals.total).ok().filter(|c| c.minor >= 0).ok_or_else(|| {
-                    Problem::new(
-                        ProblemCode::InvalidInput,
-                        format!("{} given is less than the total {}; nothing was recorded.", given.display(), totals.total.display()),
-                    )
-                })?;
-                let sale = Sale {
-                    id: ids.next().to_string(),
-                    store_id: store.id.clone(),
-                    customer_id: customer.as_ref().map(|c| c.customer_id.clone()),
-                    completed_at: now,
-                    currency: cur,
-                    total_minor: totals.total.minor,
-                    lines: lines
-                        .iter()
-                        .zip(priced.iter().zip(&totals.line_totals))
-                        .map(|(l, (p, total))| SaleLine {
-                            product_id: l.product_id.clone(),
-                            gtin14: l.gtin14.clone(),
-                            name: l.name.clone(),
-                            quantity: l.quantity,
-                            unit_price_minor: p.unit_price.minor,
-                            line_total_minor: total.minor,
-                        })
-                        .collect(),
-                    tenders: vec![Tender { id: ids.next().to_string(), kind: TenderKind::Cash, amount_minor: totals.total.minor, reference: None }],
-                    online_cart_id: customer.as_ref().and_then(|c| c.online_cart_id.clone()),
-                };
-                let event_id = ids.next().to_string();
-                db.write(|tx| {
-                    journal::record_sale(tx, &sale, &event_id)?;
-                    draft_cart::clear(tx)
-                })
-                .map_err(from_store)?;
-                Ok(SaleDoneView {
-                    sale_id: sale.id,
-                    total: totals.total.into(),
-                    given: given.into(),
-                    change: change.into(),
-                    customer_name: customer.map(|c| c.name),
-                    cart: cart_view(db, &store.id, None)?,
-                })
-            })
-            .await?;
-        if let Some(wake) = wake {
-            wake.notify_one();
-        }
-        Ok(done)
     }
 }
 

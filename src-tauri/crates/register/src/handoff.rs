@@ -87,7 +87,7 @@ impl Register {
                     units: clamp_i32(lines.iter().map(|l| l.quantity).sum()),
                     expires_at: expires_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
                     qr,
-                    cart: cart_view(db, &store.id, None)?,
+                    cart: cart_view(db, &store.id, None, now)?,
                 })
             })
             .await?;

@@ -11,7 +11,10 @@
 //! input, then writes in one transaction or not at all, and every failure
 //! comes back as a [`Problem`] whose message a cashier can act on.
 
+mod adjust;
+mod checkout;
 mod codes;
+mod payment;
 mod customer_sale;
 mod drawer;
 mod drawer_views;
@@ -20,6 +23,7 @@ mod handoff;
 mod elsewhere;
 mod elsewhere_views;
 mod problems;
+mod receipts;
 mod profile_view;
 mod profile;
 mod scan_outcome;
@@ -49,10 +53,13 @@ pub use drawer_views::{
     ClosedDrawerView, DrawerCashKind, DrawerCashView, DrawerView, OpenDrawerView, TenderTotalView, ZReportView, ZSessionView,
 };
 pub use handoff::{HANDOFF_VALID_FOR, HandoffView};
-pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS, SaleDoneView};
+pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS};
+pub use adjust::{DISCOUNT_APPROVAL_ABOVE_BP, DiscountInput};
+pub use receipts::ReceiptView;
+pub use payment::{CardPaymentInput, PaymentView, SaleDoneView};
 pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{
-    BootstrapView, CartCustomerView, CartLineView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
+    AmountView, BootstrapView, CartCustomerView, CartLineView, TenderView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
 };
 
 use problems::from_store;
@@ -135,10 +142,11 @@ impl Register {
     /// Everything the Register screen shows when it opens.
     pub async fn state(&self) -> Result<RegisterView, Problem> {
         let who = self.session.signed_in()?;
+        let now = self.clock.now();
         let sync = self.sync_view().await?;
         self.blocking(move |db| {
             let store = current_store(db)?;
-            let cart = cart_view(db, &store.id, None)?;
+            let cart = cart_view(db, &store.id, None, now)?;
             Ok(RegisterView { store: StoreView::from(&store), cart, sync, staff: shopfloor_staff::StaffView::from(&who) })
         })
         .await
@@ -265,20 +273,22 @@ impl Register {
 
     pub async fn set_line_quantity(&self, line_id: String, quantity: i64) -> Result<CartView, Problem> {
         self.session.require(Action::BuildCart)?;
+        let now = self.clock.now();
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::set_quantity(tx, &line_id, quantity)).map_err(from_store)?;
-            cart_view(db, &store.id, None)
+            cart_view(db, &store.id, None, now)
         })
         .await
     }
 
     pub async fn remove_line(&self, line_id: String) -> Result<CartView, Problem> {
         self.session.require(Action::BuildCart)?;
+        let now = self.clock.now();
         self.blocking(move |db| {
             let store = current_store(db)?;
             db.write(|tx| draft_cart::remove(tx, &line_id)).map_err(from_store)?;
-            cart_view(db, &store.id, None)
+            cart_view(db, &store.id, None, now)
         })
         .await
     }
@@ -287,6 +297,7 @@ impl Register {
     /// approval unless a manager does it; the approval is journalled with it.
     pub async fn clear_cart(&self, approval: Option<ApprovalInput>) -> Result<CartView, Problem> {
         let who = self.session.require(Action::BuildCart)?;
+        let now = self.clock.now();
         let this = self.clone();
         self.blocking(move |db| {
             let store = current_store(db)?;
@@ -306,7 +317,7 @@ impl Register {
             if approved.is_some() {
                 this.wake_sync();
             }
-            cart_view(db, &store.id, None)
+            cart_view(db, &store.id, None, now)
         })
         .await
     }
@@ -318,7 +329,7 @@ impl Register {
         let line_id = db
             .write(|tx| draft_cart::add_unit(tx, &new_id, product_id, gtin14.as_deref(), at))
             .map_err(from_store)?;
-        cart_view(db, store_id, Some(line_id))
+        cart_view(db, store_id, Some(line_id), at)
     }
 
     /// Adds the line of one price or weight label.
@@ -336,7 +347,7 @@ impl Register {
         let line_id = db
             .write(|tx| draft_cart::add_labelled(tx, &new_id, product_id, &scanned, value, at))
             .map_err(from_store)?;
-        cart_view(db, store_id, Some(line_id))
+        cart_view(db, store_id, Some(line_id), at)
     }
 
     /// Runs blocking database work off the async runtime's worker threads.
@@ -365,16 +376,11 @@ fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {
     })
 }
 
-fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>) -> Result<CartView, Problem> {
-    let currency = db
-        .read(|c| device::current(c))
-        .map_err(from_store)?
-        .map(|d| d.store.currency)
-        .unwrap_or_else(|| "EUR".into());
-    let (lines, customer) = db
-        .read(|c| Ok((draft_cart::lines(c, store_id)?, draft_cart::customer(c)?)))
-        .map_err(from_store)?;
-    views::cart(&lines, &currency, added, customer)
+/// The cart priced at `now` (promotions run by the clock).
+fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>, now: chrono::DateTime<chrono::Utc>) -> Result<CartView, Problem> {
+    let store = current_store(db)?;
+    debug_assert_eq!(store.id, store_id);
+    views::cart(&checkout::priced_cart(db, &store, now)?, added)
 }
 
 fn not_sold_here(name: &str) -> Problem {

@@ -3,10 +3,14 @@
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use shopfloor_domain::{CartLine, CartTotals, Currency, Money, Problem, ProblemCode, Rounding, price_cart};
+use shopfloor_domain::pricing::DiscountSource;
+use shopfloor_domain::{Currency, Money, Problem, ProblemCode, Rounding};
 use shopfloor_store::catalog::ProductInfo;
 use shopfloor_store::device::StoreInfo;
-use shopfloor_store::draft_cart::{CartFor, DraftLine, Label};
+use shopfloor_store::draft_cart::{CartFor, DraftLine, DraftTender, Label};
+use shopfloor_store::journal::TenderKind;
+
+use crate::checkout::PricedCart;
 use shopfloor_store::journal::OutboxStats;
 use shopfloor_sync::run::{LinkState, SyncStatus};
 use specta::Type;
@@ -35,18 +39,40 @@ pub struct CartLineView {
     pub gtin13: Option<String>,
     pub quantity: i32,
     pub unit_price: MoneyView,
+    /// Unit price × quantity.
+    pub gross: MoneyView,
+    /// Promotions and manual discounts on the line, in the order applied.
+    pub discounts: Vec<AmountView>,
+    /// What the line costs after its discounts (and tax, when prices exclude it).
     pub line_total: MoneyView,
     /// For a line scanned from a price or weight label, what the label
     /// said, e.g. `0.532 kg at 69.90 EUR/kg` or `Price label`; such a line's
     /// quantity cannot change.
     pub label: Option<String>,
+    /// The price was typed over the store's, with a manager's approval.
+    pub price_overridden: bool,
+    /// `false` when the store stopped selling it (the sale cannot complete).
+    pub sold_here: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct CartView {
     pub lines: Vec<CartLineView>,
+    /// Sum of the lines' gross.
+    pub subtotal: MoneyView,
+    /// Every discount, in total.
+    pub discount: MoneyView,
+    /// The tax: inside the total when prices include tax, else on top.
+    pub tax: MoneyView,
+    pub prices_include_tax: bool,
+    /// The promotions that apply, with what each takes off.
+    pub promotions: Vec<AmountView>,
     pub total: MoneyView,
     pub units: i32,
+    /// Tenders taken so far (a split payment), what they cover, and what is left to pay.
+    pub tenders: Vec<TenderView>,
+    pub paid: MoneyView,
+    pub due: MoneyView,
     /// The line the last action added to, to highlight it.
     pub last_added_line_id: Option<String>,
     /// The customer the sale is for, if one is attached.
@@ -210,47 +236,100 @@ pub struct RegisterView {
     pub staff: shopfloor_staff::StaffView,
 }
 
-/// The draft cart's lines priced: each line's unit price and the totals.
-pub fn priced(lines: &[DraftLine], currency: Currency) -> Result<(Vec<CartLine>, CartTotals), Problem> {
-    let priced: Vec<CartLine> = lines
+/// The priced cart into its view.
+pub(crate) fn cart(priced: &PricedCart, added: Option<String>) -> Result<CartView, Problem> {
+    let order = &priced.order;
+    let lines = priced
+        .lines
         .iter()
-        .map(|l| Ok(CartLine { unit_price: line_price(l, currency)?, quantity: l.quantity }))
-        .collect::<Result<_, Problem>>()?;
-    let totals = price_cart(&priced, currency).map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The cart cannot be totalled: {e}.")))?;
-    Ok((priced, totals))
-}
-
-/// Prices the draft cart into its view.
-pub fn cart(lines: &[DraftLine], currency: &str, added: Option<String>, customer: Option<CartFor>) -> Result<CartView, Problem> {
-    let currency = Currency::parse(currency).map_err(|e| Problem::new(ProblemCode::Internal, e.to_string()))?;
-    let (priced, totals) = priced(lines, currency)?;
-    let views = lines
-        .iter()
-        .zip(priced.iter().zip(totals.line_totals.iter()))
-        .map(|(l, (p, total))| CartLineView {
+        .zip(&order.lines)
+        .map(|(l, p)| CartLineView {
             line_id: l.id.clone(),
             product_id: l.product_id.clone(),
             name: l.name.clone(),
             gtin13: l.gtin14.as_deref().map(gtin13),
             quantity: clamp_i32(l.quantity),
             unit_price: p.unit_price.into(),
-            line_total: (*total).into(),
+            gross: p.gross.into(),
+            discounts: p.discounts.iter().map(|d| AmountView { label: discount_label(&d.source), amount: d.amount.into() }).collect(),
+            line_total: p.total.into(),
             label: l.label.map(|label| label_text(label, l.unit_price)),
+            price_overridden: l.price_override_minor.is_some(),
+            sold_here: l.unit_price.is_some() || l.price_override_minor.is_some(),
         })
         .collect();
+    let units = priced.lines.iter().try_fold(0i64, |sum, l| sum.checked_add(l.quantity)).unwrap_or(i64::MAX);
     Ok(CartView {
-        lines: views,
-        total: totals.total.into(),
-        units: clamp_i32(totals.units),
+        lines,
+        subtotal: order.subtotal.into(),
+        discount: order.discount_total.into(),
+        tax: order.tax_total.into(),
+        prices_include_tax: order.prices_include_tax,
+        promotions: order.promotions.iter().map(|p| AmountView { label: p.name.clone(), amount: p.amount.into() }).collect(),
+        total: order.total.into(),
+        units: clamp_i32(units),
+        tenders: priced.tenders.iter().map(|t| TenderView::new(t, priced.currency)).collect(),
+        paid: priced.paid()?.into(),
+        due: priced.due()?.into(),
         last_added_line_id: added,
-        customer: customer.map(CartCustomerView::from),
+        customer: priced.customer.clone().map(CartCustomerView::from),
     })
+}
+
+fn discount_label(source: &DiscountSource) -> String {
+    match source {
+        DiscountSource::Manual => "Discount".into(),
+        DiscountSource::ManualOrder => "Sale discount".into(),
+        DiscountSource::Promotion { name, .. } => name.clone(),
+    }
+}
+
+/// A named amount: a discount, a promotion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct AmountView {
+    pub label: String,
+    pub amount: MoneyView,
+}
+
+/// A tender taken for the sale being built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct TenderView {
+    pub tender_id: String,
+    /// `cash`, `card`, `store_credit` or `loyalty`.
+    pub kind: String,
+    pub amount: MoneyView,
+    /// How a person reads it: "Card •••• 4242 (auth 123456)", "500 points".
+    pub detail: Option<String>,
+}
+
+impl TenderView {
+    pub fn new(t: &DraftTender, currency: Currency) -> TenderView {
+        TenderView {
+            tender_id: t.id.clone(),
+            kind: t.kind.as_str().to_string(),
+            amount: Money::new(t.amount_minor, currency).into(),
+            detail: tender_detail(t.kind, t.last4.as_deref(), t.auth_code.as_deref(), t.points),
+        }
+    }
+}
+
+/// What a receipt and the cart say about a tender besides its amount.
+pub(crate) fn tender_detail(kind: TenderKind, last4: Option<&str>, auth: Option<&str>, points: Option<i64>) -> Option<String> {
+    match kind {
+        TenderKind::Card => Some(match (last4, auth) {
+            (Some(l), Some(a)) => format!("Card •••• {l} (auth {a})"),
+            (Some(l), None) => format!("Card •••• {l}"),
+            _ => "Card".into(),
+        }),
+        TenderKind::Loyalty => points.map(|p| format!("{p} points")),
+        _ => None,
+    }
 }
 
 /// What one unit of a line costs: the store price, the label's price, or
 /// the weight times the store's price per kilogram (rounded half up to the
 /// minor unit: 0.532 kg at 69.90/kg = 37.1868 → 37.19).
-fn line_price(line: &DraftLine, currency: Currency) -> Result<Money, Problem> {
+pub(crate) fn line_price(line: &DraftLine, currency: Currency) -> Result<Money, Problem> {
     let store_price = line.unit_price.unwrap_or(Money::zero(currency));
     match line.label {
         None => Ok(store_price),

@@ -205,10 +205,12 @@ async fn the_online_cart_becomes_a_cash_sale_that_converts_it() {
     let who = cart.customer.expect("the customer is attached");
     assert_eq!((who.name.as_str(), who.online_cart_id.as_deref()), ("Ada Lovelace", Some("k1")));
 
-    let done = f.register.pay_cash(2000).await.unwrap();
-    assert_eq!((done.total.minor, done.given.minor, done.change.minor), (1580, 2000, 420));
+    let paid = f.register.pay_cash(2000).await.unwrap();
+    let done = paid.done.expect("20.00 covers 15.80");
+    assert_eq!((done.total.minor, done.change.minor), (1580, 420));
+    assert_eq!(done.tenders.iter().map(|t| (t.kind.as_str(), t.amount.minor)).collect::<Vec<_>>(), [("cash", 1580)]);
     assert_eq!(done.customer_name.as_deref(), Some("Ada Lovelace"));
-    assert!(done.cart.lines.is_empty() && done.cart.customer.is_none());
+    assert!(paid.cart.lines.is_empty() && paid.cart.customer.is_none());
 
     let (payload, customer): (String, Option<String>) = f
         .db
@@ -245,16 +247,18 @@ async fn chosen_lines_only_are_added() {
 }
 
 #[tokio::test]
-async fn too_little_cash_records_nothing_and_keeps_the_cart() {
+async fn too_little_cash_is_a_part_payment_and_the_sale_stays_open() {
     let f = fixture();
     f.register.add_online_cart("k1".into(), vec![1]).await.unwrap();
-    let e = f.register.pay_cash(1000).await.unwrap_err();
-    assert_eq!(e.code, ProblemCode::InvalidInput);
-    assert_eq!(e.message, "10.00 EUR given is less than the total 15.80 EUR; nothing was recorded.");
+    let part = f.register.pay_cash(1000).await.unwrap();
+    assert!(part.done.is_none(), "10.00 of 15.80 leaves the sale open");
+    assert_eq!((part.cart.paid.minor, part.cart.due.minor, part.cart.units), (1000, 580, 2));
     let state = f.register.state().await.unwrap();
-    assert_eq!(state.cart.units, 2);
-    assert_eq!(state.sync.waiting_events, 0);
-    f.register.clear_cart(None).await.unwrap();
+    assert_eq!(state.sync.waiting_events, 0, "nothing is journalled before the sale completes");
+    let rest = f.register.pay_cash(600).await.unwrap().done.expect("the rest covers it");
+    assert_eq!((rest.change.minor, rest.tenders.len()), (20, 2));
+    let cash: i64 = f.db.read(|c| Ok(c.query_row("SELECT sum(amount_minor) FROM tenders", [], |r| r.get(0))?)).unwrap();
+    assert_eq!(cash, 1580, "the cash tenders record what was kept, not what was handed over");
     let e = f.register.pay_cash(0).await.unwrap_err();
     assert_eq!(e.code, ProblemCode::InvalidInput, "an empty cart cannot be paid");
 }
@@ -267,7 +271,7 @@ async fn attaching_another_customer_forgets_the_first_ones_online_cart() {
     let who = cart.customer.unwrap();
     assert_eq!((who.customer_id.as_str(), who.online_cart_id), ("c2", None));
     assert_eq!(f.register.attach_customer("gone".into()).await.unwrap_err().code, ProblemCode::NotFound);
-    let done = f.register.pay_cash(1580).await.unwrap();
+    let done = f.register.pay_cash(1580).await.unwrap().done.unwrap();
     assert_eq!(done.change.minor, 0);
     let cart_id: Option<String> =
         f.db.read(|c| Ok(c.query_row("SELECT online_cart_id FROM sales", [], |r| r.get(0))?)).unwrap();

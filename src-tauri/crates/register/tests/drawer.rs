@@ -86,7 +86,7 @@ impl Fixture {
     /// A cash sale of one p1 (12.50), 20.00 handed over.
     async fn sell_one(&self) {
         self.register.add_product("p1".into()).await.unwrap();
-        let done = self.register.pay_cash(2000).await.unwrap();
+        let done = self.register.pay_cash(2000).await.unwrap().done.expect("20.00 covers it");
         assert_eq!((done.total.minor, done.change.minor), (1250, 750));
     }
 }

@@ -24,6 +24,10 @@ pub struct DraftLine {
     pub unit_price: Option<Money>,
     /// The variable-measure label the line was scanned from, if any.
     pub label: Option<Label>,
+    /// A unit price typed over the store's, with a manager's approval.
+    pub price_override_minor: Option<i64>,
+    /// A manual discount on the line (the pricing engine's JSON).
+    pub discount_json: Option<String>,
 }
 
 /// What a variable-measure label said: the price to pay, or the weight.
@@ -38,7 +42,7 @@ pub enum Label {
 pub fn lines(conn: &Connection, store_id: &str) -> Result<Vec<DraftLine>> {
     let mut stmt = conn.prepare_cached(
         "SELECT l.id, l.product_id, l.gtin14, p.name, l.quantity, pr.amount_minor, pr.currency,
-                l.label_price_minor, l.label_grams
+                l.label_price_minor, l.label_grams, l.price_override_minor, l.discount_json
          FROM draft_cart_lines l
          JOIN products p ON p.id = l.product_id
          LEFT JOIN prices pr ON pr.product_id = l.product_id AND pr.store_id = ?1
@@ -58,6 +62,8 @@ pub fn lines(conn: &Connection, store_id: &str) -> Result<Vec<DraftLine>> {
                     (None, Some(grams)) => Some(Label::Weight { grams }),
                     (None, None) => None,
                 },
+                price_override_minor: r.get(9)?,
+                discount_json: r.get(10)?,
             },
             r.get::<_, Option<i64>>(5)?,
             r.get::<_, Option<String>>(6)?,
@@ -185,6 +191,93 @@ fn check_quantity(quantity: i64) -> Result<()> {
 pub fn clear(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM draft_cart_lines", [])?;
     tx.execute("DELETE FROM draft_cart_context", [])?;
+    tx.execute("DELETE FROM draft_checkout", [])?;
+    tx.execute("DELETE FROM draft_tenders", [])?;
+    Ok(())
+}
+
+/// Sets (or with `None` removes) the approved unit price of a line.
+pub fn set_price_override(tx: &Transaction<'_>, line_id: &str, unit_price_minor: Option<i64>) -> Result<()> {
+    if unit_price_minor.is_some_and(|p| p < 0) {
+        return Err(StoreError::Invalid("a price cannot be negative".into()));
+    }
+    changed_line(tx.execute("UPDATE draft_cart_lines SET price_override_minor = ?2 WHERE id = ?1", params![line_id, unit_price_minor])?)
+}
+
+/// Sets (or removes) a line's manual discount, as the pricing engine's JSON.
+pub fn set_line_discount(tx: &Transaction<'_>, line_id: &str, discount_json: Option<&str>) -> Result<()> {
+    changed_line(tx.execute("UPDATE draft_cart_lines SET discount_json = ?2 WHERE id = ?1", params![line_id, discount_json])?)
+}
+
+fn changed_line(rows: usize) -> Result<()> {
+    if rows == 0 {
+        return Err(StoreError::Invalid("that line is no longer in the cart".into()));
+    }
+    Ok(())
+}
+
+/// The manual discount on the whole cart, as the pricing engine's JSON.
+pub fn order_discount(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT order_discount_json FROM draft_checkout WHERE singleton = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+pub fn set_order_discount(tx: &Transaction<'_>, discount_json: Option<&str>) -> Result<()> {
+    tx.execute(
+        "INSERT INTO draft_checkout(singleton, order_discount_json) VALUES (1, ?1)
+         ON CONFLICT(singleton) DO UPDATE SET order_discount_json = excluded.order_discount_json",
+        params![discount_json],
+    )?;
+    Ok(())
+}
+
+/// A tender taken for the sale being built (a card approved at the
+/// terminal, cash, points, store credit), before the sale completes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftTender {
+    pub id: String,
+    pub kind: crate::journal::TenderKind,
+    pub amount_minor: i64,
+    pub reference: Option<String>,
+    pub last4: Option<String>,
+    pub auth_code: Option<String>,
+    /// Loyalty: the points spent.
+    pub points: Option<i64>,
+}
+
+pub fn tenders(conn: &Connection) -> Result<Vec<DraftTender>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, amount_minor, reference, last4, auth_code, points FROM draft_tenders ORDER BY position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, kind, amount_minor, reference, last4, auth_code, points) = row?;
+        let kind = crate::journal::TenderKind::parse(&kind).ok_or_else(|| StoreError::Decode(format!("tender kind {kind:?}")))?;
+        out.push(DraftTender { id, kind, amount_minor, reference, last4, auth_code, points });
+    }
+    Ok(out)
+}
+
+pub fn add_tender(tx: &Transaction<'_>, t: &DraftTender) -> Result<()> {
+    if t.amount_minor <= 0 {
+        return Err(StoreError::Invalid("a tender is more than zero".into()));
+    }
+    tx.execute(
+        "INSERT INTO draft_tenders(id, position, kind, amount_minor, reference, last4, auth_code, points)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM draft_tenders), ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![t.id, t.kind.as_str(), t.amount_minor, t.reference, t.last4, t.auth_code, t.points],
+    )?;
+    Ok(())
+}
+
+pub fn remove_tender(tx: &Transaction<'_>, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM draft_tenders WHERE id = ?1", params![id])?;
     Ok(())
 }
 

@@ -19,6 +19,10 @@ pub enum TenderKind {
 }
 
 impl TenderKind {
+    pub fn parse(word: &str) -> Option<TenderKind> {
+        [TenderKind::Cash, TenderKind::Card, TenderKind::StoreCredit, TenderKind::Loyalty].into_iter().find(|k| k.as_str() == word)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             TenderKind::Cash => "cash",
@@ -37,6 +41,12 @@ pub struct SaleLine {
     pub quantity: i64,
     pub unit_price_minor: i64,
     pub line_total_minor: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount_minor: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tax_minor: i64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub promotion_ids: Vec<String>,
 }
 
 /// A card tender keeps the terminal's reference only, never a card number.
@@ -45,7 +55,32 @@ pub struct Tender {
     pub id: String,
     pub kind: TenderKind,
     pub amount_minor: i64,
+    /// Card: the terminal's reference; store credit: the card id.
     pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last4: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth_code: Option<String>,
+}
+
+/// The loyalty points a sale earned and spent on an account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SaleLoyalty {
+    pub account_id: String,
+    pub earned: i64,
+    pub redeemed: i64,
+}
+
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn included() -> bool {
+    true
 }
 
 /// A completed sale, as journalled and as sent to the hub.
@@ -63,6 +98,18 @@ pub struct Sale {
     /// it converted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub online_cart_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staff_id: Option<String>,
+    #[serde(default = "included", skip_serializing_if = "is_true")]
+    pub prices_include_tax: bool,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub discount_minor: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub tax_minor: i64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub change_minor: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty: Option<SaleLoyalty>,
 }
 
 impl Sale {
@@ -73,7 +120,8 @@ impl Sale {
         }
         let mut sum: i64 = 0;
         for (i, l) in self.lines.iter().enumerate() {
-            let expected = l.unit_price_minor.checked_mul(l.quantity);
+            let expected =
+                shopfloor_domain::pricing::sale_line_total(l.unit_price_minor, l.quantity, l.discount_minor, l.tax_minor, self.prices_include_tax);
             if l.quantity <= 0 || expected != Some(l.line_total_minor) {
                 return Err(StoreError::Invalid(format!("line {} of the sale does not add up", i + 1)));
             }
@@ -88,6 +136,11 @@ impl Sale {
         if !self.tenders.is_empty() && tendered != self.total_minor {
             return Err(StoreError::Invalid("the tenders do not cover the sale total exactly".into()));
         }
+        if let Some(l) = &self.loyalty
+            && (l.earned < 0 || l.redeemed < 0)
+        {
+            return Err(StoreError::Invalid("loyalty points earned or redeemed cannot be negative".into()));
+        }
         Ok(())
     }
 }
@@ -100,18 +153,35 @@ pub fn record_sale(tx: &Transaction<'_>, sale: &Sale, event_id: &str) -> Result<
     sale.check()?;
     let at = time::to_text(sale.completed_at);
     tx.prepare_cached(
-        "INSERT INTO sales(id, store_id, customer_id, completed_at, total_minor, currency, online_cart_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sales(id, store_id, customer_id, completed_at, total_minor, currency, online_cart_id, staff_id,
+                           discount_minor, tax_minor, change_minor, event_id, prices_include_tax)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
-    .execute(params![sale.id, sale.store_id, sale.customer_id, at, sale.total_minor, sale.currency.code(), sale.online_cart_id])?;
+    .execute(params![
+        sale.id,
+        sale.store_id,
+        sale.customer_id,
+        at,
+        sale.total_minor,
+        sale.currency.code(),
+        sale.online_cart_id,
+        sale.staff_id,
+        sale.discount_minor,
+        sale.tax_minor,
+        sale.change_minor,
+        event_id,
+        sale.prices_include_tax
+    ])?;
     for (i, l) in sale.lines.iter().enumerate() {
         let line_no = i as i64 + 1;
         tx.prepare_cached(
-            "INSERT INTO sale_lines(sale_id, line_no, product_id, gtin14, name, quantity, unit_price_minor, line_total_minor)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO sale_lines(sale_id, line_no, product_id, gtin14, name, quantity, unit_price_minor, line_total_minor,
+                                    discount_minor, tax_minor)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )?
         .execute(params![
-            sale.id, line_no, l.product_id, l.gtin14, l.name, l.quantity, l.unit_price_minor, l.line_total_minor
+            sale.id, line_no, l.product_id, l.gtin14, l.name, l.quantity, l.unit_price_minor, l.line_total_minor, l.discount_minor,
+            l.tax_minor
         ])?;
         tx.prepare_cached(
             "INSERT INTO stock_movements(id, store_id, product_id, kind, quantity, occurred_at, origin, source_id)
@@ -120,8 +190,14 @@ pub fn record_sale(tx: &Transaction<'_>, sale: &Sale, event_id: &str) -> Result<
         .execute(params![format!("{event_id}/{line_no}"), sale.store_id, l.product_id, -l.quantity, at, sale.id])?;
     }
     for t in &sale.tenders {
-        tx.prepare_cached("INSERT INTO tenders(id, sale_id, kind, amount_minor, reference) VALUES (?1, ?2, ?3, ?4, ?5)")?
-            .execute(params![t.id, sale.id, t.kind.as_str(), t.amount_minor, t.reference])?;
+        tx.prepare_cached(
+            "INSERT INTO tenders(id, sale_id, kind, amount_minor, reference, last4, auth_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![t.id, sale.id, t.kind.as_str(), t.amount_minor, t.reference, t.last4, t.auth_code])?;
+    }
+    if let Some(l) = &sale.loyalty {
+        tx.prepare_cached("INSERT INTO loyalty_movements(sale_id, account_id, earned, redeemed, event_id) VALUES (?1, ?2, ?3, ?4, ?5)")?
+            .execute(params![sale.id, l.account_id, l.earned, l.redeemed, event_id])?;
     }
     outbox::append(tx, event_id, "sale_completed", sale, sale.completed_at)
 }

@@ -26,12 +26,14 @@ pub mod draft_cart;
 pub mod endless_aisle;
 pub mod enrolment;
 pub mod journal;
+pub mod loyalty;
 pub mod migrations;
 pub mod pickups;
 pub mod price_book;
 pub mod profile;
 pub mod recommendations;
 pub mod replica;
+pub mod sales;
 pub mod staff;
 pub mod sync_state;
 

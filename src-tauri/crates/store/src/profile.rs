@@ -377,3 +377,11 @@ pub fn first_gtin14(conn: &Connection, product_id: &str) -> Result<Option<String
         .prepare_cached("SELECT min(gtin14) FROM barcodes WHERE product_id = ?1")?
         .query_row(params![product_id], |r| r.get(0))?)
 }
+
+/// "First Last" of a customer on this device, if they are here.
+pub fn customer_name(conn: &Connection, customer_id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT first_name || ' ' || last_name FROM customers WHERE id = ?1")?
+        .query_row(params![customer_id], |r| r.get(0))
+        .optional()?)
+}

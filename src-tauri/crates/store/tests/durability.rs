@@ -58,6 +58,9 @@ fn make_sale(ids: &IdSource) -> Sale {
             quantity: i + 1,
             unit_price_minor: 1999,
             line_total_minor: 1999 * (i + 1),
+            discount_minor: 0,
+            tax_minor: 0,
+            promotion_ids: Vec::new(),
         })
         .collect();
     let total = lines.iter().map(|l| l.line_total_minor).sum();
@@ -69,9 +72,15 @@ fn make_sale(ids: &IdSource) -> Sale {
         completed_at: Utc::now(),
         currency: Currency::EUR,
         total_minor: total,
-        tenders: vec![Tender { id: ids.next().to_string(), kind: TenderKind::Cash, amount_minor: total, reference: None }],
+        tenders: vec![Tender { id: ids.next().to_string(), kind: TenderKind::Cash, amount_minor: total, reference: None, last4: None, auth_code: None }],
         lines,
         online_cart_id: None,
+        staff_id: None,
+        prices_include_tax: true,
+        discount_minor: 0,
+        tax_minor: 0,
+        change_minor: 0,
+        loyalty: None,
     }
 }
 

@@ -75,3 +75,29 @@ pub use order::{
 pub use promotion::{Promotion, PromotionRule, PromotionText, SkippedPromotion, Target, read_promotions};
 pub use spread::spread;
 pub use tax::TaxPolicy;
+
+/// What a sold line costs, as a sale records it: unit price × quantity,
+/// less its discounts, plus its tax when prices exclude tax. `None` on
+/// overflow. The device checks a sale with it before journalling, the hub
+/// before recording, so both read a line the same way.
+pub fn sale_line_total(unit_price_minor: i64, quantity: i64, discount_minor: i64, tax_minor: i64, prices_include_tax: bool) -> Option<i64> {
+    let net = unit_price_minor.checked_mul(quantity)?.checked_sub(discount_minor)?;
+    if prices_include_tax { Some(net) } else { net.checked_add(tax_minor) }
+}
+
+#[cfg(test)]
+mod sale_line_tests {
+    #[test]
+    fn a_sold_line_adds_up_with_its_discount_and_tax() {
+        let table = [
+            ((1995, 3, 0, 0, true), Some(5985)),
+            ((1995, 3, 299, 0, true), Some(5686)),
+            ((1000, 2, 200, 342, false), Some(2142)),
+            ((1000, 2, 200, 342, true), Some(1800)),
+            ((i64::MAX, 2, 0, 0, true), None),
+        ];
+        for ((unit, qty, discount, tax, inclusive), want) in table {
+            assert_eq!(super::sale_line_total(unit, qty, discount, tax, inclusive), want);
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod drawer;
 mod endless_aisle;
 mod enrolment;
 mod health;
+mod loyalty;
 mod pricing;
 mod push;
 mod qr;

@@ -203,14 +203,25 @@ impl TestHub {
                 quantity,
                 unit_price_minor: price,
                 line_total_minor: price * quantity,
+                discount_minor: 0,
+                tax_minor: 0,
+                promotion_ids: Vec::new(),
             }],
             tenders: vec![Tender {
                 id: self.ids.next().to_string(),
                 kind: TenderKind::Card,
                 amount_minor: price * quantity,
                 reference: Some("TERM-1".into()),
+                last4: None,
+                auth_code: None,
             }],
             online_cart_id: None,
+            staff_id: None,
+            prices_include_tax: true,
+            discount_minor: 0,
+            tax_minor: 0,
+            change_minor: 0,
+            loyalty: None,
         };
         Event::new(self.ids.next(), at, EventPayload::SaleCompleted(sale))
     }

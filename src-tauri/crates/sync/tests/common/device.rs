@@ -149,14 +149,25 @@ pub fn sell(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> S
             quantity,
             unit_price_minor: price,
             line_total_minor: total,
+            discount_minor: 0,
+            tax_minor: 0,
+            promotion_ids: Vec::new(),
         }],
         tenders: vec![Tender {
             id: ids.next().to_string(),
             kind: TenderKind::Card,
             amount_minor: total,
             reference: None,
+            last4: None,
+            auth_code: None,
         }],
         online_cart_id: None,
+        staff_id: None,
+        prices_include_tax: true,
+        discount_minor: 0,
+        tax_minor: 0,
+        change_minor: 0,
+        loyalty: None,
     };
     let event_id = ids.next().to_string();
     db.write(|tx| journal::record_sale(tx, &sale, &event_id)).expect("the sale commits");

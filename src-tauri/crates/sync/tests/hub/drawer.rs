@@ -38,9 +38,18 @@ fn cash_sale(device: &Device, product_id: &str) -> String {
             quantity: 1,
             unit_price_minor: price,
             line_total_minor: price,
+            discount_minor: 0,
+            tax_minor: 0,
+            promotion_ids: Vec::new(),
         }],
-        tenders: vec![Tender { id: device.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: price, reference: None }],
+        tenders: vec![Tender { id: device.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: price, reference: None, last4: None, auth_code: None }],
         online_cart_id: None,
+        staff_id: None,
+        prices_include_tax: true,
+        discount_minor: 0,
+        tax_minor: 0,
+        change_minor: 0,
+        loyalty: None,
     };
     let event_id = device.ids.next().to_string();
     device.db.write(|tx| record_sale(tx, &sale, &event_id)).unwrap();

@@ -28,6 +28,7 @@ mod erase;
 mod handoff;
 mod feed;
 mod issue_qr;
+mod loyalty;
 mod migrations;
 mod pricing;
 mod profile;

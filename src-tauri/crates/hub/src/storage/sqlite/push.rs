@@ -221,6 +221,11 @@ fn apply_sale(
     rows::put_order(c, &order)?;
     feed::append_upsert(c, Record::Order(order))?;
     drawer::record_sale(c, device, sale)?;
+    if let Some(points) = &sale.loyalty {
+        if let Err(reason) = super::loyalty::apply_sale_points(c, points)? {
+            return Ok(Err(reason));
+        }
+    }
 
     let mut sold: BTreeSet<&str> = BTreeSet::new();
     for (i, line) in sale.lines.iter().enumerate() {
@@ -266,13 +271,20 @@ fn check_sale(sale: &SaleCompleted, store_currency: &str) -> std::result::Result
     }
     let mut sum: i64 = 0;
     for (i, l) in sale.lines.iter().enumerate() {
-        if l.quantity <= 0 || l.unit_price_minor.checked_mul(l.quantity) != Some(l.line_total_minor)
-        {
+        let total = shopfloor_domain::pricing::sale_line_total(
+            l.unit_price_minor,
+            l.quantity,
+            l.discount_minor,
+            l.tax_minor,
+            sale.prices_include_tax,
+        );
+        if l.quantity <= 0 || total != Some(l.line_total_minor) {
             return Err(format!(
-                "Line {} of the sale does not add up ({} × {} is not {}); the sale was not recorded.",
+                "Line {} of the sale does not add up ({} × {} less {} discount is not {}); the sale was not recorded.",
                 i + 1,
                 l.quantity,
                 l.unit_price_minor,
+                l.discount_minor,
                 l.line_total_minor
             ));
         }
