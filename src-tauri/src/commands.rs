@@ -5,7 +5,7 @@ use shopfloor_pickup::PickupView;
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    RecommendationView, RegisterView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
+    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
 };
 use tauri::State;
 
@@ -92,6 +92,27 @@ pub async fn add_online_cart(shell: State<'_, Shell>, cart_id: String, line_nos:
 #[specta::specta]
 pub async fn hand_off_cart(shell: State<'_, Shell>) -> Result<HandoffView, Problem> {
     shell.register()?.hand_off_cart().await
+}
+
+/// Parks the cart being built under an optional label and empties it for the next customer.
+#[tauri::command]
+#[specta::specta]
+pub async fn park_cart(shell: State<'_, Shell>, label: Option<String>) -> Result<ParkedDoneView, Problem> {
+    shell.register()?.park_cart(label).await
+}
+
+/// This store's parked carts, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn parked_carts(shell: State<'_, Shell>) -> Result<Vec<ParkedCartView>, Problem> {
+    shell.register()?.parked_carts().await
+}
+
+/// Takes a parked cart back into the (empty) cart being built, at today's prices.
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_parked_cart(shell: State<'_, Shell>, id: String) -> Result<ResumedView, Problem> {
+    shell.register()?.resume_parked_cart(id).await
 }
 
 /// Cash handed over: covers what is due (the rest is change) or part of it.

@@ -37,6 +37,12 @@ export const commands = {
 	saveReceiptPdf: (saleId: string) => typedError<string, Problem>(__TAURI_INVOKE("save_receipt_pdf", { saleId })),
 	/**  Sends the cart to the attached customer's phone: their web cart, and the code to open it. */
 	handOffCart: () => typedError<HandoffView, Problem>(__TAURI_INVOKE("hand_off_cart")),
+	/**  Parks the cart being built under an optional label and empties it for the next customer. */
+	parkCart: (label: string | null) => typedError<ParkedDoneView, Problem>(__TAURI_INVOKE("park_cart", { label })),
+	/**  This store's parked carts, newest first. */
+	parkedCarts: () => typedError<ParkedCartView[], Problem>(__TAURI_INVOKE("parked_carts")),
+	/**  Takes a parked cart back into the (empty) cart being built, at today's prices. */
+	resumeParkedCart: (id: string) => typedError<ResumedView, Problem>(__TAURI_INVOKE("resume_parked_cart", { id })),
 	addProduct: (productId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("add_product", { productId })),
 	setLineQuantity: (lineId: string, quantity: number) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_quantity", { lineId, quantity })),
 	removeLine: (lineId: string) => typedError<CartView, Problem>(__TAURI_INVOKE("remove_line", { lineId })),
@@ -424,6 +430,42 @@ export type OthersState =
 /**  This device follows no hub: it only knows its own stock. */
 "no_hub";
 
+/**  A parked cart, as the Parked carts list shows it. */
+export type ParkedCartView = {
+	id: string,
+	/**  What the cashier called it, often the customer's name. */
+	label: string | null,
+	customer_name: string | null,
+	/**  RFC 3339. */
+	parked_at: string,
+	/**  Who parked it (a staff member's or a register's id). */
+	parked_by: string,
+	/**  Where it was parked: `this register` or the register's name. */
+	register: string,
+	/**  Parked at this register. */
+	here: boolean,
+	/**  Parked here and not yet at the hub: other registers cannot see it yet. */
+	waiting_to_sync: boolean,
+	units: number,
+	/**  At this store's prices today. */
+	total: MoneyView,
+	lines: ParkedLineView[],
+};
+
+/**  A cart just parked, and the register's cart afterwards (empty). */
+export type ParkedDoneView = {
+	parked: ParkedCartView,
+	cart: CartView,
+};
+
+export type ParkedLineView = {
+	product_id: string,
+	name: string,
+	quantity: number,
+	/**  What a price or weight label said, as in the cart. */
+	label: string | null,
+};
+
 /**
  *  A tender taken: the sale as it stands, and the completed sale once the
  *  tenders cover its total.
@@ -591,6 +633,15 @@ export type RegisterView = {
 	sync: SyncView,
 	/**  Who is signed in. */
 	staff: StaffView,
+};
+
+/**  A parked cart resumed into the register's cart. */
+export type ResumedView = {
+	label: string | null,
+	/**  Priced at this store today. */
+	cart: CartView,
+	/**  What was left out, one sentence each. */
+	notes: string[],
 };
 
 /**  What a staff member is at this store. */

@@ -11,6 +11,10 @@ export type ShortcutActions = {
   startCard(): void;
   /** Open the cash drawer panel. */
   openDrawer(): void;
+  /** Go to the parked cart's label, to park the sale. */
+  startPark(): void;
+  /** Open the parked carts list. */
+  openParked(): void;
   registerShown(): boolean;
   /** True while a modal panel has the keyboard: shortcuts wait. */
   blocked(): boolean;
@@ -24,7 +28,8 @@ function digitOf(ev: KeyboardEvent): string | null {
 }
 
 /**
- * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F8 cash drawer, F9 pay cash, F10 pay by card, Alt+1
+ * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F6 parked carts,
+ * F7 park the sale (type a label, Enter), F8 cash drawer, F9 pay cash, F10 pay by card, Alt+1
  * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
  * after a tap on the background) goes to the scan box.
  */
@@ -44,10 +49,12 @@ export function listenForShortcuts(actions: ShortcutActions): () => void {
       actions.openDrawer();
       return;
     }
-    if (ev.key === "F9" || ev.key === "F10") {
+    if (ev.key === "F6" || ev.key === "F7" || ev.key === "F9" || ev.key === "F10") {
       ev.preventDefault();
       if (!actions.registerShown()) actions.showTab("register");
-      if (ev.key === "F9") actions.startCash();
+      if (ev.key === "F6") actions.openParked();
+      else if (ev.key === "F7") actions.startPark();
+      else if (ev.key === "F9") actions.startCash();
       else actions.startCard();
       return;
     }

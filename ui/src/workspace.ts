@@ -145,6 +145,8 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     startCash: () => register.startCash(),
     startCard: () => register.startCard(),
     openDrawer: () => openDrawer(),
+    startPark: () => register.startPark(),
+    openParked: () => register.openParked(),
     registerShown: () => shown === "register",
     blocked: () => statusBar.isPanelOpen() || register.isModalOpen() || drawer !== null,
   });

@@ -3,6 +3,10 @@
  * IPC (`mockIPC`). The cart is keyed by product; errors are rejected with a
  * `Problem`, as Tauri does for a command returning `Err(problem)`.
  *
+ * Parked carts are `parked` (newest first, as parked_carts answers); a park
+ * keeps the cart to put back on resume, and a parked cart a test adds comes
+ * back from its lines.
+ *
  * Sync, conflicts and pickups are plain fields a test sets; `setUpAfterSyncPolls`
  * makes `register_state` answer `not_set_up` until `sync_status` was asked
  * that many times (a device finishing its set-up).
@@ -23,6 +27,7 @@ import type {
   CartView,
   CustomerCardView,
   MoneyView,
+  ParkedCartView,
   PickupView,
   Problem,
   ProfileView,
@@ -119,6 +124,11 @@ export class FakeBackend {
   drawerLastClosed: ClosedDrawerView | null = null;
   /** What z_report answers, whatever the day; a report of the open drawer's day when null. */
   zReportView: ZReportView | null = null;
+  /** The store's parked carts, newest first. */
+  parked: ParkedCartView[] = [];
+  /** The notes resume_parked_cart answers (what it left out). */
+  resumeNotes: string[] = [];
+  private parkedContents = new Map<string, { cart: Map<string, number>; attached: FakeBackend["attached"] }>();
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -433,6 +443,46 @@ export class FakeBackend {
       }
       case "z_report":
         return this.zReportView ?? zReport(String(args.day ?? "2025-01-01"));
+      case "park_cart": {
+        const view = this.cartView();
+        if (view.lines.length === 0) fail("invalid_input", "The cart is empty: there is nothing to park.");
+        const label = typeof args.label === "string" ? args.label.trim() || null : null;
+        if (label && label.length > 60) fail("invalid_input", "A parked cart's label can be at most 60 characters.");
+        const parked: ParkedCartView = {
+          id: `parked-${this.parkedContents.size + 1}`,
+          label,
+          customer_name: this.attached?.name ?? null,
+          parked_at: "2026-11-01T08:00:00Z",
+          parked_by: "device-1",
+          register: "this register",
+          here: true,
+          waiting_to_sync: true,
+          units: view.units,
+          total: view.total,
+          lines: view.lines.map((l) => ({ product_id: l.product_id, name: l.name, quantity: l.quantity, label: l.label })),
+        };
+        this.parkedContents.set(parked.id, { cart: new Map(this.cart), attached: this.attached });
+        this.parked.unshift(parked);
+        this.cart.clear();
+        this.lastAdded = null;
+        this.attached = null;
+        return { parked, cart: this.cartView() };
+      }
+      case "parked_carts":
+        return this.parked;
+      case "resume_parked_cart": {
+        const id = String(args.id);
+        const parked = this.parked.find((k) => k.id === id);
+        if (!parked) fail("not_found", "That cart is no longer parked: it was resumed here or at another register.");
+        if (this.cart.size > 0 || this.attached) {
+          fail("invalid_input", "The cart being built is not empty: park it or clear it first, then resume the parked cart.");
+        }
+        const kept = this.parkedContents.get(id);
+        this.cart = kept ? new Map(kept.cart) : new Map(parked.lines.map((l) => [l.product_id, l.quantity]));
+        this.attached = kept?.attached ?? null;
+        this.parked = this.parked.filter((k) => k.id !== id);
+        return { label: parked.label, cart: this.cartView(), notes: this.resumeNotes };
+      }
       default:
         fail("internal", `unknown command ${cmd}`);
     }

@@ -1,4 +1,14 @@
-import { commands, type CartView, type HandoffView, type PaymentView, type PickupTarget, type Problem, type RegisterView } from "../bindings";
+import {
+  commands,
+  type CartView,
+  type HandoffView,
+  type ParkedDoneView,
+  type PaymentView,
+  type PickupTarget,
+  type Problem,
+  type RegisterView,
+  type ResumedView,
+} from "../bindings";
 import { withApproval } from "../approval";
 import type { Result } from "../ipc";
 import { h } from "../dom";
@@ -8,6 +18,7 @@ import { createCheckout } from "./checkout";
 import { createEnrolForm } from "./enrolForm";
 import { createMessage } from "./message";
 import { createOpenedPanel } from "./opened";
+import { createParking } from "./parking";
 import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
 import { createScanBox, type ScanSource } from "./scan";
 import { createScanTools } from "./scanTools";
@@ -46,7 +57,11 @@ export type RegisterScreen = {
   startCash(): void;
   /** Open the card payment of the sale (F10). */
   startCard(): void;
-  /** True while a modal panel (camera, stock, cart hand-off code) has the keyboard. */
+  /** Go to the parked cart's label, to park the sale (F7). */
+  startPark(): void;
+  /** Open the parked carts (F6). */
+  openParked(): void;
+  /** True while a modal panel (camera, stock, cart hand-off code, parked carts) has the keyboard. */
   isModalOpen(): boolean;
   destroy(): void;
 };
@@ -109,6 +124,36 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       return shown;
     },
     onHandoffClosed: () => scan.focus(),
+  });
+  const parking = createParking({
+    host: document.body,
+    park: async (label) => {
+      let parked: ParkedDoneView | null = null;
+      await cartAction(async () => {
+        const result = await call(() => commands.parkCart(label));
+        if (result.status === "error") return result;
+        parked = result.data;
+        return { status: "ok", data: result.data.cart };
+      }, false);
+      return parked;
+    },
+    list: () => call(() => commands.parkedCarts()),
+    resume: async (id) => {
+      let outcome: Result<ResumedView, Problem> | null = null;
+      await cartAction(
+        async () => {
+          const result = await call(() => commands.resumeParkedCart(id));
+          outcome = result;
+          if (result.status === "error") return result;
+          return { status: "ok", data: result.data.cart };
+        },
+        false,
+        // The parked carts dialog shows why, over the sale.
+        () => undefined,
+      );
+      return outcome ?? { status: "error", error: { code: "internal", message: "The register was closed." } };
+    },
+    onDone: () => scan.focus(),
   });
   const enrolForm = createEnrolForm({
     enrol: (input) => call(() => commands.enrolCustomer(input)),
@@ -195,7 +240,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     return paid;
   }
 
-  function cartAction(run: CartCall, highlight: boolean): Promise<boolean> {
+  /** Runs a cart command in turn; a problem goes to the message area, or to `onProblem` when given. */
+  function cartAction(run: CartCall, highlight: boolean, onProblem?: (problem: Problem) => void): Promise<boolean> {
     const step = queue.then(async () => {
       if (destroyed) return false;
       const pending = run();
@@ -203,7 +249,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       const result = await call(() => pending);
       if (destroyed) return false;
       if (result.status === "error") {
-        message.show(result.error, "cart");
+        if (onProblem) onProblem(result.error);
+        else message.show(result.error, "cart");
         return false;
       }
       showCart(result.data, highlight ? result.data.last_added_line_id : null);
@@ -246,6 +293,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     cart = next;
     cartTable.render(cart, highlightLineId);
     checkout.render(cart);
+    parking.render(cart);
   }
 
   /** Run a command on one line, reading the line as it is when the command's turn comes. */
@@ -275,6 +323,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     cartTable.element,
   );
   cartTable.element.appendChild(checkout.element);
+  cartTable.element.appendChild(parking.element);
   showCart(cart);
   // Escape anywhere in the Register closes what a scan opened, unless a
   // field used it (the scan box clearing its text, the search closing).
@@ -295,9 +344,12 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     closeOpened: () => opened.close(),
     startCash: () => checkout.startCash(),
     startCard: () => checkout.startCard(),
-    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null,
+    startPark: () => parking.startPark(),
+    openParked: () => parking.openList(),
+    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null || parking.isListOpen(),
     destroy() {
       destroyed = true;
+      parking.destroy();
       stockPanel?.close();
       tools.destroy();
       search.destroy();

@@ -63,6 +63,11 @@ pub enum EventKind {
     DrawerCashMoved,
     /// A drawer closed with the cash counted against the cash expected.
     DrawerClosed,
+    /// A cashier parked the cart being built, to resume it later here or
+    /// at another register of the store.
+    CartParked,
+    /// A parked cart was taken back into a register's cart.
+    ParkedCartResumed,
 }
 
 impl EventKind {
@@ -79,6 +84,8 @@ impl EventKind {
             EventKind::DrawerOpened => "drawer_opened",
             EventKind::DrawerCashMoved => "drawer_cash_moved",
             EventKind::DrawerClosed => "drawer_closed",
+            EventKind::CartParked => "cart_parked",
+            EventKind::ParkedCartResumed => "parked_cart_resumed",
         }
     }
 }
@@ -98,6 +105,8 @@ pub enum EventPayload {
     DrawerOpened(DrawerOpened),
     DrawerCashMoved(DrawerCashMoved),
     DrawerClosed(DrawerClosed),
+    CartParked(CartParked),
+    ParkedCartResumed(ParkedCartResumed),
 }
 
 impl EventPayload {
@@ -114,6 +123,8 @@ impl EventPayload {
             EventPayload::DrawerOpened(_) => EventKind::DrawerOpened,
             EventPayload::DrawerCashMoved(_) => EventKind::DrawerCashMoved,
             EventPayload::DrawerClosed(_) => EventKind::DrawerClosed,
+            EventPayload::CartParked(_) => EventKind::CartParked,
+            EventPayload::ParkedCartResumed(_) => EventKind::ParkedCartResumed,
         }
     }
 }
@@ -172,6 +183,12 @@ impl TryFrom<EventWire> for Event {
             }
             EventKind::DrawerClosed => {
                 EventPayload::DrawerClosed(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::CartParked => {
+                EventPayload::CartParked(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::ParkedCartResumed => {
+                EventPayload::ParkedCartResumed(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {
@@ -440,6 +457,59 @@ pub struct ApprovalGranted {
     pub approved_at: DateTime<Utc>,
     /// What it was about, as a sentence (e.g. the line and the prices).
     pub detail: String,
+}
+
+/// A cashier parked the cart being built (a customer forgot their wallet):
+/// the hub keeps it for every register of the store until one resumes it.
+/// Field for field the device's journalled parked cart.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CartParked {
+    /// The parked cart's UUIDv7, made on the device.
+    pub id: String,
+    /// The device's store; only its registers see the cart.
+    pub store_id: String,
+    /// A short text to find it by (often the customer's name); up to
+    /// [`crate::PARKED_LABEL_MAX`] characters.
+    pub label: Option<String>,
+    /// The customer the cart was for, if one was attached.
+    pub customer_id: Option<String>,
+    /// The customer's online cart its lines came from, if any.
+    pub online_cart_id: Option<String>,
+    /// Who parked it: a staff member's or a device's id.
+    pub parked_by: String,
+    pub parked_at: DateTime<Utc>,
+    /// In the order they were added; at least one.
+    pub lines: Vec<ParkedLine>,
+}
+
+/// One line of a parked cart: what was scanned, not what it cost (prices
+/// are read again when the cart is resumed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParkedLine {
+    pub product_id: String,
+    /// The barcode scanned, if the line was scanned.
+    pub gtin14: Option<String>,
+    pub quantity: i64,
+    /// A price label's price (the line is then one item).
+    pub label_price_minor: Option<i64>,
+    /// A weight label's grams (the line is then one item).
+    pub label_grams: Option<i64>,
+}
+
+/// A parked cart was taken back into a register's cart. The first resume
+/// of a parked cart the hub receives wins; a later one is rejected, naming
+/// the register and the time of the first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParkedCartResumed {
+    pub parked_cart_id: String,
+    /// The resuming device's store.
+    pub store_id: String,
+    /// Who resumed it: a staff member's or a device's id.
+    pub resumed_by: String,
+    pub resumed_at: DateTime<Utc>,
 }
 
 /// The answer to a push: one result per event, in the batch's order.

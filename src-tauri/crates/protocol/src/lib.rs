@@ -42,7 +42,8 @@ pub use drawer::{
 pub use enrol::{EnrolRequest, EnrolResponse};
 pub use error::{ApiError, ErrorCode};
 pub use events::{
-    AisleFulfilment, ApprovalGranted, CartHandedOff, Conflict, CustomerEdited, CustomerEnrolled, CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
+    AisleFulfilment, ApprovalGranted, CartHandedOff, CartParked, ParkedCartResumed, ParkedLine, Conflict, CustomerEdited, CustomerEnrolled,
+    CustomerNoteAdded, EndlessAisleOrdered, Event, EventKind,
     EventOutcome, EventPayload, EventResult, FieldEdit, PushBatch, PushResponse, SaleCompleted, SaleLine, SaleLoyalty, ShipTo,
     StockCounted, Tender,
 };
@@ -50,8 +51,8 @@ pub use feed::{Change, ChangeOp, ChangePage};
 pub use pricing::{LoyaltyProgramme, TaxPolicy};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
-    CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
-    Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, WishlistItem,
+    CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, ParkedCart, ParkedCartLine,
+    Pickup, Price, Product, Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, WishlistItem,
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
@@ -76,6 +77,12 @@ pub const SNAPSHOT_PAGE_MAX: u32 = 10_000;
 /// Default and largest number of changes in one change-feed page.
 pub const CHANGES_PAGE_DEFAULT: u32 = 1_000;
 pub const CHANGES_PAGE_MAX: u32 = 10_000;
+
+/// The longest label a parked cart may have, in characters.
+pub const PARKED_LABEL_MAX: usize = 60;
+
+/// The most lines one parked cart may have.
+pub const PARKED_LINES_MAX: usize = 200;
 
 /// Largest number of events in one push batch.
 pub const PUSH_BATCH_MAX: usize = 1_000;

@@ -34,6 +34,7 @@ pub enum Record {
     WishlistItem(WishlistItem),
     CustomerNote(CustomerNote),
     Staff(StaffMember),
+    ParkedCart(ParkedCart),
 }
 
 impl Record {
@@ -55,6 +56,7 @@ impl Record {
             Record::WishlistItem(_) => Entity::WishlistItem,
             Record::CustomerNote(_) => Entity::CustomerNote,
             Record::Staff(_) => Entity::Staff,
+            Record::ParkedCart(_) => Entity::ParkedCart,
         }
     }
 
@@ -78,6 +80,7 @@ impl Record {
             Record::WishlistItem(r) => format!("{}/{}", r.customer_id, r.product_id),
             Record::CustomerNote(r) => r.id.clone(),
             Record::Staff(r) => r.id.clone(),
+            Record::ParkedCart(r) => r.id.clone(),
         }
     }
 }
@@ -320,4 +323,35 @@ pub struct StaffMember {
     pub pin_hash: String,
     /// A staff member who left: kept for the audit log, cannot sign in.
     pub active: bool,
+}
+
+/// A cart parked at a register of the store and not resumed yet: every
+/// register of that store holds it. When one resumes it, the hub sends a
+/// `delete` of it, so it leaves every register's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ParkedCart {
+    pub id: String,
+    pub store_id: String,
+    pub label: Option<String>,
+    pub customer_id: Option<String>,
+    pub online_cart_id: Option<String>,
+    /// Who parked it: a staff member's or a device's id.
+    pub parked_by: String,
+    pub parked_at: DateTime<Utc>,
+    /// The register it was parked at.
+    pub device_id: String,
+    /// That register's name, as it was enrolled (e.g. `Till 2`).
+    pub device_name: String,
+    pub lines: Vec<ParkedCartLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct ParkedCartLine {
+    /// 1, 2, 3… in the order the lines were added.
+    pub line_no: i64,
+    pub product_id: String,
+    pub gtin14: Option<String>,
+    pub quantity: i64,
+    pub label_price_minor: Option<i64>,
+    pub label_grams: Option<i64>,
 }

@@ -270,6 +270,25 @@ fn sample_records() -> Vec<Record> {
             pin_hash: "$argon2id$v=19$m=8192,t=2,p=1$c2FsdA$aGFzaA".into(),
             active: true,
         }),
+        Record::ParkedCart(ParkedCart {
+            id: "k".into(),
+            store_id: "s".into(),
+            label: Some("Anna".into()),
+            customer_id: None,
+            online_cart_id: None,
+            parked_by: "d".into(),
+            parked_at: t,
+            device_id: "d".into(),
+            device_name: "Till 2".into(),
+            lines: vec![ParkedCartLine {
+                line_no: 1,
+                product_id: "p".into(),
+                gtin14: None,
+                quantity: 1,
+                label_price_minor: None,
+                label_grams: Some(532),
+            }],
+        }),
     ]
 }
 
@@ -615,4 +634,38 @@ fn z_reports_round_trip() {
     };
     let json = round_trip(&report);
     assert!(json.contains(r#""counted_minor":null"#), "{json}");
+}
+
+/// What `serde_json::to_string(&shopfloor_store::parked_carts::Parking)`
+/// writes, typed by hand.
+const DEVICE_PARKED_CART_JSON: &str = r#"{"id":"019c8a7e-1f00-7000-8000-000000000020","store_id":"019c8a7e-1f00-7000-8000-0000000000aa","label":"Anna, blue coat","customer_id":null,"online_cart_id":null,"parked_by":"019c8a7e-1f00-7000-8000-0000000000dd","parked_at":"2026-03-02T09:15:30.250Z","lines":[{"product_id":"019c8a7e-1f00-7000-8000-0000000000b1","gtin14":"09520000123457","quantity":2,"label_price_minor":null,"label_grams":null},{"product_id":"019c8a7e-1f00-7000-8000-0000000000b2","gtin14":"02123450000008","quantity":1,"label_price_minor":null,"label_grams":532}]}"#;
+
+#[test]
+fn parking_and_resuming_travel_as_their_kinds() {
+    let id = Uuid::parse_str("019c8a7e-1f00-7000-8000-0000000000f0").unwrap();
+    let text = format!(
+        r#"{{"events":[{{"event_id":"{id}","kind":"cart_parked","occurred_at":"2026-03-02T09:15:30.250Z","payload":{DEVICE_PARKED_CART_JSON}}}]}}"#
+    );
+    let batch: PushBatch = serde_json::from_str(&text).unwrap();
+    let EventPayload::CartParked(parked) = &batch.events[0].payload else { panic!("not a parked cart") };
+    assert_eq!((parked.label.as_deref(), parked.lines.len()), (Some("Anna, blue coat"), 2));
+    assert_eq!(parked.lines[1].label_grams, Some(532));
+    assert_eq!(serde_json::to_string(&batch).unwrap(), text);
+
+    let resumed = Event::new(
+        id,
+        at("2026-03-02T10:00:00Z"),
+        EventPayload::ParkedCartResumed(ParkedCartResumed {
+            parked_cart_id: parked.id.clone(),
+            store_id: parked.store_id.clone(),
+            resumed_by: "d2".into(),
+            resumed_at: at("2026-03-02T10:00:00Z"),
+        }),
+    );
+    let json = round_trip(&resumed);
+    assert!(json.contains(r#""kind":"parked_cart_resumed""#), "{json}");
+    let unknown = json.replace(r#""resumed_by""#, r#""till":1,"resumed_by""#);
+    assert!(serde_json::from_str::<Event>(&unknown).is_err(), "a resume refuses unknown fields");
+    let wrong_kind = json.replace("parked_cart_resumed", "cart_parked");
+    assert!(serde_json::from_str::<Event>(&wrong_kind).is_err(), "a resume is not a parked cart");
 }

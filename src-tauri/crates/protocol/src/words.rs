@@ -140,6 +140,7 @@ wire_words! {
         WishlistItem = "wishlist_item",
         CustomerNote = "customer_note",
         Staff = "staff",
+        ParkedCart = "parked_cart",
     }
 }
 
@@ -162,5 +163,6 @@ wire_words! {
         WishlistItems = "wishlist_items",
         CustomerNotes = "customer_notes",
         Staff = "staff",
+        ParkedCarts = "parked_carts",
     }
 }

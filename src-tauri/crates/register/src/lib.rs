@@ -20,6 +20,7 @@ mod drawer;
 mod drawer_views;
 mod enrol_customer;
 mod handoff;
+mod parked;
 mod elsewhere;
 mod elsewhere_views;
 mod problems;
@@ -57,6 +58,7 @@ pub use customer_sale::{OnlineCartAdded, PROFILE_ORDERS, PROFILE_SUGGESTIONS};
 pub use adjust::{DISCOUNT_APPROVAL_ABOVE_BP, DiscountInput};
 pub use receipts::ReceiptView;
 pub use payment::{CardPaymentInput, PaymentView, SaleDoneView};
+pub use parked::{ParkedCartView, ParkedDoneView, ParkedLineView, ResumedView};
 pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
 pub use views::{
     AmountView, BootstrapView, CartCustomerView, CartLineView, TenderView, ConflictView, CartView, MoneyView, ProductHit, RegisterView, StoreView, SyncState, SyncView,
@@ -367,8 +369,13 @@ type Lookup = fn(&rusqlite::Connection, &str, &str) -> Result<Option<catalog::Pr
 
 
 fn current_store(db: &DeviceDb) -> Result<device::StoreInfo, Problem> {
+    current_device(db).map(|d| d.store)
+}
+
+/// This device and its store, once it is set up.
+fn current_device(db: &DeviceDb) -> Result<device::DeviceInfo, Problem> {
     let info = db.read(|c| device::current(c)).map_err(from_store)?;
-    info.map(|d| d.store).ok_or_else(|| {
+    info.ok_or_else(|| {
         Problem::new(
             ProblemCode::NotSetUp,
             "This device has no store data yet. It is being set up from the hub; if no hub is configured, start it with --hub.",

@@ -326,6 +326,18 @@ pub(crate) fn tender_detail(kind: TenderKind, last4: Option<&str>, auth: Option<
     }
 }
 
+/// Lines at the store's prices before any promotion (a parked cart's
+/// total as a list shows it): each line's unit price and the totals.
+pub fn priced(lines: &[DraftLine], currency: Currency) -> Result<(Vec<shopfloor_domain::CartLine>, shopfloor_domain::CartTotals), Problem> {
+    let priced: Vec<shopfloor_domain::CartLine> = lines
+        .iter()
+        .map(|l| Ok(shopfloor_domain::CartLine { unit_price: line_price(l, currency)?, quantity: l.quantity }))
+        .collect::<Result<_, Problem>>()?;
+    let totals = shopfloor_domain::price_cart(&priced, currency)
+        .map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The cart cannot be totalled: {e}.")))?;
+    Ok((priced, totals))
+}
+
 /// What one unit of a line costs: the store price, the label's price, or
 /// the weight times the store's price per kilogram (rounded half up to the
 /// minor unit: 0.532 kg at 69.90/kg = 37.1868 → 37.19).
@@ -340,7 +352,7 @@ pub(crate) fn line_price(line: &DraftLine, currency: Currency) -> Result<Money, 
     }
 }
 
-fn label_text(label: Label, per_kg: Option<Money>) -> String {
+pub(crate) fn label_text(label: Label, per_kg: Option<Money>) -> String {
     match (label, per_kg) {
         (Label::Price { .. }, _) => "Price label".to_string(),
         (Label::Weight { grams }, Some(per_kg)) => format!("{}.{:03} kg at {}/kg", grams / 1000, grams % 1000, per_kg.display()),

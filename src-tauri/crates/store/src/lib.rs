@@ -28,6 +28,7 @@ pub mod enrolment;
 pub mod journal;
 pub mod loyalty;
 pub mod migrations;
+pub mod parked_carts;
 pub mod pickups;
 pub mod price_book;
 pub mod profile;

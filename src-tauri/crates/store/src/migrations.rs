@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 14, name: "pricing", sql: include_str!("../migrations/0014_pricing.sql") },
     Migration { version: 15, name: "drawer", sql: include_str!("../migrations/0015_drawer.sql") },
     Migration { version: 16, name: "checkout", sql: include_str!("../migrations/0016_checkout.sql") },
+    Migration { version: 17, name: "parked_carts", sql: include_str!("../migrations/0017_parked_carts.sql") },
 ];
 
 /// The schema version this binary writes.

@@ -158,6 +158,25 @@ pub struct FieldClockRow {
     pub withdrawn: Option<String>,
 }
 
+/// A parked cart of the store, as the hub has it.
+pub struct ParkedCartRow {
+    pub id: String,
+    pub store_id: String,
+    pub label: Option<String>,
+    pub customer_id: Option<String>,
+    pub online_cart_id: Option<String>,
+    pub parked_by: String,
+    pub parked_at: DateTime<Utc>,
+    pub device_id: String,
+    pub device_name: String,
+    pub lines: Vec<ParkedCartLineRow>,
+}
+
+pub struct ParkedCartLineRow {
+    pub line_no: i64,
+    pub line: crate::parked_carts::ParkedLine,
+}
+
 /// Writes replica rows inside one transaction (the caller's).
 pub struct ReplicaWriter<'a, 't> {
     tx: &'a Transaction<'t>,
@@ -443,6 +462,36 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    /// A parked cart of the store; it takes the place of this device's own
+    /// copy (same id), keeping whether it was resumed here.
+    pub fn parked_cart(&self, k: &ParkedCartRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO parked_carts(id, store_id, label, customer_id, online_cart_id, parked_by, parked_at, device_id, device_name, origin)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'hub')
+                 ON CONFLICT(id) DO UPDATE SET store_id = excluded.store_id, label = excluded.label,
+                   customer_id = excluded.customer_id, online_cart_id = excluded.online_cart_id,
+                   parked_by = excluded.parked_by, parked_at = excluded.parked_at, device_id = excluded.device_id,
+                   device_name = excluded.device_name, origin = 'hub'",
+            )?
+            .execute(params![
+                k.id,
+                k.store_id,
+                k.label,
+                k.customer_id,
+                k.online_cart_id,
+                k.parked_by,
+                time::to_text(k.parked_at),
+                k.device_id,
+                k.device_name
+            ])?;
+        self.tx.prepare_cached("DELETE FROM parked_cart_lines WHERE parked_cart_id = ?1")?.execute(params![k.id])?;
+        for l in &k.lines {
+            crate::parked_carts::insert_line(self.tx, &k.id, l.line_no, &l.line)?;
+        }
+        Ok(())
+    }
+
     /// Removes one replica row (and its children). `entity` is the sync
     /// protocol's entity name; a price's key is `{product_id}/{store_id}`, a QR
     /// key's its key id.
@@ -481,6 +530,8 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "promotion" => "DELETE FROM promotions WHERE id = ?1",
             "customer_note" => "DELETE FROM customer_notes WHERE id = ?1",
             "staff" => "DELETE FROM staff WHERE id = ?1",
+            // Resumed somewhere: its lines go with it.
+            "parked_cart" => "DELETE FROM parked_carts WHERE id = ?1",
             other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
         };
         self.tx.prepare_cached(sql)?.execute(params![key])?;
@@ -509,8 +560,8 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
     /// profile edits (and the hub's clocks of them), endless-aisle orders
     /// (with their delivery addresses) and search entries leave this device;
-    /// sales journalled
-    /// here keep their lines but no longer name the customer.
+    /// sales journalled here and parked carts keep their lines but no
+    /// longer name the customer.
     pub fn erase_customer(&self, customer_id: &str) -> Result<()> {
         for sql in [
             "DELETE FROM customer_notes WHERE customer_id = ?1",
@@ -519,6 +570,7 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "DELETE FROM endless_aisle_orders WHERE customer_id = ?1",
             "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
             "DELETE FROM draft_cart_context WHERE customer_id = ?1",
+            "UPDATE parked_carts SET customer_id = NULL, online_cart_id = NULL WHERE customer_id = ?1",
             "DELETE FROM customers WHERE id = ?1",
         ] {
             self.tx.prepare_cached(sql)?.execute(params![customer_id])?;

@@ -8,9 +8,10 @@ use shopfloor_domain::{Currency, Money};
 use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
-    CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, PickupRow, PriceRow, ProductRow, PromotionRow, StaffRow,
-    QrKeyRow, ReplicaWriter, RetailerRow, StockMovementRow,
+    CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, ParkedCartLineRow, ParkedCartRow,
+    PickupRow, PriceRow, ProductRow, PromotionRow, QrKeyRow, ReplicaWriter, RetailerRow, StaffRow, StockMovementRow,
 };
+use shopfloor_store::parked_carts::ParkedLine;
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
 
 /// Applies one feed page and moves the cursor to its end, atomically.
@@ -212,6 +213,31 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
             role: x.role.as_str(),
             pin_hash: x.pin_hash.clone(),
             active: x.active,
+        }),
+        Record::ParkedCart(x) => w.parked_cart(&ParkedCartRow {
+            id: x.id.clone(),
+            store_id: x.store_id.clone(),
+            label: x.label.clone(),
+            customer_id: x.customer_id.clone(),
+            online_cart_id: x.online_cart_id.clone(),
+            parked_by: x.parked_by.clone(),
+            parked_at: x.parked_at,
+            device_id: x.device_id.clone(),
+            device_name: x.device_name.clone(),
+            lines: x
+                .lines
+                .iter()
+                .map(|l| ParkedCartLineRow {
+                    line_no: l.line_no,
+                    line: ParkedLine {
+                        product_id: l.product_id.clone(),
+                        gtin14: l.gtin14.clone(),
+                        quantity: l.quantity,
+                        label_price_minor: l.label_price_minor,
+                        label_grams: l.label_grams,
+                    },
+                })
+                .collect(),
         }),
         Record::QrKey(x) => w.qr_key(&QrKeyRow {
             key_id: x.key_id,

@@ -215,6 +215,10 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         "drawer_opened" => EventPayload::DrawerOpened(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "drawer_cash_moved" => EventPayload::DrawerCashMoved(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "drawer_closed" => EventPayload::DrawerClosed(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
+        "cart_parked" => EventPayload::CartParked(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
+        "parked_cart_resumed" => {
+            EventPayload::ParkedCartResumed(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
+        }
         other => return Err(format!("this app cannot send {other} events yet")),
     };
     Ok(Event::new(id, p.created_at, payload))

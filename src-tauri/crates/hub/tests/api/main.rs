@@ -11,6 +11,7 @@ mod enrolment;
 mod health;
 mod loyalty;
 mod pricing;
+mod parked_carts;
 mod push;
 mod qr;
 mod seed;

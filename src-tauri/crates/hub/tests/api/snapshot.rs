@@ -39,6 +39,8 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         // Notes are written at stores and the web shop, none are generated.
         (Section::CustomerNotes, 0),
         (Section::Staff, shopfloor_seed_records::DEMO_STAFF.len() as u64),
+        // Parked at registers; none are generated.
+        (Section::ParkedCarts, 0),
     ])
 }
 

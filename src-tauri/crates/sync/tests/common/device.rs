@@ -39,8 +39,14 @@ pub fn clock() -> Arc<dyn Clock> {
 impl Device {
     /// A new device database at `path`, enrolled for `store_code`.
     pub async fn enrol(path: &Path, hub_url: &str, store_code: &str) -> Device {
+        Device::enrol_as(path, hub_url, store_code, &format!("Till 1 of {store_code}")).await
+    }
+
+    /// A new device database at `path`, enrolled for `store_code` as `name`.
+    pub async fn enrol_as(path: &Path, hub_url: &str, store_code: &str, name: &str) -> Device {
         let db = Arc::new(DeviceDb::open(path).expect("the device database opens"));
-        enrol::enrol(db.clone(), &enrolment(hub_url, store_code, ENROLMENT_KEY), clock()).await.expect("enrols");
+        let enrolment = Enrolment { device_name: name.into(), ..enrolment(hub_url, store_code, ENROLMENT_KEY) };
+        enrol::enrol(db.clone(), &enrolment, clock()).await.expect("enrols");
         Device::from_db(db, path)
     }
 

@@ -1,11 +1,11 @@
 //! Erasing a customer: their rows (notes and profile edit clocks too) and
-//! their past changes go, and one
-//! `erase` change tells every replica to do the same.
+//! their past changes go, and one `erase` change tells every replica to do
+//! the same. Carts parked for them stay parked without them, sent again.
 
 use rusqlite::{Connection, params};
-use shopfloor_protocol::ChangeOp;
+use shopfloor_protocol::{ChangeOp, Record};
 
-use super::{feed, rows};
+use super::{feed, parked_carts, rows};
 use crate::storage::{Result, StorageError};
 
 pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
@@ -14,6 +14,7 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
             "the hub has no customer {customer_id:?}"
         )));
     }
+    let parked = parked_carts::open_for_customer(c, customer_id)?;
     for sql in [
         "DELETE FROM changes WHERE customer_id = ?1",
         "DELETE FROM endless_aisle_orders WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
@@ -28,8 +29,13 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
         "DELETE FROM customer_notes WHERE customer_id = ?1",
         "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
         "DELETE FROM customers WHERE id = ?1",
+        "UPDATE parked_carts SET customer_id = NULL, online_cart_id = NULL WHERE customer_id = ?1",
     ] {
         c.prepare_cached(sql)?.execute(params![customer_id])?;
+    }
+    // Their earlier upserts named the customer and went with the changes.
+    for id in parked {
+        feed::append_upsert(c, Record::ParkedCart(parked_carts::by_id(c, &id)?))?;
     }
     feed::append(
         c,

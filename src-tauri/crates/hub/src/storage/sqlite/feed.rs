@@ -3,8 +3,9 @@
 //!
 //! Scope rules (what a device of store S replicates): the retailer, stores,
 //! products, QR keys, customers (and their notes), loyalty accounts, online carts and every order with
-//! a customer or without a store are global (`*`); prices, stock movements
-//! and pickups belong to their store, as do anonymous orders of a store.
+//! a customer or without a store are global (`*`); prices, stock movements,
+//! pickups and parked carts belong to their store, as do anonymous orders
+//! of a store.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_protocol::{Change, ChangeOp, ChangePage, Order, Record};
@@ -51,6 +52,7 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
         Record::Staff(x) => (x.store_id.clone(), None),
         Record::StockMovement(x) => (x.store_id.clone(), None),
         Record::Promotion(x) => (x.store_id.clone().unwrap_or_else(|| GLOBAL.into()), None),
+        Record::ParkedCart(x) => (x.store_id.clone(), x.customer_id.clone()),
         Record::Pickup(x) => {
             let customer: Option<String> = c
                 .prepare_cached("SELECT customer_id FROM orders WHERE id = ?1")?

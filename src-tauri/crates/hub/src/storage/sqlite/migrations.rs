@@ -68,6 +68,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "drawer",
         sql: include_str!("../../../migrations/0011_drawer.sql"),
     },
+    Migration {
+        version: 12,
+        name: "parked_carts",
+        sql: include_str!("../../../migrations/0012_parked_carts.sql"),
+    },
 ];
 
 /// The schema version this binary writes.
@@ -107,12 +112,7 @@ mod tests {
     #[test]
     fn versions_are_numbered_one_by_one() {
         for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(
-                m.version,
-                i as i64 + 1,
-                "migration {} is out of order",
-                m.name
-            );
+            assert_eq!(m.version, i as i64 + 1, "migration {} is out of order", m.name);
         }
     }
 }

@@ -31,6 +31,7 @@ mod issue_qr;
 mod loyalty;
 mod migrations;
 mod pricing;
+mod parked_carts;
 mod profile;
 mod push;
 mod qr_keys;

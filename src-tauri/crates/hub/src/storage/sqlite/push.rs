@@ -17,7 +17,7 @@ use shopfloor_domain::IdSource;
 
 use super::text::time_text;
 use super::profile::{self, Refusal};
-use super::{drawer, endless_aisle, feed, rows, stock, web};
+use super::{drawer, endless_aisle, feed, parked_carts, rows, stock, web};
 use crate::storage::{Device, Result};
 
 /// Why an event is not applied, as a sentence a person can act on.
@@ -129,6 +129,8 @@ fn apply(
         EventPayload::DrawerOpened(opened) => drawer::apply_opened(c, device, opened),
         EventPayload::DrawerCashMoved(moved) => drawer::apply_moved(c, device, moved),
         EventPayload::DrawerClosed(closed) => drawer::apply_closed(c, device, closed),
+        EventPayload::CartParked(parked) => parked_carts::park(c, device, event_id, parked),
+        EventPayload::ParkedCartResumed(resumed) => parked_carts::resume(c, device, event_id, resumed),
     }
 }
 

@@ -10,12 +10,12 @@ use shopfloor_protocol::{
     CartChannel, CartStatus, Fulfilment, OrderChannel, OrderStatus, PickupStatus, StockMovementKind,
 };
 use shopfloor_protocol::{
-    CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
+    CartLine, Customer, CustomerNote, FieldClock, ParkedCartLine, LoyaltyAccount, OnlineCart, Order, OrderLine, Pickup, Price, Product,
     Promotion, QrKey, Record, Retailer, Section, SectionInfo, SnapshotManifest, SnapshotPage,
     StaffMember, StaffRole, StockMovement, Store, WishlistItem,
 };
 
-use super::feed;
+use super::{feed, parked_carts};
 use super::text::{time, time_opt, word};
 use crate::storage::Result;
 
@@ -97,6 +97,12 @@ fn sql(section: Section) -> (&'static str, &'static str) {
         Section::Staff => (
             "SELECT count(*) FROM staff WHERE store_id = ?1",
             "SELECT id, store_id, name, role, pin_hash, active FROM staff WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        // Only those not resumed yet.
+        Section::ParkedCarts => (
+            "SELECT count(*) FROM parked_carts WHERE store_id = ?1 AND resumed_at IS NULL",
+            "SELECT id, store_id, label, customer_id, online_cart_id, parked_by, parked_at, device_id, device_name
+             FROM parked_carts WHERE store_id = ?1 AND resumed_at IS NULL AND id > ?2 ORDER BY id LIMIT ?3",
         ),
     }
 }
@@ -295,6 +301,7 @@ fn reader(section: Section) -> ReadRow {
                 added_at: time(r, 3)?,
             }))
         },
+        Section::ParkedCarts => |r| Ok(Record::ParkedCart(parked_carts::read(r)?)),
         Section::CustomerNotes => |r| {
             Ok(Record::CustomerNote(CustomerNote {
                 id: r.get(0)?,
@@ -413,6 +420,23 @@ fn add_children(c: &Connection, records: &mut [Record]) -> Result<()> {
             }
             for r in records.iter_mut() {
                 if let Record::Order(x) = r {
+                    x.lines = by_parent.remove(&x.id).unwrap_or_default();
+                }
+            }
+        }
+        Record::ParkedCart(_) => {
+            let mut by_parent: HashMap<String, Vec<ParkedCartLine>> = HashMap::new();
+            let mut stmt = c.prepare_cached(
+                "SELECT parked_cart_id, line_no, product_id, gtin14, quantity, label_price_minor, label_grams
+                 FROM parked_cart_lines WHERE parked_cart_id BETWEEN ?1 AND ?2 ORDER BY parked_cart_id, line_no",
+            )?;
+            let rows = stmt.query_map(params![lo, hi], |r| Ok((r.get::<_, String>(0)?, parked_carts::line_at(r, 1)?)))?;
+            for row in rows {
+                let (parent, line) = row?;
+                by_parent.entry(parent).or_default().push(line);
+            }
+            for r in records.iter_mut() {
+                if let Record::ParkedCart(x) = r {
                     x.lines = by_parent.remove(&x.id).unwrap_or_default();
                 }
             }
