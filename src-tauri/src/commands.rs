@@ -5,7 +5,8 @@ use shopfloor_pickup::PickupView;
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ScanOutcome, StaffView, StockByStoreView, SyncView, ZReportView,
+    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ScanOutcome, StaffView, StockByStoreView,
+    StoredValueView, SyncView, ZReportView,
 };
 use tauri::State;
 
@@ -27,6 +28,13 @@ pub async fn scan(shell: State<'_, Shell>, text: String) -> Result<ScanOutcome, 
 #[specta::specta]
 pub async fn loyalty_card_qr(shell: State<'_, Shell>, account_id: String) -> Result<QrCodeView, Problem> {
     shell.register()?.loyalty_card_qr(account_id).await
+}
+
+/// A store-credit or gift card and what it holds now.
+#[tauri::command]
+#[specta::specta]
+pub async fn stored_value_card(shell: State<'_, Shell>, card_id: String) -> Result<StoredValueView, Problem> {
+    shell.register()?.stored_value_card(card_id).await
 }
 
 #[tauri::command]
@@ -127,6 +135,13 @@ pub async fn pay_cash(shell: State<'_, Shell>, given_minor: i64) -> Result<Payme
 #[specta::specta]
 pub async fn pay_card(shell: State<'_, Shell>, input: CardPaymentInput) -> Result<PaymentView, Problem> {
     shell.register()?.pay_card(input).await
+}
+
+/// Pays from a store-credit or gift card (its id, as its QR names it).
+#[tauri::command]
+#[specta::specta]
+pub async fn pay_store_credit(shell: State<'_, Shell>, card_id: String, amount_minor: i64) -> Result<PaymentView, Problem> {
+    shell.register()?.pay_store_credit(card_id, amount_minor).await
 }
 
 #[tauri::command]

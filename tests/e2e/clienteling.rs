@@ -188,10 +188,14 @@ async fn a_web_cart_shows_on_the_scanned_profile_and_becomes_a_sale_then_erasure
     };
     assert_eq!(opened.cart.customer_id, customer_id);
     assert_eq!(opened.cart.lines.iter().map(|l| (l.product_id.as_str(), l.quantity)).collect::<Vec<_>>(), [(products[0].0.as_str(), 1)]);
-    let device_id: String = Connection::open(&db).unwrap().query_row("SELECT device_id FROM device", [], |r| r.get(0)).unwrap();
-    assert_eq!(opened.associate_id, device_id);
+    // The signed-in staff member is the associate credited.
+    let lena: String = Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT id FROM staff WHERE name = 'Lena Hoffmann' AND store_id = (SELECT store_id FROM device)", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(opened.associate_id, lena);
     let order = hub.check_out(&opened.cart).await;
-    assert_eq!(order.credited_associate_id.as_deref(), Some(device_id.as_str()));
+    assert_eq!(order.credited_associate_id.as_deref(), Some(lena.as_str()));
 
     // With the customer open, the associate looks a product up in every
     // store and orders it for pickup at another one (endless aisle).

@@ -10,6 +10,8 @@ export const commands = {
 	registerState: () => typedError<RegisterView, Problem>(__TAURI_INVOKE("register_state")),
 	scan: (text: string) => typedError<ScanOutcome, Problem>(__TAURI_INVOKE("scan", { text })),
 	loyaltyCardQr: (accountId: string) => typedError<QrCodeView, Problem>(__TAURI_INVOKE("loyalty_card_qr", { accountId })),
+	/**  A store-credit or gift card and what it holds now. */
+	storedValueCard: (cardId: string) => typedError<StoredValueView, Problem>(__TAURI_INVOKE("stored_value_card", { cardId })),
 	searchProducts: (query: string, limit: number) => typedError<ProductHit[], Problem>(__TAURI_INVOKE("search_products", { query, limit })),
 	searchCustomers: (query: string, limit: number) => typedError<CustomerCardView[], Problem>(__TAURI_INVOKE("search_customers", { query, limit })),
 	customerProfile: (customerId: string) => typedError<ProfileView, Problem>(__TAURI_INVOKE("customer_profile", { customerId })),
@@ -29,6 +31,8 @@ export const commands = {
 	/**  The card terminal's answer, as the cashier records it (never a card number). */
 	payCard: (input: CardPaymentInput) => typedError<PaymentView, Problem>(__TAURI_INVOKE("pay_card", { input })),
 	redeemPoints: (points: number) => typedError<PaymentView, Problem>(__TAURI_INVOKE("redeem_points", { points })),
+	/**  Pays from a store-credit or gift card (its id, as its QR names it). */
+	payStoreCredit: (cardId: string, amountMinor: number) => typedError<PaymentView, Problem>(__TAURI_INVOKE("pay_store_credit", { cardId, amountMinor })),
 	overridePrice: (lineId: string, unitPriceMinor: number | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("override_price", { lineId, unitPriceMinor, approval })),
 	setLineDiscount: (lineId: string, discount: DiscountInput | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("set_line_discount", { lineId, discount, approval })),
 	setOrderDiscount: (discount: DiscountInput | null, approval: ApprovalInput | null) => typedError<CartView, Problem>(__TAURI_INVOKE("set_order_discount", { discount, approval })),
@@ -657,7 +661,9 @@ export type SaleDoneView = {
 	points_earned: number,
 };
 
-export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView };
+export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView } | 
+/**  A store-credit or gift card, with what it holds now. */
+{ kind: "stored_value"; card: StoredValueView };
 
 /**  A staff member as the sign-in screen and the header show them. */
 export type StaffView = {
@@ -699,6 +705,24 @@ export type StoreView = {
 	code: string,
 	name: string,
 	currency: string,
+};
+
+/**  A store-credit or gift card as the register shows it. */
+export type StoredValueView = {
+	card_id: string,
+	/**  As printed on the card. */
+	number: string,
+	/**  `gift_card` or `store_credit`. */
+	kind: string,
+	/**
+	 *  What it holds now, this device's unconfirmed payments with it taken
+	 *  off (negative if two stores spent it offline).
+	 */
+	balance: MoneyView,
+	/**  Whom it was issued to, when this device knows them. */
+	customer_name: string | null,
+	/**  A blocked card cannot pay. */
+	active: boolean,
 };
 
 export type SyncState = 

@@ -392,6 +392,8 @@ export class FakeBackend {
         this.cardPayments.push(input);
         return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "card", amount: money(input.amount_minor), detail: `Card •••• ${input.last4} (auth ${input.auth_code})` }, 0);
       }
+      case "pay_store_credit":
+        return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "store_credit", amount: money(Number(args.amountMinor)), detail: null }, 0);
       case "receipt":
         return { sale_id: String(args.saleId), reference: "R-20261124-ABC123", html: "<html><body>Receipt</body></html>", text: "RECEIPT", qr_text: "SF1.RECEIPT", qr_problem: null };
       case "save_receipt_pdf":

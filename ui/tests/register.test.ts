@@ -550,6 +550,43 @@ describe("scanned codes open what they name", () => {
     expect($("#pickups-selected-note").textContent).toContain("W-2");
     await vi.waitFor(() => expect(document.activeElement).toBe($('#pickups tr.pickup-row[data-order-number="W-2"]')));
   });
+
+  it("a gift card shows what it holds in the message area and leaves the sale alone", async () => {
+    const card = {
+      card_id: "g1",
+      number: "712345678906",
+      kind: "gift_card",
+      balance: money(3000),
+      customer_name: "Ingrid Åberg",
+      active: true,
+    };
+    await start((b) => {
+      b.codes.set("SF1.GIFT", { kind: "stored_value", card });
+      b.codes.set("SF1.BLOCKED", { kind: "stored_value", card: { ...card, kind: "store_credit", customer_name: null, active: false } });
+    });
+    await scan(COFFEE);
+    await scan("SF1.GIFT");
+    const message = $("#message");
+    expect(message.textContent).toBe("Gift card 712345678906 (Ingrid Åberg) holds 30.00 EUR.");
+    expect(message.classList.contains("is-note")).toBe(true);
+    expect(message.hasAttribute("data-code")).toBe(false);
+    expect(lines()).toHaveLength(1);
+    expect($("#opened").hidden).toBe(true);
+    const offer = $<HTMLButtonElement>("#pay-stored-value");
+    expect(offer.hidden).toBe(false);
+    expect(offer.textContent).toContain("from card 712345678906");
+
+    await scan("SF1.BLOCKED");
+    expect(message.textContent).toBe("Store credit card 712345678906 is blocked and cannot pay; it holds 30.00 EUR.");
+    expect(offer.hidden, "a blocked card cannot pay").toBe(true);
+
+    // A problem after it shows as a problem, and the next success clears it.
+    await scan("4000000000000");
+    expect(message.dataset.code).toBe("unknown_barcode");
+    expect(message.classList.contains("is-note")).toBe(false);
+    await scan(COFFEE);
+    expect(message.textContent).toBe("");
+  });
 });
 
 describe("finding a customer", () => {

@@ -1,4 +1,4 @@
-import type { CardPaymentInput, CartView, HandoffView, MoneyView, PaymentView, ReceiptView } from "../bindings";
+import type { CardPaymentInput, CartView, HandoffView, MoneyView, PaymentView, ReceiptView, StoredValueView } from "../bindings";
 import { focusElement, h, keepKeyboardInside, openDialog } from "../dom";
 import { clockText } from "../format";
 
@@ -9,6 +9,8 @@ export type CheckoutActions = {
   payCard(input: CardPaymentInput): Promise<PaymentView | null>;
   /** Pay part of the sale with the attached customer's points. */
   redeemPoints(points: number): Promise<PaymentView | null>;
+  /** Pay from a scanned store-credit or gift card. */
+  payStoreCredit(cardId: string, amountMinor: number): Promise<PaymentView | null>;
   /** The receipt of a completed sale, to print or save as PDF. */
   receipt(saleId: string): Promise<ReceiptView | null>;
   saveReceiptPdf(saleId: string): Promise<string | null>;
@@ -26,6 +28,8 @@ export type Checkout = {
   startCash(): void;
   /** Open the card form (F10), if there is anything to pay. */
   startCard(): void;
+  /** A scanned store-credit or gift card: offer to pay from it. */
+  offerStoredValue(card: StoredValueView): void;
   /** True while the hand-off code or the receipt is on screen (it has the keyboard). */
   isHandoffOpen(): boolean;
 };
@@ -81,6 +85,16 @@ export function createCheckout(actions: CheckoutActions): Checkout {
   const pointsConfirm = h("button", { id: "points-confirm", type: "button", class: "button button-primary" }, "Redeem");
   const pointsForm = h("div", { id: "points-form", class: "cash-form", hidden: true }, h("label", { for: "points-count" }, "Points"), points, pointsConfirm);
   const tenders = h("ul", { id: "tenders", class: "tenders" });
+  const giftOffer = h("button", { id: "pay-stored-value", type: "button", class: "button button-primary", hidden: true });
+  let offered: { cardId: string; amount: number } | null = null;
+  giftOffer.addEventListener("click", async () => {
+    if (!offered) return;
+    const { cardId, amount } = offered;
+    giftOffer.hidden = true;
+    offered = null;
+    const view = await actions.payStoreCredit(cardId, amount);
+    if (view) afterPayment(view);
+  });
   const due = h("p", { id: "payment-due", class: "payment-due", hidden: true });
   const done = h("p", { id: "sale-done", class: "sale-done", role: "status", hidden: true });
   const showReceipt = h("button", { id: "show-receipt", type: "button", class: "button button-secondary", hidden: true }, "Receipt");
@@ -97,6 +111,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
     { class: "checkout" },
     customer,
     h("div", { class: "checkout-actions" }, pay, payCardButton, pointsButton, handOff),
+    giftOffer,
     form,
     card.element,
     pointsForm,
@@ -257,6 +272,17 @@ export function createCheckout(actions: CheckoutActions): Checkout {
     },
     startCash,
     startCard,
+    offerStoredValue(card) {
+      const amount = cart ? Math.min(card.balance.minor, cart.due.minor) : 0;
+      if (!card.active || amount <= 0 || !cart) {
+        giftOffer.hidden = true;
+        offered = null;
+        return;
+      }
+      offered = { cardId: card.card_id, amount };
+      giftOffer.textContent = `Pay ${amountText(amount, cart.due)} ${cart.due.currency} from card ${card.number}`;
+      giftOffer.hidden = false;
+    },
     isHandoffOpen: () => handoff.isOpen() || receiptOpen || !card.isHidden(),
   };
 }

@@ -7,6 +7,8 @@ export type MessageSource = "cart" | "search" | "status";
 export type MessageArea = {
   element: HTMLDivElement;
   show(problem: Problem, source?: MessageSource): void;
+  /** Show a sentence that is news, not a problem (e.g. what a scanned gift card holds). */
+  note(text: string, source?: MessageSource): void;
   /** Clear the message; with a source, only if the message came from that source. */
   clear(source?: MessageSource): void;
 };
@@ -21,13 +23,20 @@ export function createMessage(): MessageArea {
       currentSource = source;
       element.dataset.code = problem.code;
       element.classList.add("has-message");
+      element.classList.remove("is-note");
       element.textContent = problem.message;
+    },
+    note(text, source = "cart") {
+      currentSource = source;
+      delete element.dataset.code;
+      element.classList.add("has-message", "is-note");
+      element.textContent = text;
     },
     clear(source) {
       if (source && currentSource !== source) return;
       currentSource = null;
       delete element.dataset.code;
-      element.classList.remove("has-message");
+      element.classList.remove("has-message", "is-note");
       element.textContent = "";
     },
   };

@@ -17,6 +17,7 @@ import { createCart } from "./cart";
 import { createCheckout } from "./checkout";
 import { createEnrolForm } from "./enrolForm";
 import { createMessage } from "./message";
+import { storedValueText } from "./storedValue";
 import { createOpenedPanel } from "./opened";
 import { createParking } from "./parking";
 import { CUSTOMER_SEARCH_LIMIT, createCustomerSearch } from "./customerSearch";
@@ -100,6 +101,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     payCash: (givenMinor) => payment(() => commands.payCash(givenMinor)),
     payCard: (input) => payment(() => commands.payCard(input)),
     redeemPoints: (points) => payment(() => commands.redeemPoints(points)),
+    payStoreCredit: (cardId, amount) => payment(() => commands.payStoreCredit(cardId, amount)),
     receipt: async (saleId) => {
       const result = await call(() => commands.receipt(saleId));
       if (result.status === "ok") return result.data;
@@ -263,7 +265,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
 
   /**
    * A scan: a product goes into the cart; a genuine Shopfloor code opens what
-   * it names (a pickup in the Pickups view, anything else in the panel).
+   * it names (a pickup in the Pickups view, a gift card's balance in the
+   * message area, anything else in the panel).
    */
   function scanAction(text: string): Promise<boolean> {
     const step = queue.then(async () => {
@@ -280,6 +283,9 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         showCart(outcome.cart, outcome.cart.last_added_line_id);
       } else if (outcome.kind === "pickup") {
         routes.openPickup(outcome.pickup);
+      } else if (outcome.kind === "stored_value") {
+        message.note(storedValueText(outcome.card));
+        checkout.offerStoredValue(outcome.card);
       } else {
         opened.show(outcome);
       }

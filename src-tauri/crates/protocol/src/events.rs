@@ -553,4 +553,14 @@ pub enum Conflict {
     /// The sale named a customer the hub does not have (erased, or never
     /// synced); it was applied without the customer.
     UnknownCustomer { customer_id: String },
+    /// A store-credit tender took the card below zero (two stores spent the
+    /// same card offline); the debit was kept. `number` is the card's
+    /// printed number, `currency` the card's.
+    StoredValueOverdrawn { card_id: String, number: String, balance_after_minor: i64, currency: String },
+    /// A store-credit tender named no card the hub has (`reference` is what
+    /// it named, if anything); the sale was kept without a debit.
+    UnknownStoredValueCard { reference: Option<String> },
+    /// A store-credit tender was in another currency than its card; the
+    /// sale was kept without a debit.
+    StoredValueCurrencyMismatch { card_id: String, card_currency: String, sale_currency: String },
 }

@@ -1,6 +1,7 @@
 //! The wire types of Shopfloor's sync API, version 1 (`/v1`): enrolment,
 //! snapshot bootstrap, the change feed, event push (with the cash drawer's
-//! events), the Z reports, the web channel and the error body. The app's sync engine and the hub both use these types and
+//! events), the Z reports, store credit and gift cards, the web channel and
+//! the error body. The app's sync engine and the hub both use these types and
 //! nothing else serializes what crosses between them.
 //!
 //! Invariant: changing a serialized shape is a new API version. A field
@@ -10,8 +11,9 @@
 //! Conventions of every type:
 //! - money is integer minor units (`*_minor: i64`) with an ISO 4217 currency
 //!   code string beside it (or implied by the record it belongs to);
-//! - ids are UUID strings (lower-case, hyphenated); stock movements made
-//!   from an event are the one exception: `{event_id}/{line_no}`;
+//! - ids are UUID strings (lower-case, hyphenated); ledger rows made from
+//!   an event are the exception: a stock movement `{event_id}/{line_no}`, a
+//!   stored-value debit `{event_id}/t{tender_no}`;
 //! - times are RFC 3339 in UTC (`2026-03-02T08:00:00.123Z`);
 //! - request bodies refuse unknown fields (`deny_unknown_fields`), so a
 //!   typo or a newer client's field is an error, not silently dropped;
@@ -29,6 +31,7 @@ mod records;
 mod scan_rules;
 mod snapshot;
 mod stock;
+mod stored_value;
 mod web;
 mod words;
 
@@ -52,11 +55,13 @@ pub use pricing::{LoyaltyProgramme, TaxPolicy};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, ParkedCart, ParkedCartLine,
-    Pickup, Price, Product, Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, WishlistItem,
+    Pickup, Price, Product, Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, StoredValueCard,
+    StoredValueMovement, WishlistItem,
 };
 pub use scan_rules::{LabelMeasure, LabelRule, LabelRules, ScanRules, SkuRules};
 pub use snapshot::{SectionInfo, SnapshotManifest, SnapshotPage, StockLevel};
 pub use stock::{StockByStore, StoreStock};
+pub use stored_value::{StoredValueBalance, StoredValueIssue, StoredValueIssued};
 pub use web::{
     WebCartLine, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebFulfilment,
     WebHandoffOpen, WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest,
@@ -64,7 +69,7 @@ pub use web::{
 };
 pub use words::{
     CartChannel, CartStatus, DrawerCashKind, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
-    StaffRole, StockMovementKind, TenderKind,
+    StaffRole, StockMovementKind, StoredValueKind, StoredValueMovementKind, TenderKind,
 };
 
 /// The path prefix of this version of the API.

@@ -12,7 +12,7 @@ use utoipa::ToSchema;
 
 use crate::words::{
     CartChannel, CartStatus, Entity, StaffRole, Fulfilment, OrderChannel, OrderStatus, PickupStatus,
-    StockMovementKind,
+    StockMovementKind, StoredValueKind, StoredValueMovementKind,
 };
 
 /// One replica row, tagged by `type`.
@@ -35,6 +35,8 @@ pub enum Record {
     CustomerNote(CustomerNote),
     Staff(StaffMember),
     ParkedCart(ParkedCart),
+    StoredValueCard(StoredValueCard),
+    StoredValueMovement(StoredValueMovement),
 }
 
 impl Record {
@@ -57,12 +59,15 @@ impl Record {
             Record::CustomerNote(_) => Entity::CustomerNote,
             Record::Staff(_) => Entity::Staff,
             Record::ParkedCart(_) => Entity::ParkedCart,
+            Record::StoredValueCard(_) => Entity::StoredValueCard,
+            Record::StoredValueMovement(_) => Entity::StoredValueMovement,
         }
     }
 
     /// The row's key as a `delete` change names it: its id, for a price
     /// `{product_id}/{store_id}`, for a QR key its key id in decimal, for a
-    /// wishlist item `{customer_id}/{product_id}`.
+    /// wishlist item `{customer_id}/{product_id}` (a stored-value card and
+    /// its movements: their ids).
     pub fn key(&self) -> String {
         match self {
             Record::Retailer(r) => r.id.clone(),
@@ -81,6 +86,8 @@ impl Record {
             Record::CustomerNote(r) => r.id.clone(),
             Record::Staff(r) => r.id.clone(),
             Record::ParkedCart(r) => r.id.clone(),
+            Record::StoredValueCard(r) => r.id.clone(),
+            Record::StoredValueMovement(r) => r.id.clone(),
         }
     }
 }
@@ -354,4 +361,41 @@ pub struct ParkedCartLine {
     pub quantity: i64,
     pub label_price_minor: Option<i64>,
     pub label_grams: Option<i64>,
+}
+
+/// A store-credit or gift card, retailer-wide: issued or sold at one store
+/// (or centrally), spent at any. Its balance is the sum of its movements,
+/// never a number kept on the card.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StoredValueCard {
+    /// UUIDv7; the card's QR (`QrContent::StoredValueCard`) names it.
+    pub id: String,
+    /// As printed on the card (twelve digits); unique.
+    pub number: String,
+    pub kind: StoredValueKind,
+    /// ISO 4217 code of every movement of the card.
+    pub currency: String,
+    /// The customer it was issued to, if any.
+    pub customer_id: Option<String>,
+    pub issued_at: DateTime<Utc>,
+    /// An inactive card (blocked, lost) cannot pay.
+    pub active: bool,
+}
+
+/// A row of a stored-value card's ledger.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct StoredValueMovement {
+    /// A UUID, or `{event_id}/t{n}` for the debit made from the n-th tender
+    /// (1-based, in the sale's order) of a pushed sale, so it replaces the
+    /// device's own overlay row of the same id.
+    pub id: String,
+    pub card_id: String,
+    pub kind: StoredValueMovementKind,
+    /// Signed: positive credits the card, negative debits it.
+    pub amount_minor: i64,
+    pub occurred_at: DateTime<Utc>,
+    /// What made it: the sale it paid, the return it refunds.
+    pub source_id: Option<String>,
+    /// The store it happened at; `None` for the hub (issued centrally).
+    pub store_id: Option<String>,
 }

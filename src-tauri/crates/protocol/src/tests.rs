@@ -289,6 +289,24 @@ fn sample_records() -> Vec<Record> {
                 label_grams: Some(532),
             }],
         }),
+        Record::StoredValueCard(crate::StoredValueCard {
+            id: "g".into(),
+            number: "712345678906".into(),
+            kind: crate::StoredValueKind::GiftCard,
+            currency: "EUR".into(),
+            customer_id: None,
+            issued_at: t,
+            active: true,
+        }),
+        Record::StoredValueMovement(crate::StoredValueMovement {
+            id: "e/t1".into(),
+            card_id: "g".into(),
+            kind: crate::StoredValueMovementKind::Redeem,
+            amount_minor: -1500,
+            occurred_at: t,
+            source_id: Some("o".into()),
+            store_id: Some("s".into()),
+        }),
     ]
 }
 
@@ -370,12 +388,28 @@ fn feed_snapshot_and_push_answers_round_trip() {
                 Conflict::UnknownCustomer {
                     customer_id: "c".into(),
                 },
+                Conflict::StoredValueOverdrawn {
+                    card_id: "g".into(),
+                    number: "712345678906".into(),
+                    balance_after_minor: -500,
+                    currency: "EUR".into(),
+                },
+                Conflict::UnknownStoredValueCard { reference: None },
+                Conflict::StoredValueCurrencyMismatch {
+                    card_id: "g".into(),
+                    card_currency: "EUR".into(),
+                    sale_currency: "CHF".into(),
+                },
             ],
         }],
     };
     let json = round_trip(&answer);
     assert!(
         json.contains(r#""outcome":"applied""#) && json.contains(r#""type":"oversell""#),
+        "{json}"
+    );
+    assert!(
+        json.contains(r#"{"type":"stored_value_overdrawn","card_id":"g","number":"712345678906","balance_after_minor":-500,"currency":"EUR"}"#),
         "{json}"
     );
     round_trip(&ApiError::new(ErrorCode::PayloadTooLarge, "too big"));
@@ -425,6 +459,8 @@ fn words_serialize_as_they_are_stored() {
     check(Entity::ALL, Entity::as_str, Entity::parse);
     check(TenderKind::ALL, TenderKind::as_str, TenderKind::parse);
     check(DrawerCashKind::ALL, DrawerCashKind::as_str, DrawerCashKind::parse);
+    check(StoredValueKind::ALL, StoredValueKind::as_str, StoredValueKind::parse);
+    check(StoredValueMovementKind::ALL, StoredValueMovementKind::as_str, StoredValueMovementKind::parse);
     assert_eq!(ErrorCode::DeviceRevoked.http_status(), 401);
 }
 
@@ -668,4 +704,26 @@ fn parking_and_resuming_travel_as_their_kinds() {
     assert!(serde_json::from_str::<Event>(&unknown).is_err(), "a resume refuses unknown fields");
     let wrong_kind = json.replace("parked_cart_resumed", "cart_parked");
     assert!(serde_json::from_str::<Event>(&wrong_kind).is_err(), "a resume is not a parked cart");
+}
+
+#[test]
+fn stored_value_cards_issue_and_balance_round_trip_and_refuse_unknown_fields() {
+    let issue: StoredValueIssue =
+        serde_json::from_str(r#"{"kind":"store_credit","opening_balance_minor":2500}"#).unwrap();
+    assert_eq!((issue.kind, issue.opening_balance_minor), (StoredValueKind::StoreCredit, 2500));
+    assert_eq!((&issue.currency, &issue.customer_id, &issue.store_id), (&None, &None, &None));
+    round_trip(&issue);
+    let typo = r#"{"kind":"gift_card","opening_balance_minor":2500,"balance":1}"#;
+    assert!(serde_json::from_str::<StoredValueIssue>(typo).is_err());
+    let records = sample_records();
+    let (Record::StoredValueCard(card), Record::StoredValueMovement(debit)) = (&records[16], &records[17]) else {
+        panic!("the samples end with a card and a movement");
+    };
+    round_trip(&StoredValueIssued {
+        card: card.clone(),
+        balance_minor: 2500,
+        qr: WebQrResponse { text: "SF1.AAAA".into(), key_id: 1 },
+    });
+    let json = round_trip(&StoredValueBalance { card: card.clone(), balance_minor: 1000, movements: vec![debit.clone()] });
+    assert!(json.contains(r#""kind":"redeem","amount_minor":-1500"#), "{json}");
 }

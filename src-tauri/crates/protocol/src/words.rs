@@ -113,6 +113,19 @@ wire_words! {
 }
 
 wire_words! {
+    /// What a stored-value card is: a gift card (sold or given away) or
+    /// store credit (issued instead of a refund).
+    StoredValueKind { GiftCard = "gift_card", StoreCredit = "store_credit" }
+}
+
+wire_words! {
+    /// A row of a stored-value card's ledger: `issue`, `top_up` and
+    /// `refund` credit the card (a positive amount), `redeem` debits it (a
+    /// negative amount, a sale paid with the card).
+    StoredValueMovementKind { Issue = "issue", TopUp = "top_up", Redeem = "redeem", Refund = "refund" }
+}
+
+wire_words! {
     /// What a staff member is at their store.
     StaffRole { Associate = "associate", Cashier = "cashier", Pickup = "pickup", Manager = "manager" }
 }
@@ -141,6 +154,8 @@ wire_words! {
         CustomerNote = "customer_note",
         Staff = "staff",
         ParkedCart = "parked_cart",
+        StoredValueCard = "stored_value_card",
+        StoredValueMovement = "stored_value_movement",
     }
 }
 
@@ -164,5 +179,7 @@ wire_words! {
         CustomerNotes = "customer_notes",
         Staff = "staff",
         ParkedCarts = "parked_carts",
+        StoredValueCards = "stored_value_cards",
+        StoredValueMovements = "stored_value_movements",
     }
 }

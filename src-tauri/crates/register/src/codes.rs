@@ -5,11 +5,11 @@
 
 use shopfloor_domain::{Problem, ProblemCode};
 use shopfloor_scan::{KeyId, Keyring, QrContent, ScanRules, Signer, Verifier};
-use shopfloor_store::{DeviceDb, code_targets, device, sync_state};
+use shopfloor_store::{DeviceDb, code_targets, device, stored_value, sync_state};
 
 use crate::problems::from_store;
 use crate::scan_outcome::{OnlineCartView, OrderView, ScanOutcome};
-use crate::scan_text;
+use crate::stored_value::StoredValueView;
 
 /// Checks Shopfloor codes of this device's retailer against the hub's QR
 /// keys the replica holds (sync brings them; retired keys are left out). A
@@ -88,6 +88,10 @@ pub(crate) fn open_code(db: &DeviceDb, store: &device::StoreInfo, content: &QrCo
             let cart = db.read(|c| code_targets::online_cart(c, &cart_id.to_string())).map_err(from_store)?;
             Ok(ScanOutcome::OnlineCart { cart: OnlineCartView::new(cart.ok_or_else(|| missing("cart"))?, &store.currency)? })
         }
-        QrContent::StoredValueCard { .. } => Err(Problem::new(ProblemCode::InvalidScan, scan_text::gift_card())),
+        QrContent::StoredValueCard { card_id } => {
+            let card = db.read(|c| stored_value::card(c, &card_id.to_string())).map_err(from_store)?;
+            let card = card.ok_or_else(|| missing("store credit or gift card"))?;
+            Ok(ScanOutcome::StoredValue { card: StoredValueView::new(card)? })
+        }
     }
 }

@@ -40,7 +40,7 @@ pub struct HandoffView {
 impl Register {
     /// Hands the cart to the attached customer's phone (see the module header).
     pub async fn hand_off_cart(&self) -> Result<HandoffView, Problem> {
-        self.session.require(Action::SellElsewhere)?;
+        let who = self.session.require(Action::SellElsewhere)?;
         let (ids, now, wake) = (self.ids.clone(), self.clock.now(), self.wake.clone());
         let view = self
             .blocking(move |db| {
@@ -60,7 +60,11 @@ impl Register {
                         format!("{} was weighed or price-labelled here, so it cannot go to an online cart; sell it here or take it off first.", l.name),
                     ));
                 }
-                let associate = device.and_then(|d| uuid::Uuid::parse_str(&d.device_id).ok()).unwrap_or_default();
+                // The signed-in associate is credited (the device, if their id is not a UUID).
+                let associate = uuid::Uuid::parse_str(&who.id)
+                    .ok()
+                    .or_else(|| device.and_then(|d| uuid::Uuid::parse_str(&d.device_id).ok()))
+                    .unwrap_or_default();
                 let cart_id = ids.next();
                 let expires_at = now + HANDOFF_VALID_FOR;
                 let text = device_signer(db)?

@@ -2,8 +2,9 @@
 //! genuine Shopfloor code names), find products, build the cart, draw a
 //! customer's loyalty card, edit a customer's profile and add notes
 //! (offline too: journalled, then merged at the hub), see stock here and in
-//! other stores, order elsewhere for a customer (endless aisle), and keep
-//! the cash drawer with its Z report (offline, from the device's journal).
+//! other stores, order elsewhere for a customer (endless aisle), keep the
+//! cash drawer with its Z report (offline, from the device's journal), and
+//! open a store-credit or gift card with what it holds.
 //! This is the headless core behind the Register screen: the Tauri commands
 //! only unpack state and call [`Register`]; tests drive it without a window.
 //!
@@ -30,6 +31,7 @@ mod profile;
 mod scan_outcome;
 mod scan_text;
 mod sign_in;
+mod stored_value;
 mod views;
 
 use std::path::Path;
@@ -50,6 +52,7 @@ use scan_text::{CartTarget, ScanTarget};
 pub use profile::{CustomerDetailsView, CustomerEdit, NoteView};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
 pub use enrol_customer::{EnrolledView, NewCustomerInput};
+pub use stored_value::StoredValueView;
 pub use drawer_views::{
     ClosedDrawerView, DrawerCashKind, DrawerCashView, DrawerView, OpenDrawerView, TenderTotalView, ZReportView, ZSessionView,
 };
@@ -159,7 +162,8 @@ impl Register {
     /// code opens what it names.
     /// What the scan does is checked against the signed-in role (a cart
     /// line needs [`Action::BuildCart`], a loyalty card
-    /// [`Action::FindCustomer`], a pickup [`Action::HandlePickups`]…).
+    /// [`Action::FindCustomer`], a pickup [`Action::HandlePickups`], a
+    /// store-credit or gift card [`Action::TakePayment`]…).
     pub async fn scan(&self, text: String) -> Result<ScanOutcome, Problem> {
         let who = self.session.signed_in()?;
         let this = self.clone();

@@ -18,7 +18,7 @@ use shopfloor_domain::{Money, Problem, ProblemCode};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::draft_cart::{self, DraftTender};
 use shopfloor_store::journal::{self, Sale, SaleLine, SaleLoyalty, Tender, TenderKind};
-use shopfloor_store::{DeviceDb, loyalty};
+use shopfloor_store::{DeviceDb, loyalty, stored_value};
 use specta::Type;
 
 use crate::checkout::{PricedCart, priced_cart};
@@ -126,6 +126,38 @@ impl Register {
         .await
     }
 
+    /// Pays part or all of the sale from a store-credit or gift card (its
+    /// id, as its QR names it), up to its balance on this device.
+    pub async fn pay_store_credit(&self, card_id: String, amount_minor: i64) -> Result<PaymentView, Problem> {
+        let who = self.session.require(Action::TakePayment)?;
+        let db = self.db.clone();
+        self.take(who, move |priced, due, id| {
+            let card = db
+                .read(|c| stored_value::card(c, &card_id))
+                .map_err(from_store)?
+                .ok_or_else(|| Problem::new(ProblemCode::NotFound, "That card is not on this device (yet); scan it again once the device has synced."))?;
+            let balance = Money::new(card.balance_minor, priced.currency);
+            if !card.active {
+                return Err(Problem::new(ProblemCode::InvalidInput, format!("Card {} is blocked; it cannot pay.", card.number)));
+            }
+            if amount_minor <= 0 || amount_minor > due.minor || amount_minor > balance.minor {
+                return Err(Problem::new(
+                    ProblemCode::InvalidInput,
+                    format!(
+                        "Card {} holds {}; take more than zero and at most that and the {} still due. Nothing was recorded.",
+                        card.number,
+                        balance.display(),
+                        due.display()
+                    ),
+                ));
+            }
+            let mut t = tender(id, TenderKind::StoreCredit, amount_minor);
+            t.reference = Some(card.id);
+            Ok((t, 0))
+        })
+        .await
+    }
+
     /// Prices the cart, asks `make` for the tender (and the change), then
     /// records it; if the tenders now cover the total, completes the sale
     /// in the same transaction.
@@ -149,6 +181,7 @@ impl Register {
                     draft_cart::add_tender(tx, &tender)?;
                     if let Some(sale) = &sale {
                         journal::record_sale(tx, sale, &event_id)?;
+                        debit_cards(tx, sale, &event_id)?;
                         draft_cart::clear(tx)?;
                     }
                     Ok(())
@@ -230,6 +263,16 @@ impl Register {
             loyalty: sale_points(db, priced, &tenders)?,
         })
     }
+}
+
+/// Debits each store-credit tender's card, numbered as the hub numbers it
+/// (`{event_id}/t{n}`, n counting every tender of the sale).
+fn debit_cards(tx: &rusqlite::Transaction<'_>, sale: &Sale, event_id: &str) -> Result<(), shopfloor_store::StoreError> {
+    for (i, t) in sale.tenders.iter().enumerate().filter(|(_, t)| t.kind == TenderKind::StoreCredit) {
+        let card_id = t.reference.as_deref().unwrap_or_default();
+        stored_value::debit(tx, card_id, t.amount_minor, &stored_value::movement_id(event_id, i + 1), &sale.id, &sale.store_id, sale.completed_at)?;
+    }
+    Ok(())
 }
 
 /// The points the sale earns (on what was paid other than in points) and

@@ -139,13 +139,13 @@ impl Register {
     /// Adds a note to a customer's profile (notes are never edited or
     /// deleted); it shows at once, marked pending until the hub has it.
     pub async fn add_customer_note(&self, customer_id: String, text: String) -> Result<CustomerDetailsView, Problem> {
-        self.session.require(Action::EditCustomer)?;
+        let who = self.session.require(Action::EditCustomer)?;
         let (note_id, event_id, at) = (self.ids.next().to_string(), self.ids.next().to_string(), self.clock.now());
         let this = self.clone();
         self.blocking(move |db| {
             let store = current_store(db)?;
-            // Who wrote it: the store, until staff sign in.
-            let author = format!("{} ({})", store.name, store.code);
+            // Who wrote it: the signed-in staff member, at which store.
+            let author = format!("{}, {}", who.name, store.code);
             let note = customer_edits::NewNote { id: &note_id, customer_id: &customer_id, text: &text, author: &author };
             db.write(|tx| customer_edits::add_note(tx, &note, &event_id, at)).map_err(customer_problem)?;
             this.wake_sync();

@@ -1,13 +1,14 @@
 //! Where a scan took the register: a line in the cart, or the thing a
 //! genuine Shopfloor code names, opened wherever the person is (a loyalty
 //! card opens its customer, a receipt its order, a pickup code its pickup,
-//! a hand-off code its cart).
+//! a hand-off code its cart, a store-credit or gift card its balance).
 
 use serde::Serialize;
 use shopfloor_domain::{Currency, Money, Problem, ProblemCode};
 use shopfloor_store::code_targets::{LoyaltyCard, NamedLine, OnlineCartRecord, OrderRecord, PickupRecord};
 use specta::Type;
 
+use crate::stored_value::StoredValueView;
 use crate::views::{CartView, MoneyView};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -18,6 +19,8 @@ pub enum ScanOutcome {
     Receipt { order: OrderView },
     Pickup { pickup: PickupTarget },
     OnlineCart { cart: OnlineCartView },
+    /// A store-credit or gift card, with what it holds now.
+    StoredValue { card: StoredValueView },
 }
 
 /// A customer as the panel beside the sale shows them: who they are, how

@@ -16,7 +16,8 @@ pub enum CartTarget {
 }
 
 /// Where a scan leads: something for the cart, or a genuine Shopfloor code
-/// to open (a customer, a receipt, a pickup, a cart).
+/// to open (a customer, a receipt, a pickup, a cart, a store-credit or gift
+/// card).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanTarget {
     Cart(CartTarget),
@@ -30,9 +31,8 @@ pub fn action(target: &ScanTarget) -> shopfloor_domain::staff::Action {
         ScanTarget::Cart(_) => Action::BuildCart,
         ScanTarget::Open(QrContent::LoyaltyCard { .. }) => Action::FindCustomer,
         ScanTarget::Open(QrContent::Pickup { .. }) => Action::HandlePickups,
-        ScanTarget::Open(QrContent::Receipt { .. } | QrContent::CartHandoff { .. } | QrContent::StoredValueCard { .. }) => {
-            Action::BuildCart
-        }
+        ScanTarget::Open(QrContent::Receipt { .. } | QrContent::CartHandoff { .. }) => Action::BuildCart,
+        ScanTarget::Open(QrContent::StoredValueCard { .. }) => Action::TakePayment,
     }
 }
 
@@ -42,10 +42,7 @@ pub fn read(text: &str, rules: &ScanRules, verifier: &Verifier, now: DateTime<Ut
         Scanned::Product { gtin } => Ok(ScanTarget::Cart(CartTarget::Gtin(gtin))),
         Scanned::VariableMeasure(v) => Ok(ScanTarget::Cart(CartTarget::Label(v))),
         Scanned::Sku(sku) => Ok(ScanTarget::Cart(CartTarget::Sku(sku.as_str().to_string()))),
-        Scanned::Shopfloor(payload) => match payload.content {
-            QrContent::StoredValueCard { .. } => Err(Problem::new(ProblemCode::InvalidScan, gift_card())),
-            content => Ok(ScanTarget::Open(content)),
-        },
+        Scanned::Shopfloor(payload) => Ok(ScanTarget::Open(payload.content)),
         Scanned::RefusedShopfloor(refusal) => Err(Problem::new(ProblemCode::RefusedCode, refusal.to_string())),
         Scanned::Unknown { reason } => Err(Problem::new(ProblemCode::InvalidScan, with_what_was_read(reason, text))),
     }
@@ -60,12 +57,6 @@ fn with_what_was_read(reason: impl std::fmt::Display, text: &str) -> String {
     } else {
         format!("{reason} (read: {shown})")
     }
-}
-
-pub(crate) fn gift_card() -> String {
-    "That is a gift card or store credit card. It is taken as a tender at payment, which this register cannot take yet: \
-     keep the card and sell the items without it."
-        .to_string()
 }
 
 #[cfg(test)]

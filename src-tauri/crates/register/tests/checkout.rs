@@ -261,3 +261,45 @@ async fn after_a_day_of_card_sales_no_card_number_is_anywhere() {
         }
     }
 }
+
+#[tokio::test]
+async fn store_credit_pays_up_to_its_balance_and_is_debited_with_the_sale() {
+    let f = fixture();
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.stored_value_card(&shopfloor_store::replica::StoredValueCardRow {
+            id: "g1".into(),
+            number: "712345678906".into(),
+            kind: "gift_card",
+            currency: "EUR".into(),
+            customer_id: None,
+            issued_at: t0() - Duration::days(3),
+            active: true,
+        })?;
+        w.stored_value_movement(&shopfloor_store::replica::StoredValueMovementRow {
+            id: "issue-1".into(),
+            card_id: "g1".into(),
+            kind: "issue",
+            amount_minor: 3000,
+            occurred_at: t0() - Duration::days(3),
+            source_id: None,
+            store_id: None,
+        })
+    })
+    .unwrap();
+    f.register.scan("5901234123457".into()).await.unwrap();
+    let short = f.register.pay_store_credit("g1".into(), 3500).await.unwrap_err();
+    assert_eq!(short.code, ProblemCode::InvalidInput, "insufficient store credit");
+    assert!(short.message.contains("30.00 EUR"), "{}", short.message);
+    assert_eq!(f.register.state().await.unwrap().cart.tenders.len(), 0, "the sale is intact");
+    let part = f.register.pay_store_credit("g1".into(), 3000).await.unwrap();
+    assert_eq!(part.cart.due.minor, 2000);
+    let done = f.register.pay_cash(2000).await.unwrap().done.unwrap();
+    assert_eq!(done.tenders.iter().map(|t| t.kind.as_str()).collect::<Vec<_>>(), ["store_credit", "cash"]);
+    let card = f.db.read(|c| shopfloor_store::stored_value::card(c, "g1")).unwrap().unwrap();
+    assert_eq!(card.balance_minor, 0, "debited in the sale's transaction");
+    let payload: String =
+        f.db.read(|c| Ok(c.query_row("SELECT payload_json FROM outbox WHERE kind = 'sale_completed'", [], |r| r.get(0))?)).unwrap();
+    let sale: shopfloor_protocol::SaleCompleted = serde_json::from_str(&payload).unwrap();
+    assert_eq!(sale.tenders[0].reference.as_deref(), Some("g1"));
+}

@@ -121,7 +121,7 @@ async fn a_note_shows_at_once_as_pending_and_an_empty_one_is_refused() {
     assert_eq!(view.notes.len(), 1);
     let note = &view.notes[0];
     assert_eq!(note.text, "Prefers navy; ask about the new coats.");
-    assert_eq!(note.author, "Berlin Mitte (S001)");
+    assert_eq!(note.author, "Lena Hoffmann, S001");
     assert!(note.pending);
     assert_eq!(note.written_at, "2026-11-01T08:00:00Z");
 

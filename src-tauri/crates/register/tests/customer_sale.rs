@@ -323,7 +323,7 @@ async fn the_cart_is_handed_to_the_customers_phone_with_a_code_this_device_signe
     assert_eq!(handed.expires_at, "2026-11-01T08:30:00Z");
     assert!(handed.cart.lines.is_empty() && handed.cart.customer.is_none(), "the register's cart is emptied");
 
-    // The code names the new cart and credits this device's associate; it
+    // The code names the new cart and credits the signed-in associate; it
     // verifies with the device's published key, and only for 30 minutes.
     let verifier = shopfloor_scan::Verifier::new(retailer, {
         let mut ring = shopfloor_scan::Keyring::new();
@@ -331,7 +331,8 @@ async fn the_cart_is_handed_to_the_customers_phone_with_a_code_this_device_signe
         ring
     });
     let payload = verifier.verify(&handed.qr.text, t0()).unwrap();
-    assert_eq!(payload.content, QrContent::CartHandoff { cart_id: handed.cart_id.parse().unwrap(), associate_id: device });
+    let associate = common::MANAGER.0.parse().unwrap();
+    assert_eq!(payload.content, QrContent::CartHandoff { cart_id: handed.cart_id.parse().unwrap(), associate_id: associate });
     assert!(verifier.verify(&handed.qr.text, t0() + Duration::minutes(31)).is_err());
 
     let payload: String = f

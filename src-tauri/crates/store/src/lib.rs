@@ -36,6 +36,7 @@ pub mod recommendations;
 pub mod replica;
 pub mod sales;
 pub mod staff;
+pub mod stored_value;
 pub mod sync_state;
 
 pub use db::DeviceDb;

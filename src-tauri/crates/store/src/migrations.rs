@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 15, name: "drawer", sql: include_str!("../migrations/0015_drawer.sql") },
     Migration { version: 16, name: "checkout", sql: include_str!("../migrations/0016_checkout.sql") },
     Migration { version: 17, name: "parked_carts", sql: include_str!("../migrations/0017_parked_carts.sql") },
+    Migration { version: 18, name: "stored_value", sql: include_str!("../migrations/0018_stored_value.sql") },
 ];
 
 /// The schema version this binary writes.

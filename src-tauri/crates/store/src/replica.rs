@@ -148,6 +148,31 @@ pub struct StaffRow {
     pub active: bool,
 }
 
+/// A store-credit or gift card (retailer-wide).
+pub struct StoredValueCardRow {
+    pub id: String,
+    pub number: String,
+    /// `gift_card` or `store_credit`.
+    pub kind: &'static str,
+    pub currency: String,
+    pub customer_id: Option<String>,
+    pub issued_at: DateTime<Utc>,
+    pub active: bool,
+}
+
+/// A movement of a card's ledger as the hub has it.
+pub struct StoredValueMovementRow {
+    pub id: String,
+    pub card_id: String,
+    /// `issue`, `top_up`, `redeem` or `refund`.
+    pub kind: &'static str,
+    /// Signed: positive credits the card.
+    pub amount_minor: i64,
+    pub occurred_at: DateTime<Utc>,
+    pub source_id: Option<String>,
+    pub store_id: Option<String>,
+}
+
 /// The hub's clocks of one edited profile field.
 pub struct FieldClockRow {
     /// The field's word (`email`, `consent_sms`…).
@@ -333,6 +358,33 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                    pin_hash = excluded.pin_hash, active = excluded.active",
             )?
             .execute(params![m.id, m.store_id, m.name, m.role, m.pin_hash, m.active])?;
+        Ok(())
+    }
+
+    pub fn stored_value_card(&self, c: &StoredValueCardRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stored_value_cards(id, number, kind, currency, customer_id, issued_at, active)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                 ON CONFLICT(id) DO UPDATE SET number = excluded.number, kind = excluded.kind, currency = excluded.currency,
+                   customer_id = excluded.customer_id, issued_at = excluded.issued_at, active = excluded.active",
+            )?
+            .execute(params![c.id, c.number, c.kind, c.currency, c.customer_id, time::to_text(c.issued_at), c.active])?;
+        Ok(())
+    }
+
+    /// A hub movement; it takes the place of this device's own overlay row
+    /// of the same id (a debit it made at a sale).
+    pub fn stored_value_movement(&self, m: &StoredValueMovementRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO stored_value_movements(id, card_id, kind, amount_minor, occurred_at, source_id, store_id, origin, event_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'hub', NULL)
+                 ON CONFLICT(id) DO UPDATE SET card_id = excluded.card_id, kind = excluded.kind,
+                   amount_minor = excluded.amount_minor, occurred_at = excluded.occurred_at, source_id = excluded.source_id,
+                   store_id = excluded.store_id, origin = 'hub', event_id = NULL",
+            )?
+            .execute(params![m.id, m.card_id, m.kind, m.amount_minor, time::to_text(m.occurred_at), m.source_id, m.store_id])?;
         Ok(())
     }
 
@@ -532,6 +584,11 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "staff" => "DELETE FROM staff WHERE id = ?1",
             // Resumed somewhere: its lines go with it.
             "parked_cart" => "DELETE FROM parked_carts WHERE id = ?1",
+            "stored_value_card" => {
+                self.tx.prepare_cached("DELETE FROM stored_value_movements WHERE card_id = ?1")?.execute(params![key])?;
+                "DELETE FROM stored_value_cards WHERE id = ?1"
+            }
+            "stored_value_movement" => "DELETE FROM stored_value_movements WHERE id = ?1",
             other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
         };
         self.tx.prepare_cached(sql)?.execute(params![key])?;
@@ -560,8 +617,9 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
     /// Erasure: the customer, their loyalty, carts, orders, pickups, notes,
     /// profile edits (and the hub's clocks of them), endless-aisle orders
     /// (with their delivery addresses) and search entries leave this device;
-    /// sales journalled here and parked carts keep their lines but no
-    /// longer name the customer.
+    /// sales journalled here and parked carts keep their lines and
+    /// store-credit and gift cards their money, but no longer name the
+    /// customer.
     pub fn erase_customer(&self, customer_id: &str) -> Result<()> {
         for sql in [
             "DELETE FROM customer_notes WHERE customer_id = ?1",
@@ -569,6 +627,7 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
             "DELETE FROM customer_field_clocks WHERE customer_id = ?1",
             "DELETE FROM endless_aisle_orders WHERE customer_id = ?1",
             "UPDATE sales SET customer_id = NULL WHERE customer_id = ?1",
+            "UPDATE stored_value_cards SET customer_id = NULL WHERE customer_id = ?1",
             "DELETE FROM draft_cart_context WHERE customer_id = ?1",
             "UPDATE parked_carts SET customer_id = NULL, online_cart_id = NULL WHERE customer_id = ?1",
             "DELETE FROM customers WHERE id = ?1",

@@ -9,7 +9,8 @@ use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
     CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, ParkedCartLineRow, ParkedCartRow,
-    PickupRow, PriceRow, ProductRow, PromotionRow, QrKeyRow, ReplicaWriter, RetailerRow, StaffRow, StockMovementRow,
+    PickupRow, PriceRow, ProductRow, PromotionRow, QrKeyRow, ReplicaWriter, RetailerRow, StaffRow, StockMovementRow, StoredValueCardRow,
+    StoredValueMovementRow,
 };
 use shopfloor_store::parked_carts::ParkedLine;
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
@@ -238,6 +239,24 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
                     },
                 })
                 .collect(),
+        }),
+        Record::StoredValueCard(x) => w.stored_value_card(&StoredValueCardRow {
+            id: x.id.clone(),
+            number: x.number.clone(),
+            kind: x.kind.as_str(),
+            currency: x.currency.clone(),
+            customer_id: x.customer_id.clone(),
+            issued_at: x.issued_at,
+            active: x.active,
+        }),
+        Record::StoredValueMovement(x) => w.stored_value_movement(&StoredValueMovementRow {
+            id: x.id.clone(),
+            card_id: x.card_id.clone(),
+            kind: x.kind.as_str(),
+            amount_minor: x.amount_minor,
+            occurred_at: x.occurred_at,
+            source_id: x.source_id.clone(),
+            store_id: x.store_id.clone(),
         }),
         Record::QrKey(x) => w.qr_key(&QrKeyRow {
             key_id: x.key_id,

@@ -309,6 +309,18 @@ fn conflict_kind(c: &Conflict) -> &'static str {
     match c {
         Conflict::Oversell { .. } => "oversell",
         Conflict::UnknownCustomer { .. } => "unknown_customer",
+        Conflict::StoredValueOverdrawn { .. } => "stored_value_overdrawn",
+        Conflict::UnknownStoredValueCard { .. } => "unknown_stored_value_card",
+        Conflict::StoredValueCurrencyMismatch { .. } => "stored_value_currency_mismatch",
+    }
+}
+
+/// An amount as people read it (`-5.00 EUR`), or in minor units when the
+/// currency is not one this build knows.
+fn shown_money(minor: i64, currency: &str) -> String {
+    match shopfloor_domain::Currency::parse(currency) {
+        Ok(c) => shopfloor_domain::Money::new(minor, c).display(),
+        Err(_) => format!("{minor} minor units of {currency}"),
     }
 }
 
@@ -320,5 +332,21 @@ fn conflict_message(c: &Conflict) -> String {
         Conflict::UnknownCustomer { customer_id } => {
             format!("The sale named customer {customer_id}, whom the hub no longer has; it was kept without them.")
         }
+        Conflict::StoredValueOverdrawn { number, balance_after_minor, currency, .. } => format!(
+            "Store credit or gift card {number} was spent below zero ({} after this sale), likely at two stores while \
+             offline; the sale was kept. Ask a manager to settle the difference with the customer.",
+            shown_money(*balance_after_minor, currency)
+        ),
+        Conflict::UnknownStoredValueCard { reference: Some(card_id) } => format!(
+            "The sale was paid with store credit or gift card {card_id}, which the hub does not have; the sale was kept but \
+             no card was debited. Ask a manager to check the card."
+        ),
+        Conflict::UnknownStoredValueCard { reference: None } => "The sale was paid with store credit without naming the card; \
+             the sale was kept but no card was debited. Ask a manager to check the sale."
+            .to_string(),
+        Conflict::StoredValueCurrencyMismatch { card_id, card_currency, sale_currency } => format!(
+            "The sale in {sale_currency} was paid with store credit or gift card {card_id}, which holds {card_currency}; \
+             the sale was kept but the card was not debited. Ask a manager to check the card."
+        ),
     }
 }

@@ -1,12 +1,12 @@
 //! The operator's endpoints (enrolment key as bearer): revoke a device,
 //! erase a customer, set the scanning rules, rotate and retire QR keys, set
-//! a store's staff, and set what stores price with (a store's tax policy,
-//! the loyalty programme, promotions).
+//! a store's staff, set what stores price with (a store's tax policy,
+//! the loyalty programme, promotions), and issue store credit and gift cards.
 
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, EraseResponse, LoyaltyProgramme, Promotion, QrKeyRetired, QrKeyRotated, RevokeResponse, ScanRules, StaffSaved,
-    StaffUpsert, Store, TaxPolicy,
+    StaffUpsert, Store, StoredValueIssue, StoredValueIssued, TaxPolicy,
 };
 
 use super::blocking::blocking;
@@ -187,4 +187,22 @@ pub async fn promotion(
     let stored = promotion.clone();
     blocking(&state, move |s| s.put_promotion(&stored)).await?;
     Ok(ApiJson(promotion))
+}
+
+/// Issues a store-credit or gift card with its opening balance: the hub
+/// makes its id and printed number, and signs the QR to print on it (no
+/// expiry). Every device gets the card and its balance at its next sync.
+#[utoipa::path(post, path = "/v1/admin/stored-value-cards", tag = "admin", request_body = StoredValueIssue,
+    security(("admin_key" = [])),
+    responses(
+        (status = 200, body = StoredValueIssued),
+        (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 403, body = ApiError),
+        (status = 404, body = ApiError),
+    ))]
+pub async fn issue_stored_value_card(
+    State(state): State<HubState>,
+    _: AdminAuth,
+    ApiJson(request): ApiJson<StoredValueIssue>,
+) -> Result<ApiJson<StoredValueIssued>, Failure> {
+    Ok(ApiJson(blocking(&state, move |s| s.issue_stored_value_card(&request)).await?))
 }

@@ -46,6 +46,7 @@ use failure::Failure;
         admin::rotate_qr_key,
         admin::retire_qr_key,
         admin::set_staff,
+        admin::issue_stored_value_card,
         snapshot::manifest,
         snapshot::page,
         changes::changes,
@@ -65,6 +66,7 @@ use failure::Failure;
         web::handoff_qr,
         web::open_handoff,
         web::set_wishlist,
+        web::stored_value_card,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -147,6 +149,8 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/admin/qr-keys/rotate", post(admin::rotate_qr_key))
         .route("/v1/admin/qr-keys/{key_id}/retire", post(admin::retire_qr_key))
         .route("/v1/admin/staff/{staff_id}", put(admin::set_staff))
+        .route("/v1/admin/stored-value-cards", post(admin::issue_stored_value_card))
+        .route("/v1/web/stored-value-cards/{card_id}", get(web::stored_value_card))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

@@ -1,13 +1,13 @@
 //! The web shop's endpoints (web key as bearer): carts, orders, customer
-//! profile edits and notes (merged with the stores' by the same rules), and
-//! the signed QR codes of loyalty cards, receipts, pickups and cart
-//! hand-offs.
+//! profile edits and notes (merged with the stores' by the same rules), the
+//! balance of a store-credit or gift card, and the signed QR codes of
+//! loyalty cards, receipts, pickups and cart hand-offs.
 
 use axum::extract::State;
 use shopfloor_protocol::{
     ApiError, WebCartRequest, WebCartResponse, WebCartUpdate, WebCustomerEdit, WebCustomerResponse, WebHandoffOpen,
     WebHandoffOpened, WebHandoffRequest, WebNoteRequest, WebNoteResponse, WebOrderRequest, WebOrderResponse,
-    WebQrResponse, WebWishlist, WebWishlistResponse,
+    StoredValueBalance, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 
 use crate::storage::QrSubject;
@@ -246,6 +246,24 @@ pub async fn handoff_qr(
     ApiJson(request): ApiJson<WebHandoffRequest>,
 ) -> Result<ApiJson<WebQrResponse>, Failure> {
     issue(&state, QrSubject::CartHandoff { cart_id, associate_id: request.associate_id }).await
+}
+
+/// A store-credit or gift card's balance (the sum of its movements, which
+/// are listed oldest first) as the hub knows it: sales paid with it offline
+/// count once they reach the hub.
+#[utoipa::path(get, path = "/v1/web/stored-value-cards/{card_id}", tag = "web",
+    params(("card_id" = String, Path, description = "The card (the id its QR names)")),
+    security(("web_key" = [])),
+    responses(
+        (status = 200, body = StoredValueBalance),
+        (status = 401, body = ApiError), (status = 403, body = ApiError), (status = 404, body = ApiError),
+    ))]
+pub async fn stored_value_card(
+    State(state): State<HubState>,
+    _: WebAuth,
+    ApiPath(card_id): ApiPath<String>,
+) -> Result<ApiJson<StoredValueBalance>, Failure> {
+    Ok(ApiJson(blocking(&state, move |s| s.stored_value_card(&card_id)).await?))
 }
 
 async fn issue(state: &HubState, subject: QrSubject) -> Result<ApiJson<WebQrResponse>, Failure> {

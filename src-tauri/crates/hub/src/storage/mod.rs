@@ -17,7 +17,8 @@ use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
     LoyaltyProgramme, Promotion, Retailer, Store, TaxPolicy, WebOrderPricing,
     ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
-    Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, StoreZReports, WebCartRequest, WebCartUpdate, WebHandoffOpened,
+    Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, StoreZReports, StoredValueBalance, StoredValueIssue,
+    StoredValueIssued, WebCartRequest, WebCartUpdate, WebHandoffOpened,
     WebNoteRequest, WebOrderRequest, WishlistItem,
 };
 
@@ -52,6 +53,8 @@ pub enum QrSubject {
     Pickup { pickup_id: String },
     /// A cart handed to a customer's phone by an associate (expires in 30 min).
     CartHandoff { cart_id: String, associate_id: String },
+    /// A store-credit or gift card (no expiry).
+    StoredValueCard { card_id: String },
 }
 
 /// A Shopfloor QR payload the hub signed: its text and the key id that
@@ -215,4 +218,13 @@ pub trait HubStorage: Send + Sync {
     /// could not price with it (an unreadable rule, a window that ends
     /// before it starts, an unknown store, a move to another store).
     fn put_promotion(&self, promotion: &Promotion) -> Result<()>;
+
+    /// Issues a store-credit or gift card with its opening balance (the hub
+    /// makes its id and printed number) and signs its QR; `Refused` for a
+    /// balance out of range or a bad currency, `NotFound` for an unknown
+    /// customer or store. Every device receives the card and its ledger.
+    fn issue_stored_value_card(&self, request: &StoredValueIssue) -> Result<StoredValueIssued>;
+
+    /// A card with its balance and movements; `NotFound` for no such card.
+    fn stored_value_card(&self, card_id: &str) -> Result<StoredValueBalance>;
 }

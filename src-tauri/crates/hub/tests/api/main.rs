@@ -17,5 +17,6 @@ mod qr;
 mod seed;
 mod snapshot;
 mod staff;
+mod stored_value;
 mod support;
 mod web;

@@ -41,6 +41,9 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         (Section::Staff, shopfloor_seed_records::DEMO_STAFF.len() as u64),
         // Parked at registers; none are generated.
         (Section::ParkedCarts, 0),
+        // Cards are issued by the operator, none are generated.
+        (Section::StoredValueCards, 0),
+        (Section::StoredValueMovements, 0),
     ])
 }
 

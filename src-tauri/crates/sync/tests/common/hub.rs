@@ -143,6 +143,21 @@ impl HubApi {
         ok(self.http.get(url).bearer_auth(&link.token)).await
     }
 
+    /// A store-credit or gift card issued by the operator.
+    pub async fn issue_stored_value_card(
+        &self,
+        request: &shopfloor_protocol::StoredValueIssue,
+    ) -> shopfloor_protocol::StoredValueIssued {
+        let url = format!("{}/v1/admin/stored-value-cards", self.url);
+        ok(self.http.post(url).bearer_auth(ENROLMENT_KEY).json(request)).await
+    }
+
+    /// A card's balance and ledger as the web shop reads them.
+    pub async fn stored_value_card(&self, card_id: &str) -> shopfloor_protocol::StoredValueBalance {
+        let url = format!("{}/v1/web/stored-value-cards/{card_id}", self.url);
+        ok(self.http.get(url).bearer_auth(WEB_KEY)).await
+    }
+
     /// The hub's on-hand, asked with the device's own token.
     pub async fn on_hand(&self, link: &HubLink, product_id: &str) -> i64 {
         let url = format!("{}/v1/stores/{}/stock/{product_id}", self.url, link.store_id);

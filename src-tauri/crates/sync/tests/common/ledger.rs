@@ -107,6 +107,14 @@ const SCOPE: &[(&str, &str)] = &[
         "SELECT id, name, kind, rule_json, store_id, starts_at, ends_at FROM promotions
          WHERE store_id IS NULL OR store_id = ?1 ORDER BY id",
     ),
+    (
+        "stored-value cards",
+        "SELECT id, number, kind, currency, customer_id, issued_at, active FROM stored_value_cards ORDER BY id",
+    ),
+    (
+        "stored-value movements",
+        "SELECT id, card_id, kind, amount_minor, occurred_at, source_id, store_id FROM stored_value_movements ORDER BY id",
+    ),
 ];
 
 /// The device's replica equals the hub's store scope, table by table.

@@ -20,3 +20,4 @@ mod push;
 mod replay;
 mod revocation;
 mod scope;
+mod stored_value;

@@ -1,5 +1,6 @@
 //! Erasing a customer: their rows (notes and profile edit clocks too) and
-//! their past changes go, and one `erase` change tells every replica to do
+//! their past changes go, their store-credit and gift cards stop naming
+//! them (the money stays), and one `erase` change tells every replica to do
 //! the same. Carts parked for them stay parked without them, sent again.
 
 use rusqlite::{Connection, params};
@@ -37,6 +38,7 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
     for id in parked {
         feed::append_upsert(c, Record::ParkedCart(parked_carts::by_id(c, &id)?))?;
     }
+    super::stored_value::unlink_customer(c, customer_id)?;
     feed::append(
         c,
         feed::GLOBAL,

@@ -2,10 +2,9 @@
 //! reading one store scope's changes in position order.
 //!
 //! Scope rules (what a device of store S replicates): the retailer, stores,
-//! products, QR keys, customers (and their notes), loyalty accounts, online carts and every order with
-//! a customer or without a store are global (`*`); prices, stock movements,
-//! pickups and parked carts belong to their store, as do anonymous orders
-//! of a store.
+//! products, QR keys, customers (and their notes), loyalty accounts, online carts, every order with
+//! a customer or without a store, store-credit and gift cards and their movements are global (`*`); prices, stock
+//! movements, pickups, staff and parked carts belong to their store, as do anonymous orders of a store.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use shopfloor_protocol::{Change, ChangeOp, ChangePage, Order, Record};
@@ -51,6 +50,9 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
         Record::Price(x) => (x.store_id.clone(), None),
         Record::Staff(x) => (x.store_id.clone(), None),
         Record::StockMovement(x) => (x.store_id.clone(), None),
+        // Cards are spent in any store: everyone's, like customers.
+        Record::StoredValueCard(x) => (GLOBAL.into(), x.customer_id.clone()),
+        Record::StoredValueMovement(_) => (GLOBAL.into(), None),
         Record::Promotion(x) => (x.store_id.clone().unwrap_or_else(|| GLOBAL.into()), None),
         Record::ParkedCart(x) => (x.store_id.clone(), x.customer_id.clone()),
         Record::Pickup(x) => {

@@ -41,6 +41,10 @@ pub fn issue(c: &Connection, subject: &QrSubject, now: DateTime<Utc>) -> Result<
                 .map_err(|_| StorageError::Refused(format!("the associate id {associate_id:?} is not a UUID")))?;
             (QrContent::CartHandoff { cart_id: uuid(cart_id, "cart")?, associate_id }, Some(now + HANDOFF_VALID_FOR))
         }
+        QrSubject::StoredValueCard { card_id } => {
+            exists(c, "stored_value_cards", card_id, "store credit or gift card")?;
+            (QrContent::StoredValueCard { card_id: uuid(card_id, "store credit or gift card")? }, None)
+        }
     };
     let signer = qr_keys::signer(c)?.ok_or_else(|| StorageError::Backend("the hub has no QR signing key".into()))?;
     let text = signer

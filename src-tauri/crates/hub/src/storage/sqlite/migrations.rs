@@ -73,6 +73,11 @@ const MIGRATIONS: &[Migration] = &[
         name: "parked_carts",
         sql: include_str!("../../../migrations/0012_parked_carts.sql"),
     },
+    Migration {
+        version: 13,
+        name: "stored_value",
+        sql: include_str!("../../../migrations/0013_stored_value.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -14,7 +14,7 @@ use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
     LoyaltyProgramme, Promotion, Retailer, ScanRules, StaffSaved, StaffUpsert, Store, TaxPolicy,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
-    SnapshotPage, StoreStock, StoreZReports, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
+    SnapshotPage, StoreStock, StoreZReports, StoredValueBalance, StoredValueIssue, StoredValueIssued, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
     WishlistItem,
 };
 
@@ -40,6 +40,7 @@ mod scan_rules;
 mod snapshot;
 pub(crate) mod staff;
 mod stock;
+mod stored_value;
 mod text;
 mod web;
 mod wishlist;
@@ -341,6 +342,15 @@ impl HubStorage for SqliteStorage {
 
     fn put_promotion(&self, promotion: &Promotion) -> Result<()> {
         self.write(|c| pricing::put_promotion(c, promotion))
+    }
+
+    fn issue_stored_value_card(&self, request: &StoredValueIssue) -> Result<StoredValueIssued> {
+        let (card_id, movement_id, now) = (self.new_id(), self.new_id(), self.now());
+        self.write(|c| stored_value::issue(c, &card_id, &movement_id, request, now))
+    }
+
+    fn stored_value_card(&self, card_id: &str) -> Result<StoredValueBalance> {
+        self.read(|c| stored_value::with_balance(c, card_id))
     }
 }
 

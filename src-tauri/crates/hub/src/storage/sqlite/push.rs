@@ -256,6 +256,7 @@ fn apply_sale(
             });
         }
     }
+    conflicts.extend(super::stored_value::debit_sale_tenders(c, event_id, sale)?);
     Ok(Ok(conflicts))
 }
 

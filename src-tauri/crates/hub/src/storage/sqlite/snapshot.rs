@@ -104,6 +104,17 @@ fn sql(section: Section) -> (&'static str, &'static str) {
             "SELECT id, store_id, label, customer_id, online_cart_id, parked_by, parked_at, device_id, device_name
              FROM parked_carts WHERE store_id = ?1 AND resumed_at IS NULL AND id > ?2 ORDER BY id LIMIT ?3",
         ),
+        // Retailer-wide: a card bought in one store is spent in another.
+        Section::StoredValueCards => (
+            "SELECT count(*) FROM stored_value_cards",
+            "SELECT id, number, kind, currency, customer_id, issued_at, active FROM stored_value_cards
+             WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        Section::StoredValueMovements => (
+            "SELECT count(*) FROM stored_value_movements",
+            "SELECT id, card_id, kind, amount_minor, occurred_at, source_id, store_id FROM stored_value_movements
+             WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
     }
 }
 
@@ -322,6 +333,9 @@ fn reader(section: Section) -> ReadRow {
                 active: r.get(5)?,
             }))
         },
+        // Columns as `stored_value::CARD_COLUMNS` and `MOVEMENT_COLUMNS`.
+        Section::StoredValueCards => |r| Ok(Record::StoredValueCard(super::stored_value::read_card(r)?)),
+        Section::StoredValueMovements => |r| Ok(Record::StoredValueMovement(super::stored_value::read_movement(r)?)),
     }
 }
 
