@@ -392,6 +392,23 @@ export class FakeBackend {
         this.cardPayments.push(input);
         return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "card", amount: money(input.amount_minor), detail: `Card •••• ${input.last4} (auth ${input.auth_code})` }, 0);
       }
+      case "override_price":
+      case "set_line_discount":
+      case "set_order_discount": {
+        const productId = String(args.lineId ?? "").replace(/^line-/, "");
+        const discount = args.discount as { kind: string; basis_points?: number } | null;
+        const big = cmd === "override_price" || (discount?.basis_points ?? 0) > 2000;
+        if (big && this.staff?.role !== "manager") {
+          const approval = args.approval as { manager_id: string; pin: string } | null;
+          if (!approval) fail("approval_required", "Changing a price needs a manager's approval: ask a manager to enter their PIN. Nothing was changed.");
+          const manager = this.roster.find((r) => r.staff.id === approval!.manager_id);
+          if (!manager || manager.pin !== approval!.pin) fail("wrong_pin", "That is not the manager's PIN.");
+          this.approvals.push({ asked_by: this.staff!.id, approved_by: approval!.manager_id });
+        }
+        if (cmd === "override_price") this.overrides.set(productId, Number(args.unitPriceMinor));
+        else if (cmd === "set_line_discount") this.lineDiscounts.set(productId, discount?.basis_points ?? 0);
+        return this.cartView();
+      }
       case "pay_store_credit":
         return this.tender({ tender_id: `t${this.tenders.length + 1}`, kind: "store_credit", amount: money(Number(args.amountMinor)), detail: null }, 0);
       case "receipt":
@@ -517,6 +534,9 @@ export class FakeBackend {
     return this.cartView();
   }
 
+  /** Approved price overrides and line discounts (basis points), by product. */
+  overrides = new Map<string, number>();
+  lineDiscounts = new Map<string, number>();
   /** Tenders taken for the sale being built. */
   tenders: TenderView[] = [];
   /** Card answers pay_card recorded. */
@@ -548,21 +568,23 @@ export class FakeBackend {
     let units = 0;
     for (const [productId, quantity] of this.cart) {
       const p = this.products.find((x) => x.product_id === productId)!;
+      const unit = this.overrides.get(productId) ?? p.price_minor;
+      const off = Math.round((unit * quantity * (this.lineDiscounts.get(productId) ?? 0)) / 10_000);
       lines.push({
         line_id: productToLine(productId),
         product_id: productId,
         name: p.name,
         gtin13: p.gtin13,
         quantity,
-        unit_price: money(p.price_minor),
-        gross: money(p.price_minor * quantity),
-        discounts: [],
-        line_total: money(p.price_minor * quantity),
+        unit_price: money(unit),
+        gross: money(unit * quantity),
+        discounts: off > 0 ? [{ label: "Discount", amount: money(off) }] : [],
+        line_total: money(unit * quantity - off),
         label: null,
-        price_overridden: false,
+        price_overridden: this.overrides.has(productId),
         sold_here: true,
       });
-      total += p.price_minor * quantity;
+      total += unit * quantity - off;
       units += quantity;
     }
     const paid = this.tenders.reduce((sum, t) => sum + t.amount.minor, 0);

@@ -633,3 +633,28 @@ describe("finding a customer", () => {
     expect($("#customer-search-status").textContent).toBe("No customer matches.");
   });
 });
+
+describe("changing a price or a discount", () => {
+  it("a price override asks for a manager's PIN; a small discount does not", async () => {
+    await start();
+    await scan(MUG);
+    line("line-p-mug").querySelector<HTMLButtonElement>(".line-adjust")!.click();
+    await vi.waitFor(() => expect(document.querySelector("#adjust")).not.toBeNull());
+    $<HTMLInputElement>("#adjust-percent").value = "10";
+    $<HTMLFormElement>("#adjust").requestSubmit();
+    await vi.waitFor(() => expect(document.querySelector("#adjust")).toBeNull());
+    expect(line("line-p-mug").querySelector(".line-discounts")?.textContent).toContain("Discount");
+    expect(backend.approvals).toEqual([]);
+
+    line("line-p-mug").querySelector<HTMLButtonElement>(".line-adjust")!.click();
+    await vi.waitFor(() => expect(document.querySelector("#adjust")).not.toBeNull());
+    $<HTMLInputElement>("#adjust-price").value = "5.00";
+    $<HTMLFormElement>("#adjust").requestSubmit();
+    await vi.waitFor(() => expect(document.querySelector("#approval")).not.toBeNull());
+    $<HTMLInputElement>("#approval-pin").value = "9999";
+    $<HTMLButtonElement>("#approval-confirm").click();
+    await vi.waitFor(() => expect(document.querySelector("#adjust")).toBeNull());
+    expect(line("line-p-mug").querySelector(".line-override")?.textContent).toBe("price changed");
+    expect(backend.approvals).toEqual([{ asked_by: "st-cashier", approved_by: "st-manager" }]);
+  });
+});

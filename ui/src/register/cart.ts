@@ -6,6 +6,8 @@ export type CartHandlers = {
   increment(lineId: string): void;
   decrement(lineId: string): void;
   remove(lineId: string): void;
+  /** Change the line's price or discount. */
+  adjust(lineId: string): void;
   clear(): void;
 };
 
@@ -85,6 +87,11 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
       { type: "button", class: "line-remove", "aria-label": `Remove ${line.name}`, title: "Remove" },
       "×",
     );
+    const adjust = h(
+      "button",
+      { type: "button", class: "line-adjust", "aria-label": `Change the price or discount of ${line.name}`, title: "Price or discount" },
+      "%",
+    );
     return h(
       "tr",
       {
@@ -119,7 +126,7 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
         h("div", { class: "qty" }, dec, h("span", { class: "qty-value", "aria-label": "Quantity" }, String(line.quantity)), inc),
       ),
       h("td", { class: "line-total num" }, line.line_total.display),
-      h("td", { class: "line-actions" }, remove),
+      h("td", { class: "line-actions" }, adjust, remove),
     );
   }
 
@@ -159,6 +166,7 @@ export function createCart(handlers: CartHandlers, highlightMs: number): CartTab
     if (button.classList.contains("qty-inc")) handlers.increment(lineId);
     else if (button.classList.contains("qty-dec")) handlers.decrement(lineId);
     else if (button.classList.contains("line-remove")) handlers.remove(lineId);
+    else if (button.classList.contains("line-adjust")) handlers.adjust(lineId);
   });
   clearButton.addEventListener("click", () => handlers.clear());
 

@@ -9,6 +9,8 @@ export type CheckoutActions = {
   payCard(input: CardPaymentInput): Promise<PaymentView | null>;
   /** Pay part of the sale with the attached customer's points. */
   redeemPoints(points: number): Promise<PaymentView | null>;
+  /** Change the discount on the whole sale. */
+  discountSale(): void;
   /** Pay from a scanned store-credit or gift card. */
   payStoreCredit(cardId: string, amountMinor: number): Promise<PaymentView | null>;
   /** The receipt of a completed sale, to print or save as PDF. */
@@ -100,6 +102,8 @@ export function createCheckout(actions: CheckoutActions): Checkout {
   const showReceipt = h("button", { id: "show-receipt", type: "button", class: "button button-secondary", hidden: true }, "Receipt");
   const problem = h("p", { id: "cash-problem", class: "message", role: "alert" });
   const handOff = h("button", { id: "hand-off", type: "button", class: "button button-secondary" }, "Send to the customer's phone");
+  const saleDiscount = h("button", { id: "order-discount", type: "button", class: "button button-secondary" }, "Discount on sale");
+  saleDiscount.addEventListener("click", () => actions.discountSale());
   let receiptOpen = false;
   let lastSaleId: string | null = null;
   const handoff = createHandoffPanel(() => {
@@ -110,7 +114,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
     "div",
     { class: "checkout" },
     customer,
-    h("div", { class: "checkout-actions" }, pay, payCardButton, pointsButton, handOff),
+    h("div", { class: "checkout-actions" }, pay, payCardButton, pointsButton, saleDiscount, handOff),
     giftOffer,
     form,
     card.element,
@@ -248,7 +252,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
       who.textContent = next.customer
         ? `For ${next.customer.name}${next.customer.online_cart_id ? " · from their online cart" : ""}`
         : "";
-      pay.disabled = payCardButton.disabled = next.lines.length === 0;
+      pay.disabled = payCardButton.disabled = saleDiscount.disabled = next.lines.length === 0;
       pointsButton.hidden = next.customer === null || !form.hidden || !pointsForm.hidden || !card.isHidden();
       handOff.disabled = next.lines.length === 0 || next.customer === null;
       handOff.title = next.customer === null ? "Attach the customer first" : "";

@@ -1,5 +1,6 @@
 import {
   commands,
+  type CartLineView,
   type CartView,
   type HandoffView,
   type ParkedDoneView,
@@ -13,6 +14,7 @@ import { withApproval } from "../approval";
 import type { Result } from "../ipc";
 import { h } from "../dom";
 import { call } from "../ipc";
+import { openAdjustDialog } from "./adjustDialog";
 import { createCart } from "./cart";
 import { createCheckout } from "./checkout";
 import { createEnrolForm } from "./enrolForm";
@@ -75,6 +77,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
   let destroyed = false;
   /** Cart commands run one after another, so answers are applied in order. */
   let queue: Promise<unknown> = Promise.resolve();
+  /** True while the price or discount dialog is open. */
+  let adjusting = false;
 
   const message = createMessage();
   const scan = createScanBox((text) => scanAction(text));
@@ -102,6 +106,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     payCard: (input) => payment(() => commands.payCard(input)),
     redeemPoints: (points) => payment(() => commands.redeemPoints(points)),
     payStoreCredit: (cardId, amount) => payment(() => commands.payStoreCredit(cardId, amount)),
+    discountSale: () => adjust(null),
     receipt: async (saleId) => {
       const result = await call(() => commands.receipt(saleId));
       if (result.status === "ok") return result.data;
@@ -202,6 +207,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
           line.quantity > 1 ? commands.setLineQuantity(lineId, line.quantity - 1) : null,
         ),
       remove: (lineId) => void lineAction(lineId, () => commands.removeLine(lineId)),
+      adjust: (lineId) => adjust(cart.lines.find((l) => l.line_id === lineId) ?? null),
       clear: () =>
         void cartAction(() => (cart.lines.length > 0 ? withApproval((approval) => commands.clearCart(approval)) : null), false).then(() =>
           scan.focus(),
@@ -226,6 +232,23 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         stockPanel = null;
         if (returnTo?.isConnected) returnTo.focus();
         else scan.focus();
+      },
+    });
+  }
+
+  /** The price or discount of a line, or (no line) the discount on the whole sale. */
+  function adjust(line: CartLineView | null): void {
+    if (cart.lines.length === 0) return;
+    adjusting = true;
+    openAdjustDialog(line, cart.total, {
+      run: (action) => withApproval(action),
+      overridePrice: (minor, approval) => commands.overridePrice(line!.line_id, minor, approval),
+      setDiscount: (discount, approval) =>
+        line ? commands.setLineDiscount(line.line_id, discount, approval) : commands.setOrderDiscount(discount, approval),
+      done: (next) => showCart(next, null),
+      closed: () => {
+        adjusting = false;
+        scan.focus();
       },
     });
   }
@@ -352,7 +375,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     startCard: () => checkout.startCard(),
     startPark: () => parking.startPark(),
     openParked: () => parking.openList(),
-    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null || parking.isListOpen(),
+    isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null || parking.isListOpen() || adjusting,
     destroy() {
       destroyed = true;
       parking.destroy();

@@ -12,8 +12,8 @@ use chrono::{DateTime, Duration, Utc};
 use shopfloor_domain::card::find_card_numbers;
 use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
 use shopfloor_register::{ApprovalInput, CardPaymentInput, DiscountInput, Register};
-use shopfloor_store::device::{self, StoreInfo};
-use shopfloor_store::replica::{CustomerRow, LoyaltyRow, PriceRow, ProductRow, PromotionRow, ReplicaWriter, RetailerRow};
+use shopfloor_store::device;
+use shopfloor_store::replica::{CustomerRow, LoyaltyRow, PriceRow, PromotionRow, ReplicaWriter, RetailerRow};
 use shopfloor_store::{DeviceDb, loyalty};
 
 struct Fixture {
@@ -26,18 +26,6 @@ fn t0() -> DateTime<Utc> {
     "2026-11-24T09:00:00Z".parse().unwrap()
 }
 
-fn product(id: &str, name: &str, category: &str, gtin: &str) -> ProductRow {
-    ProductRow {
-        id: id.into(),
-        sku: format!("SKU-{id}"),
-        name: name.into(),
-        brand: "Nordhaus".into(),
-        category: category.into(),
-        active: true,
-        gtin14s: vec![gtin.into()],
-    }
-}
-
 /// Store s1 (prices include 19 % tax), three products, "Accessories 15 %
 /// off", a loyalty programme of 1 point per euro (1 point = 1 cent, at
 /// least 100 to redeem), Ada with 500 points.
@@ -48,19 +36,12 @@ fn fixture() -> Fixture {
         let w = ReplicaWriter::new(tx);
         w.retailer(&RetailerRow { id: "r1".into(), name: "Nordhaus".into(), currency: "EUR".into(), scan_rules_json: "{}".into() })?;
         w.retailer_loyalty("r1", r#"{"points_per_major_unit":1,"point_value_minor":1,"min_redeem_points":100,"tier_multiplier_bp":{}}"#)?;
-        w.store(&StoreInfo {
-            id: "s1".into(),
-            code: "S001".into(),
-            name: "Store S001".into(),
-            city: "Berlin".into(),
-            currency: "EUR".into(),
-            timezone: "Europe/Berlin".into(),
-        })?;
+        w.store(&common::store("s1", "S001"))?;
         w.store_tax_policy("s1", r#"{"prices_include_tax":true,"standard_rate_bp":1900,"category_rates_bp":{}}"#)?;
         for (p, price) in [
-            (product("p1", "Cashmere Beanie", "Accessories", "04006381333931"), 2000),
-            (product("p2", "Wool Socks", "Accessories", "00036000291452"), 1000),
-            (product("p3", "Merino Crew", "Knitwear", "05901234123457"), 5000),
+            (common::product("p1", "Cashmere Beanie", "Accessories", "04006381333931"), 2000),
+            (common::product("p2", "Wool Socks", "Accessories", "00036000291452"), 1000),
+            (common::product("p3", "Merino Crew", "Knitwear", "05901234123457"), 5000),
         ] {
             w.product(&p)?;
             w.price(&PriceRow { product_id: p.id.clone(), store_id: "s1".into(), amount: Money::new(price, Currency::EUR) })?;

@@ -10,8 +10,8 @@ use chrono::{DateTime, Duration, Utc};
 use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
 use shopfloor_register::{ApprovalInput, Register};
 use shopfloor_store::DeviceDb;
-use shopfloor_store::device::{self, StoreInfo};
-use shopfloor_store::replica::{CustomerRow, LoyaltyRow, PriceRow, ProductRow, ReplicaWriter};
+use shopfloor_store::device;
+use shopfloor_store::replica::{CustomerRow, LoyaltyRow, PriceRow, ReplicaWriter};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -29,23 +29,8 @@ fn fixture() -> Fixture {
     let db = DeviceDb::open(dir.path().join("device.db")).unwrap();
     db.write(|tx| {
         let w = ReplicaWriter::new(tx);
-        w.store(&StoreInfo {
-            id: "s1".into(),
-            code: "S001".into(),
-            name: "Store S001".into(),
-            city: "Berlin".into(),
-            currency: "EUR".into(),
-            timezone: "Europe/Berlin".into(),
-        })?;
-        w.product(&ProductRow {
-            id: "p1".into(),
-            sku: "SKU-1".into(),
-            name: "Merino Crew Sweater".into(),
-            brand: "Nordhaus".into(),
-            category: "Knitwear".into(),
-            active: true,
-            gtin14s: vec!["04006381333931".into()],
-        })?;
+        w.store(&common::store("s1", "S001"))?;
+        w.product(&common::product("p1", "Merino Crew Sweater", "Knitwear", "04006381333931"))?;
         w.price(&PriceRow { product_id: "p1".into(), store_id: "s1".into(), amount: Money::new(4999, Currency::EUR) })?;
         w.customer(&CustomerRow {
             id: "c1".into(),

@@ -39,3 +39,28 @@ pub fn hire(w: &ReplicaWriter<'_, '_>, store_id: &str) -> Result<(), StoreError>
 pub fn sign_in(register: &Register, who: (&str, &str)) {
     register.session().sign_in(who.0, who.1).expect("the test's staff member signs in");
 }
+
+/// Store `id` (`Store {code}`, Berlin, EUR).
+pub fn store(id: &str, code: &str) -> shopfloor_store::device::StoreInfo {
+    shopfloor_store::device::StoreInfo {
+        id: id.into(),
+        code: code.into(),
+        name: format!("Store {code}"),
+        city: "Berlin".into(),
+        currency: "EUR".into(),
+        timezone: "Europe/Berlin".into(),
+    }
+}
+
+/// An active product with one barcode.
+pub fn product(id: &str, name: &str, category: &str, gtin14: &str) -> shopfloor_store::replica::ProductRow {
+    shopfloor_store::replica::ProductRow {
+        id: id.into(),
+        sku: format!("SKU-{id}"),
+        name: name.into(),
+        brand: "Nordhaus".into(),
+        category: category.into(),
+        active: true,
+        gtin14s: vec![gtin14.into()],
+    }
+}
