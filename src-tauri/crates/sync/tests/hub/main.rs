@@ -13,6 +13,7 @@ mod endless_aisle;
 mod enrolment;
 mod flapping;
 mod lost_answer;
+mod loyalty;
 mod parked_carts;
 mod profile_edits;
 mod pull;
