@@ -17,7 +17,7 @@ use specta::Type;
 use crate::checkout::priced_cart;
 use crate::sign_in::NeedsApproval;
 use crate::views::CartView;
-use crate::{Register, cart_view, current_store, from_store};
+use crate::{Register, cart_view, current_store, from_store, payment_not_started};
 
 /// A discount above this share (basis points) of what it is taken off
 /// needs a manager's approval: 20 %.
@@ -51,6 +51,7 @@ impl Register {
         let (this, now) = (self.clone(), self.clock.now());
         self.blocking(move |db| {
             let store = current_store(db)?;
+            payment_not_started(db)?;
             if unit_price_minor.is_some_and(|p| p < 0) {
                 return Err(Problem::new(ProblemCode::InvalidInput, "A price cannot be below zero; nothing was changed."));
             }
@@ -85,6 +86,7 @@ impl Register {
         let (this, now) = (self.clone(), self.clock.now());
         self.blocking(move |db| {
             let store = current_store(db)?;
+            payment_not_started(db)?;
             let priced = priced_cart(db, &store, now)?;
             let line = priced.order.lines.iter().find(|p| p.line_id == line_id).ok_or_else(line_gone)?;
             let name = priced.lines.iter().find(|l| l.id == line_id).map(|l| l.name.clone()).unwrap_or_default();
@@ -112,6 +114,7 @@ impl Register {
         let (this, now) = (self.clone(), self.clock.now());
         self.blocking(move |db| {
             let store = current_store(db)?;
+            payment_not_started(db)?;
             let priced = priced_cart(db, &store, now)?;
             let base = priced.order.net_total;
             let approved = match discount {

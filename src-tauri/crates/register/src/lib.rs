@@ -188,6 +188,7 @@ impl Register {
     }
 
     fn add_scanned(&self, db: &DeviceDb, store: &device::StoreInfo, target: &CartTarget) -> Result<CartView, Problem> {
+        payment_not_started(db)?;
         // How to find the product, by which key, and what to call it if it is missing.
         let (lookup, key, shown): (Lookup, String, String) = match target {
             CartTarget::Gtin(gtin) => (catalog::by_gtin, gtin.gtin14(), format!("the barcode {gtin}")),
@@ -264,6 +265,7 @@ impl Register {
         self.session.require(Action::BuildCart)?;
         let this = self.clone();
         self.blocking(move |db| {
+            payment_not_started(db)?;
             let store = current_store(db)?;
             let product = db.read(|c| catalog::by_id(c, &store.id, &product_id)).map_err(from_store)?;
             let Some(product) = product else {
@@ -281,6 +283,7 @@ impl Register {
         self.session.require(Action::BuildCart)?;
         let now = self.clock.now();
         self.blocking(move |db| {
+            payment_not_started(db)?;
             let store = current_store(db)?;
             db.write(|tx| draft_cart::set_quantity(tx, &line_id, quantity)).map_err(from_store)?;
             cart_view(db, &store.id, None, now)
@@ -292,6 +295,7 @@ impl Register {
         self.session.require(Action::BuildCart)?;
         let now = self.clock.now();
         self.blocking(move |db| {
+            payment_not_started(db)?;
             let store = current_store(db)?;
             db.write(|tx| draft_cart::remove(tx, &line_id)).map_err(from_store)?;
             cart_view(db, &store.id, None, now)
@@ -392,6 +396,18 @@ fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>, now: chrono::
     let store = current_store(db)?;
     debug_assert_eq!(store.id, store_id);
     views::cart(&checkout::priced_cart(db, &store, now)?, added)
+}
+
+/// Refuses to change the cart's lines or prices once a tender was taken:
+/// what was paid was for the sale as it stood.
+fn payment_not_started(db: &DeviceDb) -> Result<(), Problem> {
+    if db.read(draft_cart::tenders).map_err(from_store)?.is_empty() {
+        return Ok(());
+    }
+    Err(Problem::new(
+        ProblemCode::InvalidInput,
+        "Payment has started on this sale, so it cannot change: take the rest of the payment, or void the sale (a manager's PIN).",
+    ))
 }
 
 fn not_sold_here(name: &str) -> Problem {

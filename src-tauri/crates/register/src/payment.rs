@@ -175,10 +175,14 @@ impl Register {
                 let due = priced.due()?;
                 let (tender, change) = make(&priced, due, this.ids.next().to_string())?;
                 let covered = tender.amount_minor >= due.minor;
-                let sale = covered.then(|| this.sale(&store, &priced, &tender, change, &who, now, db)).transpose()?;
+                // Nothing left to pay (a sale discounted to zero): the sale completes without this tender.
+                let tender = (tender.amount_minor > 0).then_some(tender);
+                let sale = covered.then(|| this.sale(&store, &priced, tender.as_ref(), change, &who, now, db)).transpose()?;
                 let event_id = this.ids.next().to_string();
                 db.write(|tx| {
-                    draft_cart::add_tender(tx, &tender)?;
+                    if let Some(tender) = &tender {
+                        draft_cart::add_tender(tx, tender)?;
+                    }
                     if let Some(sale) = &sale {
                         journal::record_sale(tx, sale, &event_id)?;
                         debit_cards(tx, sale, &event_id)?;
@@ -204,14 +208,14 @@ impl Register {
         &self,
         store: &StoreInfo,
         priced: &PricedCart,
-        last: &DraftTender,
+        last: Option<&DraftTender>,
         change: i64,
         who: &StaffRef,
         now: DateTime<Utc>,
         db: &DeviceDb,
     ) -> Result<Sale, Problem> {
         let order = &priced.order;
-        let tenders: Vec<&DraftTender> = priced.tenders.iter().chain(std::iter::once(last)).collect();
+        let tenders: Vec<&DraftTender> = priced.tenders.iter().chain(last).collect();
         let lines = priced
             .lines
             .iter()

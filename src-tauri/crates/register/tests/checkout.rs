@@ -284,3 +284,35 @@ async fn store_credit_pays_up_to_its_balance_and_is_debited_with_the_sale() {
     let sale: shopfloor_protocol::SaleCompleted = serde_json::from_str(&payload).unwrap();
     assert_eq!(sale.tenders[0].reference.as_deref(), Some("g1"));
 }
+
+/// Regression: a sale discounted to zero (approved) could not be completed,
+/// as a tender of nothing was refused.
+#[tokio::test]
+async fn a_sale_discounted_to_nothing_completes_without_a_tender() {
+    let f = fixture();
+    common::sign_in(&f.register, common::MANAGER);
+    f.register.scan("5901234123457".into()).await.unwrap();
+    let free = f.register.set_order_discount(Some(DiscountInput::Percent { basis_points: 10_000 }), None).await.unwrap();
+    assert_eq!(free.total.minor, 0);
+    let done = f.register.pay_cash(500).await.unwrap().done.expect("nothing is due");
+    assert_eq!((done.total.minor, done.change.minor, done.tenders.len()), (0, 500, 0));
+    assert_eq!(pending_events(&f.db), 1);
+}
+
+#[tokio::test]
+async fn once_payment_has_started_the_sale_cannot_change() {
+    let f = fixture();
+    let shopfloor_register::ScanOutcome::Cart { cart } = f.register.scan("5901234123457".into()).await.unwrap() else { panic!() };
+    let line = cart.lines[0].line_id.clone();
+    f.register.pay_cash(1000).await.unwrap();
+    for refused in [
+        f.register.scan("4006381333931".into()).await.map(|_| ()).unwrap_err(),
+        f.register.set_line_quantity(line.clone(), 2).await.map(|_| ()).unwrap_err(),
+        f.register.remove_line(line.clone()).await.map(|_| ()).unwrap_err(),
+        f.register.set_line_discount(line.clone(), Some(DiscountInput::Percent { basis_points: 500 }), None).await.map(|_| ()).unwrap_err(),
+    ] {
+        assert!(refused.message.contains("Payment has started"), "{}", refused.message);
+    }
+    let state = f.register.state().await.unwrap();
+    assert_eq!((state.cart.total.minor, state.cart.due.minor), (5000, 4000), "the sale is as it was paid for");
+}
