@@ -52,7 +52,7 @@ pub fn run(hub_db: &Path, device_db: &Path, samples: usize) -> Result<(), Error>
     println!("device: {} ({size:.1} GiB; {} customers with a loyalty card sampled, {} more to warm up)", device_db.display(), timed.len(), warm_up.len());
     println!("memory: {}", crate::memory());
     let register = Register::new(db.clone(), clock);
-    sign_in_benchmark_associate(&db, &register)?;
+    crate::bench_staff::sign_in(&db, &register, crate::bench_staff::ASSOCIATE)?;
     runtime.block_on(measure(&register, &timed, &warm_up))
 }
 
@@ -201,26 +201,4 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
     PathBuf::from(name)
-}
-
-/// The benchmark acts as an associate (who sees whole profiles). Reference
-/// hubs seeded before staff existed have none, so the benchmark puts its
-/// own associate into the device's replica.
-fn sign_in_benchmark_associate(db: &DeviceDb, register: &Register) -> Result<(), Error> {
-    const ID: &str = "019c0000-0000-7000-8000-00000000be01";
-    const PIN: &str = "2468";
-    let store_id = db.read(|c| shopfloor_store::device::current(c))?.ok_or("the device is not set up")?.store.id;
-    let pin_hash = shopfloor_domain::staff::hash_pin(PIN, &[9; 16]).map_err(|p| p.message)?;
-    db.write(|tx| {
-        shopfloor_store::replica::ReplicaWriter::new(tx).staff(&shopfloor_store::replica::StaffRow {
-            id: ID.into(),
-            store_id,
-            name: "Benchmark associate".into(),
-            role: "associate",
-            pin_hash,
-            active: true,
-        })
-    })?;
-    register.session().sign_in(ID, PIN).map_err(|p| p.message)?;
-    Ok(())
 }

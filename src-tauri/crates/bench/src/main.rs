@@ -8,6 +8,8 @@
 //!   bootstraps a device for the first store from the hub database (once,
 //!   kept at `--device-db`), then times a loyalty card scan to the customer's
 //!   profile, their suggestions, and customer search keystroke by keystroke.
+//! - `shopfloor-bench checkout --device-db PATH [--sales 1000]`: on a copy of
+//!   a device database, times the durable checkout commit of a cash sale.
 //! - `shopfloor-bench scan [--out DIR] [--reps 5] [--venv DIR]`: decodes the
 //!   QR corpus (1280×720 frames) with `shopfloor_scan::decode_frame` and with
 //!   zxing-cpp as a reference, and prints both side by side per condition.
@@ -16,7 +18,9 @@
 //! the device's SQLite file; the scan crate's own decode entry point), never
 //! a shortcut around it.
 
+mod bench_staff;
 mod card_holders;
+mod checkout_bench;
 mod clienteling_bench;
 mod hub_device;
 mod latency;
@@ -62,6 +66,14 @@ enum Command {
         #[arg(long, default_value_t = 1000)]
         samples: usize,
     },
+    /// The durable checkout commit: a cash sale of two items to a loyalty customer, timed.
+    Checkout {
+        /// A device database set up for a store (a copy: the sales stay in it).
+        #[arg(long)]
+        device_db: PathBuf,
+        #[arg(long, default_value_t = 1000)]
+        sales: usize,
+    },
     /// Decode the QR corpus with rqrr (through shopfloor-scan) and zxing-cpp.
     Scan {
         /// Where the corpus PNGs go (kept); a temporary directory when absent.
@@ -81,6 +93,7 @@ fn main() -> ExitCode {
     let result = match Args::parse().command {
         Command::Sync { size, hub_db, changes } => sync_bench::run(&size, hub_db, changes),
         Command::Clienteling { hub_db, device_db, samples } => clienteling_bench::run(&hub_db, &device_db, samples.max(1)),
+        Command::Checkout { device_db, sales } => checkout_bench::run(&device_db, sales.max(1)),
         Command::Scan { out, reps, venv } => scan_bench::run(out, reps.max(1), venv),
     };
     match result {
