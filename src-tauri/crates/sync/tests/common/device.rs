@@ -132,6 +132,16 @@ pub fn sellable(db: &DeviceDb) -> Vec<String> {
 /// Journals a sale of `quantity` of one product at the device's store and
 /// price; returns the outbox event's id.
 pub fn sell(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> String {
+    let sale = sale_of(db, ids, product_id, quantity);
+    let event_id = ids.next().to_string();
+    db.write(|tx| journal::record_sale(tx, &sale, &event_id)).expect("the sale commits");
+    event_id
+}
+
+/// A sale of `quantity` of one product at the device's store and price,
+/// paid by one card tender, not journalled yet (a test changes its tenders
+/// or points first).
+pub fn sale_of(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> Sale {
     let (store, product) = db
         .read(|c| {
             let store = device::current(c)?.expect("a bootstrapped device").store;
@@ -141,7 +151,7 @@ pub fn sell(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> S
         .expect("reads the catalogue");
     let price = product.price.expect("a priced product").minor;
     let total = price * quantity;
-    let sale = Sale {
+    Sale {
         id: ids.next().to_string(),
         store_id: store.id,
         customer_id: None,
@@ -174,8 +184,5 @@ pub fn sell(db: &DeviceDb, ids: &IdSource, product_id: &str, quantity: i64) -> S
         tax_minor: 0,
         change_minor: 0,
         loyalty: None,
-    };
-    let event_id = ids.next().to_string();
-    db.write(|tx| journal::record_sale(tx, &sale, &event_id)).expect("the sale commits");
-    event_id
+    }
 }

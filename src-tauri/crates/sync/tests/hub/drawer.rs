@@ -6,51 +6,17 @@
 use shopfloor_domain::drawer::{self, CashMovementKind, RegisterDay};
 use shopfloor_domain::{Clock, Currency, SystemClock};
 use shopfloor_store::drawer::{self as journal, DrawerCashMoved, DrawerClosed, DrawerOpened};
-use shopfloor_store::journal::{Sale, SaleLine, Tender, TenderKind, record_sale};
-use shopfloor_store::{catalog, device};
+use shopfloor_store::device;
+use shopfloor_store::journal::{TenderKind, record_sale};
 
-use crate::common::device::Device;
+use crate::common::device::{Device, sale_of};
 use crate::common::hub::TestHub;
 use crate::common::ledger::reader;
 use crate::common::proxy::{Fate, Proxy};
 
 fn cash_sale(device: &Device, product_id: &str) -> String {
-    let (store, product) = device
-        .db
-        .read(|c| {
-            let store = device::current(c)?.expect("set up").store;
-            let product = catalog::by_id(c, &store.id, product_id)?.expect("a known product");
-            Ok((store, product))
-        })
-        .unwrap();
-    let price = product.price.expect("priced").minor;
-    let sale = Sale {
-        id: device.ids.next().to_string(),
-        store_id: store.id,
-        customer_id: None,
-        completed_at: SystemClock.now(),
-        currency: Currency::parse(&store.currency).unwrap(),
-        total_minor: price,
-        lines: vec![SaleLine {
-            product_id: product.id,
-            gtin14: product.gtin14,
-            name: product.name,
-            quantity: 1,
-            unit_price_minor: price,
-            line_total_minor: price,
-            discount_minor: 0,
-            tax_minor: 0,
-            promotion_ids: Vec::new(),
-        }],
-        tenders: vec![Tender { id: device.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: price, reference: None, last4: None, auth_code: None }],
-        online_cart_id: None,
-        staff_id: None,
-        prices_include_tax: true,
-        discount_minor: 0,
-        tax_minor: 0,
-        change_minor: 0,
-        loyalty: None,
-    };
+    let mut sale = sale_of(&device.db, &device.ids, product_id, 1);
+    sale.tenders[0].kind = TenderKind::Cash;
     let event_id = device.ids.next().to_string();
     device.db.write(|tx| record_sale(tx, &sale, &event_id)).unwrap();
     sale.id

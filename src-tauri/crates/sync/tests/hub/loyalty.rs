@@ -2,11 +2,10 @@
 //! device at once, reach the hub once, and after sync the device's balance
 //! is the hub's, the sale's points counted once.
 
-use shopfloor_domain::{Clock, Currency, SystemClock};
-use shopfloor_store::journal::{Sale, SaleLine, SaleLoyalty, Tender, TenderKind, record_sale};
-use shopfloor_store::{catalog, device, loyalty};
+use shopfloor_store::journal::{SaleLoyalty, Tender, TenderKind, record_sale};
+use shopfloor_store::loyalty;
 
-use crate::common::device::Device;
+use crate::common::device::{Device, sale_of};
 use crate::common::hub::TestHub;
 use crate::common::ledger::reader;
 use crate::common::proxy::{Fate, Proxy};
@@ -24,48 +23,18 @@ async fn points_of_an_offline_sale_count_once_before_and_after_sync() {
         })
         .unwrap();
     let id = device.sellable().into_iter().next().expect("a product");
-    let (store, product) = device
-        .db
-        .read(|c| {
-            let store = device::current(c)?.expect("set up").store;
-            Ok((store.clone(), catalog::by_id(c, &store.id, &id)?.expect("known")))
-        })
-        .unwrap();
-    let price = product.price.expect("priced").minor;
+    let mut sale = sale_of(&device.db, &device.ids, &id, 1);
+    let price = sale.total_minor;
     assert!(price > 100);
 
     // Offline: 100 points (1.00) and the rest in cash; 40 points earned.
     proxy.set_rule(|_| Fate::LoseRequest);
-    let sale = Sale {
-        id: device.ids.next().to_string(),
-        store_id: store.id.clone(),
-        customer_id: Some(customer),
-        completed_at: SystemClock.now(),
-        currency: Currency::parse(&store.currency).unwrap(),
-        total_minor: price,
-        lines: vec![SaleLine {
-            product_id: product.id,
-            gtin14: product.gtin14,
-            name: product.name,
-            quantity: 1,
-            unit_price_minor: price,
-            line_total_minor: price,
-            discount_minor: 0,
-            tax_minor: 0,
-            promotion_ids: Vec::new(),
-        }],
-        tenders: vec![
-            Tender { id: device.ids.next().to_string(), kind: TenderKind::Loyalty, amount_minor: 100, reference: Some(account.clone()), last4: None, auth_code: None },
-            Tender { id: device.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: price - 100, reference: None, last4: None, auth_code: None },
-        ],
-        online_cart_id: None,
-        staff_id: None,
-        prices_include_tax: true,
-        discount_minor: 0,
-        tax_minor: 0,
-        change_minor: 0,
-        loyalty: Some(SaleLoyalty { account_id: account.clone(), earned: 40, redeemed: 100 }),
-    };
+    sale.customer_id = Some(customer);
+    sale.tenders = vec![
+        Tender { id: device.ids.next().to_string(), kind: TenderKind::Loyalty, amount_minor: 100, reference: Some(account.clone()), last4: None, auth_code: None },
+        Tender { id: device.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: price - 100, reference: None, last4: None, auth_code: None },
+    ];
+    sale.loyalty = Some(SaleLoyalty { account_id: account.clone(), earned: 40, redeemed: 100 });
     let event_id = device.ids.next().to_string();
     device.db.write(|tx| record_sale(tx, &sale, &event_id)).unwrap();
     assert!(device.round().await.is_err(), "offline");

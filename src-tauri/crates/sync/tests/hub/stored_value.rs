@@ -4,13 +4,11 @@
 //! when the answer is lost, and the hub's debit takes the place of the
 //! device's own so the balance counts it once.
 
-use shopfloor_domain::{Clock, Currency, SystemClock};
 use shopfloor_protocol::{StoredValueIssue, StoredValueKind};
-use shopfloor_store::journal::{Sale, SaleLine, Tender, TenderKind, record_sale};
+use shopfloor_store::journal::{TenderKind, record_sale};
 use shopfloor_store::stored_value::{self, StoredValueInfo};
-use shopfloor_store::{catalog, device};
 
-use crate::common::device::Device;
+use crate::common::device::{Device, sale_of};
 use crate::common::hub::TestHub;
 use crate::common::ledger::{assert_replica_matches, reader};
 use crate::common::proxy::{Fate, Proxy};
@@ -23,55 +21,16 @@ fn card_on(device: &Device, card_id: &str) -> StoredValueInfo {
 /// debit and the sale in one transaction, as the checkout does); returns
 /// the amount paid.
 fn pay_with_card(device: &Device, product_id: &str, card_id: &str) -> i64 {
-    let (store, product) = device
-        .db
-        .read(|c| {
-            let store = device::current(c)?.expect("set up").store;
-            let product = catalog::by_id(c, &store.id, product_id)?.expect("a known product");
-            Ok((store, product))
-        })
-        .unwrap();
-    let price = product.price.expect("priced").minor;
-    let sale = Sale {
-        id: device.ids.next().to_string(),
-        store_id: store.id.clone(),
-        customer_id: None,
-        completed_at: SystemClock.now(),
-        currency: Currency::parse(&store.currency).unwrap(),
-        total_minor: price,
-        lines: vec![SaleLine {
-            product_id: product.id,
-            gtin14: product.gtin14,
-            name: product.name,
-            quantity: 1,
-            unit_price_minor: price,
-            line_total_minor: price,
-            discount_minor: 0,
-            tax_minor: 0,
-            promotion_ids: Vec::new(),
-        }],
-        tenders: vec![Tender {
-            id: device.ids.next().to_string(),
-            kind: TenderKind::StoreCredit,
-            amount_minor: price,
-            reference: Some(card_id.to_string()),
-            last4: None,
-            auth_code: None,
-        }],
-        online_cart_id: None,
-        staff_id: None,
-        prices_include_tax: true,
-        discount_minor: 0,
-        tax_minor: 0,
-        change_minor: 0,
-        loyalty: None,
-    };
+    let mut sale = sale_of(&device.db, &device.ids, product_id, 1);
+    let price = sale.total_minor;
+    sale.tenders[0].kind = TenderKind::StoreCredit;
+    sale.tenders[0].reference = Some(card_id.to_string());
     let event_id = device.ids.next().to_string();
     device
         .db
         .write(|tx| {
             let movement_id = stored_value::movement_id(&event_id, 1);
-            stored_value::debit(tx, card_id, price, &movement_id, &sale.id, &store.id, sale.completed_at)?;
+            stored_value::debit(tx, card_id, price, &movement_id, &sale.id, &sale.store_id, sale.completed_at)?;
             record_sale(tx, &sale, &event_id)
         })
         .unwrap();
