@@ -68,6 +68,14 @@ pub enum EventKind {
     CartParked,
     /// A parked cart was taken back into a register's cart.
     ParkedCartResumed,
+    /// Someone began picking a pickup order.
+    PickupPickingStarted,
+    /// A pickup order is picked and waits at the counter.
+    PickupReady,
+    /// A pickup order was collected, in full or in part.
+    PickupHandedOver,
+    /// Items of an order (any channel, any store) came back here.
+    ReturnRecorded,
 }
 
 impl EventKind {
@@ -86,6 +94,10 @@ impl EventKind {
             EventKind::DrawerClosed => "drawer_closed",
             EventKind::CartParked => "cart_parked",
             EventKind::ParkedCartResumed => "parked_cart_resumed",
+            EventKind::PickupPickingStarted => "pickup_picking_started",
+            EventKind::PickupReady => "pickup_ready",
+            EventKind::PickupHandedOver => "pickup_handed_over",
+            EventKind::ReturnRecorded => "return_recorded",
         }
     }
 }
@@ -107,6 +119,10 @@ pub enum EventPayload {
     DrawerClosed(DrawerClosed),
     CartParked(CartParked),
     ParkedCartResumed(ParkedCartResumed),
+    PickupPickingStarted(crate::PickupPickingStarted),
+    PickupReady(crate::PickupReady),
+    PickupHandedOver(crate::PickupHandedOver),
+    ReturnRecorded(crate::OrderReturn),
 }
 
 impl EventPayload {
@@ -125,6 +141,10 @@ impl EventPayload {
             EventPayload::DrawerClosed(_) => EventKind::DrawerClosed,
             EventPayload::CartParked(_) => EventKind::CartParked,
             EventPayload::ParkedCartResumed(_) => EventKind::ParkedCartResumed,
+            EventPayload::PickupPickingStarted(_) => EventKind::PickupPickingStarted,
+            EventPayload::PickupReady(_) => EventKind::PickupReady,
+            EventPayload::PickupHandedOver(_) => EventKind::PickupHandedOver,
+            EventPayload::ReturnRecorded(_) => EventKind::ReturnRecorded,
         }
     }
 }
@@ -189,6 +209,18 @@ impl TryFrom<EventWire> for Event {
             }
             EventKind::ParkedCartResumed => {
                 EventPayload::ParkedCartResumed(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::PickupPickingStarted => {
+                EventPayload::PickupPickingStarted(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::PickupReady => {
+                EventPayload::PickupReady(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::PickupHandedOver => {
+                EventPayload::PickupHandedOver(serde_json::from_value(w.payload.clone()).map_err(why)?)
+            }
+            EventKind::ReturnRecorded => {
+                EventPayload::ReturnRecorded(serde_json::from_value(w.payload.clone()).map_err(why)?)
             }
         };
         Ok(Event {
@@ -563,4 +595,27 @@ pub enum Conflict {
     /// A store-credit tender was in another currency than its card; the
     /// sale was kept without a debit.
     StoredValueCurrencyMismatch { card_id: String, card_currency: String, sale_currency: String },
+    /// A pickup was handed over at the store (offline) after the hub had
+    /// cancelled or expired it, and refunded it: the hand-over was kept,
+    /// the customer has the goods and the money.
+    PickupHandedOverAfterCancel {
+        pickup_id: String,
+        order_id: String,
+        order_number: String,
+        status: crate::PickupStatus,
+    },
+    /// More of an order line came back than was bought: two stores (or
+    /// two devices) each took it back offline. Raised to every store that
+    /// took a return of the line.
+    DoubleReturn {
+        order_id: String,
+        order_number: String,
+        line_no: i64,
+        product_id: String,
+        bought: i64,
+        returned: i64,
+        /// The returns of the line, each with the store that took it.
+        return_ids: Vec<String>,
+        store_ids: Vec<String>,
+    },
 }

@@ -25,9 +25,11 @@ mod enrol;
 mod error;
 mod events;
 mod feed;
+mod pickup;
 mod pricing;
 mod queries;
 mod records;
+mod returns;
 mod scan_rules;
 mod snapshot;
 mod stock;
@@ -51,6 +53,11 @@ pub use events::{
     StockCounted, Tender,
 };
 pub use feed::{Change, ChangeOp, ChangePage};
+pub use pickup::{HandedLine, PickSubstitute, PickedLine, PickupHandedOver, PickupLine, PickupPickingStarted, PickupReady, PickupVerification};
+pub use returns::{
+    CategoryWindow, ConflictList, NoReceiptRule, OrderLookup, OrderReturn, PickupPolicy, PickupSweep, Refund, RefundPart, ReturnLine,
+    ReturnPolicy, StoreConflict, WebOrderCancel, WebOrderDetail,
+};
 pub use pricing::{LoyaltyProgramme, TaxPolicy};
 pub use queries::{ChangesQuery, SnapshotPageQuery};
 pub use records::{
@@ -68,7 +75,8 @@ pub use web::{
     WebAppliedPromotion, WebOrderPricing, WebOrderResponse, WebQrResponse, WebWishlist, WebWishlistResponse,
 };
 pub use words::{
-    CartChannel, CartStatus, DrawerCashKind, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus, Section,
+    CartChannel, CartStatus, DrawerCashKind, Entity, Fulfilment, OrderChannel, OrderStatus, PickupStatus,
+    PickupVerificationMethod, RefundMethod, RefundReason, ReturnDisposition, ReturnReason, Section, ShortPickReason,
     StaffRole, StockMovementKind, StoredValueKind, StoredValueMovementKind, TenderKind,
 };
 

@@ -37,6 +37,8 @@ pub enum Record {
     ParkedCart(ParkedCart),
     StoredValueCard(StoredValueCard),
     StoredValueMovement(StoredValueMovement),
+    OrderReturn(crate::OrderReturn),
+    StoreConflict(crate::StoreConflict),
 }
 
 impl Record {
@@ -61,6 +63,8 @@ impl Record {
             Record::ParkedCart(_) => Entity::ParkedCart,
             Record::StoredValueCard(_) => Entity::StoredValueCard,
             Record::StoredValueMovement(_) => Entity::StoredValueMovement,
+            Record::OrderReturn(_) => Entity::OrderReturn,
+            Record::StoreConflict(_) => Entity::StoreConflict,
         }
     }
 
@@ -88,6 +92,8 @@ impl Record {
             Record::ParkedCart(r) => r.id.clone(),
             Record::StoredValueCard(r) => r.id.clone(),
             Record::StoredValueMovement(r) => r.id.clone(),
+            Record::OrderReturn(r) => r.id.clone(),
+            Record::StoreConflict(r) => r.id.clone(),
         }
     }
 }
@@ -105,6 +111,8 @@ pub struct Retailer {
     /// older hub: a programme that earns and redeems nothing.
     #[serde(default)]
     pub loyalty: crate::LoyaltyProgramme,
+    #[serde(default)]
+    pub returns: crate::ReturnPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -121,6 +129,8 @@ pub struct Store {
     /// include tax at 0 %.
     #[serde(default)]
     pub tax: crate::TaxPolicy,
+    #[serde(default)]
+    pub pickup: crate::PickupPolicy,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -277,6 +287,16 @@ pub struct Pickup {
     pub status: PickupStatus,
     pub ready_at: Option<DateTime<Utc>>,
     pub expires_at: Option<DateTime<Utc>>,
+    /// Each line as picked and handed over; empty until the order is ready.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<crate::PickupLine>,
+    /// When the customer was told the order is ready, and reminded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded_at: Option<DateTime<Utc>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handed_over_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]

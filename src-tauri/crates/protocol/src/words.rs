@@ -156,6 +156,8 @@ wire_words! {
         ParkedCart = "parked_cart",
         StoredValueCard = "stored_value_card",
         StoredValueMovement = "stored_value_movement",
+        OrderReturn = "order_return",
+        StoreConflict = "store_conflict",
     }
 }
 
@@ -181,5 +183,54 @@ wire_words! {
         ParkedCarts = "parked_carts",
         StoredValueCards = "stored_value_cards",
         StoredValueMovements = "stored_value_movements",
+    }
+}
+
+wire_words! {
+    /// How the person collecting a pickup proved it is theirs: the signed
+    /// pickup QR, the order's number and code, or an ID document checked.
+    PickupVerificationMethod { PickupQr = "pickup_qr", OrderCode = "order_code", IdChecked = "id_checked" }
+}
+
+wire_words! {
+    /// Why units of a pickup line could not be picked.
+    ShortPickReason { Missing = "missing", Damaged = "damaged" }
+}
+
+wire_words! {
+    /// Why an item came back.
+    ReturnReason {
+        Damaged = "damaged",
+        WrongSize = "wrong_size",
+        NotAsDescribed = "not_as_described",
+        ChangedMind = "changed_mind",
+        RefusedAtPickup = "refused_at_pickup",
+        Other = "other",
+    }
+}
+
+wire_words! {
+    /// Where a returned item goes: back on this store's shelf, written off
+    /// as damaged, or set aside to go back to the vendor (the last two
+    /// leave on-hand as it was).
+    ReturnDisposition { Restock = "restock", Damaged = "damaged", ReturnToVendor = "return_to_vendor" }
+}
+
+wire_words! {
+    /// How money goes back: to the order's original payment (a web
+    /// payment, refunded by the hub), cash at the counter, card through
+    /// the terminal, or store credit.
+    RefundMethod { OriginalPayment = "original_payment", Cash = "cash", Card = "card", StoreCredit = "store_credit" }
+}
+
+wire_words! {
+    /// Why the hub refunds: units not picked, refused at the counter, a
+    /// pickup expired or cancelled, or a return.
+    RefundReason {
+        PickupUnavailable = "pickup_unavailable",
+        PickupRefused = "pickup_refused",
+        PickupExpired = "pickup_expired",
+        OrderCancelled = "order_cancelled",
+        Returned = "returned",
     }
 }

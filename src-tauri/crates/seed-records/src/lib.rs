@@ -27,6 +27,7 @@ pub fn retailer(r: &data::Retailer, data: &data::Dataset) -> Retailer {
             min_redeem_points: r.loyalty.min_redeem_points,
             tier_multiplier_bp: r.loyalty.tier_multiplier_bp.clone(),
         },
+        returns: Default::default(),
     }
 }
 
@@ -62,6 +63,7 @@ pub fn store(s: &data::Store) -> Store {
             standard_rate_bp: s.tax.standard_rate_bp,
             category_rates_bp: s.tax.category_rates_bp.clone(),
         },
+        pickup: Default::default(),
     }
 }
 
@@ -231,6 +233,10 @@ pub fn pickup(p: &data::Pickup) -> Pickup {
         },
         ready_at: p.ready_at,
         expires_at: p.expires_at,
+        lines: Vec::new(),
+        notified_at: None,
+        reminded_at: None,
+        handed_over_at: None,
     }
 }
 

@@ -80,6 +80,8 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
 /// Upserts one replica row.
 pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
     match r {
+        // Kept by the pickup and returns work that follows; not stored yet.
+        Record::OrderReturn(_) | Record::StoreConflict(_) => Ok(()),
         Record::Retailer(x) => {
             w.retailer(&RetailerRow {
                 id: x.id.clone(),
@@ -284,6 +286,7 @@ mod tests {
             currency: "EUR".into(),
             scan_rules: Default::default(),
             loyalty,
+            returns: Default::default(),
         })
     }
 
@@ -296,6 +299,7 @@ mod tests {
             currency: "EUR".into(),
             timezone: "Europe/Berlin".into(),
             tax,
+            pickup: Default::default(),
         })
     }
 

@@ -305,13 +305,15 @@ fn record_unreadable(tx: &rusqlite::Transaction<'_>, bad: &[(String, String)], a
     Ok(())
 }
 
-fn conflict_kind(c: &Conflict) -> &'static str {
+pub(crate) fn conflict_kind(c: &Conflict) -> &'static str {
     match c {
         Conflict::Oversell { .. } => "oversell",
         Conflict::UnknownCustomer { .. } => "unknown_customer",
         Conflict::StoredValueOverdrawn { .. } => "stored_value_overdrawn",
         Conflict::UnknownStoredValueCard { .. } => "unknown_stored_value_card",
         Conflict::StoredValueCurrencyMismatch { .. } => "stored_value_currency_mismatch",
+        Conflict::PickupHandedOverAfterCancel { .. } => "pickup_handed_over_after_cancel",
+        Conflict::DoubleReturn { .. } => "double_return",
     }
 }
 
@@ -324,7 +326,7 @@ fn shown_money(minor: i64, currency: &str) -> String {
     }
 }
 
-fn conflict_message(c: &Conflict) -> String {
+pub(crate) fn conflict_message(c: &Conflict) -> String {
     match c {
         Conflict::Oversell { product_id, on_hand_after, .. } => format!(
             "Oversold: product {product_id} is at {on_hand_after} on hand after this sale; count the shelf and adjust."
@@ -347,6 +349,15 @@ fn conflict_message(c: &Conflict) -> String {
         Conflict::StoredValueCurrencyMismatch { card_id, card_currency, sale_currency } => format!(
             "The sale in {sale_currency} was paid with store credit or gift card {card_id}, which holds {card_currency}; \
              the sale was kept but the card was not debited. Ask a manager to check the card."
+        ),
+        Conflict::PickupHandedOverAfterCancel { order_number, status, .. } => format!(
+            "Pickup order {order_number} was handed over here while the hub had it {status} (and refunded). The customer \
+             has the goods and the refund: a manager should contact them to settle it."
+        ),
+        Conflict::DoubleReturn { order_number, line_no, bought, returned, store_ids, .. } => format!(
+            "Line {line_no} of order {order_number} was returned {returned} times but bought {bought} times: it was \
+             refunded more than once (stores {}), likely while offline. A manager should recover the double refund.",
+            store_ids.join(", ")
         ),
     }
 }

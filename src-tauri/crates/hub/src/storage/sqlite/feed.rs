@@ -55,6 +55,8 @@ pub fn append_upsert(c: &Connection, record: Record) -> Result<i64> {
         Record::StoredValueMovement(_) => (GLOBAL.into(), None),
         Record::Promotion(x) => (x.store_id.clone().unwrap_or_else(|| GLOBAL.into()), None),
         Record::ParkedCart(x) => (x.store_id.clone(), x.customer_id.clone()),
+        Record::OrderReturn(x) => (x.store_id.clone(), x.customer_id.clone()),
+        Record::StoreConflict(x) => (x.store_id.clone(), None),
         Record::Pickup(x) => {
             let customer: Option<String> = c
                 .prepare_cached("SELECT customer_id FROM orders WHERE id = ?1")?

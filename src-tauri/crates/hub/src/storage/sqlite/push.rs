@@ -131,6 +131,13 @@ fn apply(
         EventPayload::DrawerClosed(closed) => drawer::apply_closed(c, device, closed),
         EventPayload::CartParked(parked) => parked_carts::park(c, device, event_id, parked),
         EventPayload::ParkedCartResumed(resumed) => parked_carts::resume(c, device, event_id, resumed),
+        EventPayload::PickupPickingStarted(_)
+        | EventPayload::PickupReady(_)
+        | EventPayload::PickupHandedOver(_)
+        | EventPayload::ReturnRecorded(_) => Ok(Err(format!(
+            "This hub does not apply {} events yet; the event stays queued on the device.",
+            event.kind.as_str()
+        ))),
     }
 }
 

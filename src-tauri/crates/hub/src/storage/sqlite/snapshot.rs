@@ -183,6 +183,7 @@ fn reader(section: Section) -> ReadRow {
                 currency: r.get(2)?,
                 scan_rules: json_column(r, 3)?,
                 loyalty: json_column(r, 4)?,
+                returns: Default::default(),
             }))
         },
         Section::Stores => |r| {
@@ -194,6 +195,7 @@ fn reader(section: Section) -> ReadRow {
                 currency: r.get(4)?,
                 timezone: r.get(5)?,
                 tax: json_column(r, 6)?,
+                pickup: Default::default(),
             }))
         },
         Section::Products => |r| {
@@ -284,6 +286,10 @@ fn reader(section: Section) -> ReadRow {
                 status: word(r, 3, PickupStatus::parse)?,
                 ready_at: time_opt(r, 4)?,
                 expires_at: time_opt(r, 5)?,
+                lines: Vec::new(),
+                notified_at: None,
+                reminded_at: None,
+                handed_over_at: None,
             }))
         },
         Section::Promotions => |r| {

@@ -304,6 +304,10 @@ pub fn place_order(
                 status: PickupStatus::New,
                 ready_at: None,
                 expires_at: None,
+                lines: Vec::new(),
+                notified_at: None,
+                reminded_at: None,
+                handed_over_at: None,
             };
             rows::put_pickup(c, &pickup)?;
             feed::append_upsert(c, Record::Pickup(pickup.clone()))?;
