@@ -71,13 +71,36 @@ pub async fn serve(listener: tokio::net::TcpListener, state: HubState) -> std::i
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then finishes
-/// the requests in flight.
+/// the requests in flight. The pickup hold-window sweep runs every
+/// [`SWEEP_EVERY`] meanwhile.
 pub async fn serve_until(
     listener: tokio::net::TcpListener,
     state: HubState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    let sweeper = tokio::spawn(sweep_pickups_forever(state.storage.clone()));
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    sweeper.abort();
+    served
+}
+
+/// How often a serving hub reminds and expires ready pickups.
+pub const SWEEP_EVERY: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// Runs the pickup sweep every [`SWEEP_EVERY`] (by the hub's clock); a
+/// failed sweep is logged and retried at the next tick.
+async fn sweep_pickups_forever(storage: Arc<dyn HubStorage>) {
+    let mut ticks = tokio::time::interval(SWEEP_EVERY);
+    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticks.tick().await;
+        let s = storage.clone();
+        match tokio::task::spawn_blocking(move || s.sweep_pickups()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("shopfloor-hub: the pickup sweep failed: {e}"),
+            Err(e) => eprintln!("shopfloor-hub: the pickup sweep task failed: {e}"),
+        }
+    }
 }

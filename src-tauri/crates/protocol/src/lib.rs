@@ -59,7 +59,7 @@ pub use returns::{
     ReturnPolicy, StoreConflict, WebOrderCancel, WebOrderDetail,
 };
 pub use pricing::{LoyaltyProgramme, TaxPolicy};
-pub use queries::{ChangesQuery, SnapshotPageQuery};
+pub use queries::{ChangesQuery, ConflictsQuery, OrderLookupQuery, SnapshotPageQuery};
 pub use records::{
     CartLine, Customer, CustomerNote, FieldClock, LoyaltyAccount, OnlineCart, Order, OrderLine, ParkedCart, ParkedCartLine,
     Pickup, Price, Product, Promotion, QrKey, Record, Retailer, StaffMember, StockMovement, Store, StoredValueCard,

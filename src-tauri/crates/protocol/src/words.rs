@@ -183,6 +183,8 @@ wire_words! {
         ParkedCarts = "parked_carts",
         StoredValueCards = "stored_value_cards",
         StoredValueMovements = "stored_value_movements",
+        OrderReturns = "order_returns",
+        StoreConflicts = "store_conflicts",
     }
 }
 

@@ -62,6 +62,7 @@ impl From<StorageError> for Failure {
         match e {
             StorageError::NotFound(m) => Failure::not_found(m),
             StorageError::Refused(m) => Failure::bad_request(m),
+            StorageError::Conflict(m) => Failure::new(ErrorCode::Conflict, m),
             StorageError::Backend(m) => Failure::internal(m),
         }
     }

@@ -17,6 +17,7 @@ use crate::HubState;
 mod admin;
 mod blocking;
 mod changes;
+mod counter;
 mod enrol;
 mod events;
 mod extract;
@@ -67,6 +68,13 @@ use failure::Failure;
         web::open_handoff,
         web::set_wishlist,
         web::stored_value_card,
+        counter::pickup_policy,
+        counter::return_policy,
+        counter::conflicts,
+        counter::sweep,
+        counter::web_order,
+        counter::cancel_order,
+        counter::order_lookup,
     ),
     modifiers(&BearerSchemes),
 )]
@@ -151,6 +159,13 @@ pub fn router(state: HubState) -> Router {
         .route("/v1/admin/staff/{staff_id}", put(admin::set_staff))
         .route("/v1/admin/stored-value-cards", post(admin::issue_stored_value_card))
         .route("/v1/web/stored-value-cards/{card_id}", get(web::stored_value_card))
+        .route("/v1/admin/stores/{store_id}/pickup-policy", put(counter::pickup_policy))
+        .route("/v1/admin/return-policy", put(counter::return_policy))
+        .route("/v1/admin/conflicts", get(counter::conflicts))
+        .route("/v1/admin/pickups/sweep", post(counter::sweep))
+        .route("/v1/web/orders/{order_id}", get(counter::web_order))
+        .route("/v1/web/orders/{order_id}/cancel", post(counter::cancel_order))
+        .route("/v1/stores/{store_id}/orders/lookup", get(counter::order_lookup))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(body_limit))

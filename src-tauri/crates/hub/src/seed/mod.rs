@@ -1,6 +1,6 @@
 //! Loads a generated retailer into an empty hub database: the retailer (with
-//! its loyalty programme), the stores (with their tax policies), the
-//! promotions, the catalogue with every store's prices and stock counts, every
+//! its loyalty programme and return policy), the stores (with their tax and
+//! pickup policies), the promotions, the catalogue with every store's prices and stock counts, every
 //! customer with loyalty and live carts, the order history of every channel,
 //! and the live pickups.
 //!
@@ -18,6 +18,7 @@ use crate::storage::sqlite::SqliteStorage;
 use crate::storage::sqlite::rows::{self, ORDER_NUMBERS};
 use crate::storage::{Result, StorageError};
 
+mod demo_policies;
 mod demo_staff;
 
 
@@ -62,9 +63,9 @@ pub fn seed_hub(
     let spec = data.spec();
     let mut counts = SeedCounts::default();
     hub.write(|c| {
-        rows::put_retailer(c, &records::retailer(&data.retailer(), data))?;
+        rows::put_retailer(c, &demo_policies::retailer(records::retailer(&data.retailer(), data)))?;
         for s in data.stores() {
-            rows::put_store(c, &records::store(&s))?;
+            rows::put_store(c, &demo_policies::store(records::store(&s)))?;
         }
         for p in data.promotions() {
             rows::put_promotion(c, &records::promotion(&p))?;

@@ -15,6 +15,7 @@
 
 use chrono::{DateTime, Utc};
 use shopfloor_protocol::{
+    ConflictList, OrderLookup, PickupPolicy, PickupSweep, ReturnPolicy, WebOrderDetail,
     LoyaltyProgramme, Promotion, Retailer, Store, TaxPolicy, WebOrderPricing,
     ChangePage, Customer, CustomerNote, Event, ScanRules, EventResult, FieldEdit, OnlineCart, Order,
     Pickup, Section, SnapshotManifest, SnapshotPage, StoreStock, StoreZReports, StoredValueBalance, StoredValueIssue,
@@ -85,6 +86,10 @@ pub enum StorageError {
     /// quantity out of range); the message says why.
     #[error("{0}")]
     Refused(String),
+    /// The request conflicts with what the hub holds (an order already
+    /// collected cannot be cancelled).
+    #[error("{0}")]
+    Conflict(String),
     /// The database failed or holds something unreadable.
     #[error("the hub's database failed: {0}")]
     Backend(String),
@@ -227,4 +232,31 @@ pub trait HubStorage: Send + Sync {
 
     /// A card with its balance and movements; `NotFound` for no such card.
     fn stored_value_card(&self, card_id: &str) -> Result<StoredValueBalance>;
+
+    /// Replaces a store's pickup policy (`NotFound` for no such store,
+    /// `Refused` for a hold under a day); devices get it with the store.
+    fn set_pickup_policy(&self, store_id: &str, policy: &PickupPolicy) -> Result<Store>;
+
+    /// Replaces the retailer's return policy; devices get it with the
+    /// retailer record.
+    fn set_return_policy(&self, policy: &ReturnPolicy) -> Result<Retailer>;
+
+    /// The conflicts raised for a store (or every store), newest first.
+    fn conflicts(&self, store_id: Option<&str>) -> Result<ConflictList>;
+
+    /// An order with its pickup, returns and refunds; `NotFound` if none.
+    fn web_order(&self, order_id: &str) -> Result<WebOrderDetail>;
+
+    /// Cancels a pickup order not collected yet (refund, stock released);
+    /// `Conflict` if it was collected or is not a pickup order. Cancelling
+    /// a cancelled or expired order changes nothing.
+    fn cancel_web_order(&self, order_id: &str) -> Result<WebOrderDetail>;
+
+    /// The hold-window sweep: reminds and expires ready pickups by the
+    /// hub's clock.
+    fn sweep_pickups(&self) -> Result<PickupSweep>;
+
+    /// An order of any channel or store by number or id, with its returns
+    /// and pickup; `NotFound` if none.
+    fn order_lookup(&self, number: Option<&str>, id: Option<&str>) -> Result<OrderLookup>;
 }

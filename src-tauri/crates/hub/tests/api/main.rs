@@ -12,6 +12,8 @@ mod health;
 mod loyalty;
 mod pricing;
 mod parked_carts;
+mod pickup_counter;
+mod returns;
 mod push;
 mod qr;
 mod seed;

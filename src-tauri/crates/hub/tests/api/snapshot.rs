@@ -44,6 +44,9 @@ fn expected_rows(hub: &TestHub, index: u32) -> HashMap<Section, u64> {
         // Cards are issued by the operator, none are generated.
         (Section::StoredValueCards, 0),
         (Section::StoredValueMovements, 0),
+        // Returns and conflicts come from devices; none are generated.
+        (Section::OrderReturns, 0),
+        (Section::StoreConflicts, 0),
     ])
 }
 

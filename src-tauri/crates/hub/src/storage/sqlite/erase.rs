@@ -20,6 +20,10 @@ pub fn erase_customer(c: &Connection, customer_id: &str) -> Result<i64> {
         "DELETE FROM changes WHERE customer_id = ?1",
         "DELETE FROM endless_aisle_orders WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM pickups WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
+        "DELETE FROM order_return_lines WHERE return_id IN
+            (SELECT id FROM order_returns WHERE customer_id = ?1
+             OR order_id IN (SELECT id FROM orders WHERE customer_id = ?1))",
+        "DELETE FROM order_returns WHERE customer_id = ?1 OR order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?1)",
         "DELETE FROM orders WHERE customer_id = ?1",
         "DELETE FROM cart_handoffs WHERE cart_id IN (SELECT id FROM online_carts WHERE customer_id = ?1)",

@@ -78,6 +78,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "stored_value",
         sql: include_str!("../../../migrations/0013_stored_value.sql"),
     },
+    Migration {
+        version: 14,
+        name: "pickup_counter",
+        sql: include_str!("../../../migrations/0014_pickup_counter.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "returns",
+        sql: include_str!("../../../migrations/0015_returns.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use shopfloor_domain::{Clock, IdSource};
 use shopfloor_protocol::{
+    ConflictList, OrderLookup, PickupPolicy, PickupSweep, ReturnPolicy, WebOrderDetail,
     LoyaltyProgramme, Promotion, Retailer, ScanRules, StaffSaved, StaffUpsert, Store, TaxPolicy,
     ChangePage, Customer, CustomerNote, Event, EventResult, FieldEdit, OnlineCart, Section, SnapshotManifest,
     SnapshotPage, StoreStock, StoreZReports, StoredValueBalance, StoredValueIssue, StoredValueIssued, WebCartRequest, WebCartUpdate, WebHandoffOpened, WebNoteRequest, WebOrderRequest,
@@ -24,6 +25,7 @@ mod devices;
 mod drawer;
 mod endless_aisle;
 mod enrolment;
+mod conflicts;
 mod erase;
 mod handoff;
 mod feed;
@@ -33,8 +35,11 @@ mod migrations;
 mod pricing;
 mod parked_carts;
 mod profile;
+mod pickups;
 mod push;
 mod qr_keys;
+mod refunds;
+mod returns;
 pub(crate) mod rows;
 mod scan_rules;
 mod snapshot;
@@ -352,6 +357,52 @@ impl HubStorage for SqliteStorage {
     fn stored_value_card(&self, card_id: &str) -> Result<StoredValueBalance> {
         self.read(|c| stored_value::with_balance(c, card_id))
     }
+
+    fn set_pickup_policy(&self, store_id: &str, policy: &PickupPolicy) -> Result<Store> {
+        self.write(|c| pickups::set_policy(c, store_id, policy))
+    }
+
+    fn set_return_policy(&self, policy: &ReturnPolicy) -> Result<Retailer> {
+        self.write(|c| returns::set_policy(c, policy))
+    }
+
+    fn conflicts(&self, store_id: Option<&str>) -> Result<ConflictList> {
+        self.read(|c| conflicts::list(c, store_id))
+    }
+
+    fn web_order(&self, order_id: &str) -> Result<WebOrderDetail> {
+        self.read(|c| web_order_detail(c, order_id))
+    }
+
+    fn cancel_web_order(&self, order_id: &str) -> Result<WebOrderDetail> {
+        let now = self.now();
+        self.write(|c| {
+            pickups::cancel(c, order_id, now, &self.ids)?;
+            web_order_detail(c, order_id)
+        })
+    }
+
+    fn sweep_pickups(&self) -> Result<PickupSweep> {
+        let now = self.now();
+        self.write(|c| pickups::sweep(c, now, &self.ids))
+    }
+
+    fn order_lookup(&self, number: Option<&str>, id: Option<&str>) -> Result<OrderLookup> {
+        self.read(|c| returns::lookup(c, number, id))
+    }
+}
+
+/// An order with its pickup, returns and refunds; `NotFound` if none.
+fn web_order_detail(c: &Connection, order_id: &str) -> Result<WebOrderDetail> {
+    let Some(order) = snapshot::order(c, order_id)? else {
+        return Err(StorageError::NotFound(format!("the hub has no order {order_id:?}")));
+    };
+    Ok(WebOrderDetail {
+        pickup: snapshot::pickup(c, order_id, true)?,
+        returns: returns::of_order(c, order_id)?,
+        refunds: refunds::of_order(c, order_id)?,
+        order,
+    })
 }
 
 /// Hashes a PIN with a fresh random salt (outside any transaction: it is

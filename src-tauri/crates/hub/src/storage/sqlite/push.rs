@@ -131,13 +131,10 @@ fn apply(
         EventPayload::DrawerClosed(closed) => drawer::apply_closed(c, device, closed),
         EventPayload::CartParked(parked) => parked_carts::park(c, device, event_id, parked),
         EventPayload::ParkedCartResumed(resumed) => parked_carts::resume(c, device, event_id, resumed),
-        EventPayload::PickupPickingStarted(_)
-        | EventPayload::PickupReady(_)
-        | EventPayload::PickupHandedOver(_)
-        | EventPayload::ReturnRecorded(_) => Ok(Err(format!(
-            "This hub does not apply {} events yet; the event stays queued on the device.",
-            event.kind.as_str()
-        ))),
+        EventPayload::PickupPickingStarted(e) => super::pickups::apply_picking_started(c, device, e),
+        EventPayload::PickupReady(e) => super::pickups::apply_ready(c, device, event_id, e),
+        EventPayload::PickupHandedOver(e) => super::pickups::apply_handed_over(c, device, event_id, e, ids),
+        EventPayload::ReturnRecorded(r) => super::returns::apply(c, device, event_id, r, now),
     }
 }
 

@@ -13,24 +13,35 @@ use crate::storage::Result;
 
 pub fn put_retailer(c: &Connection, r: &Retailer) -> Result<()> {
     c.prepare_cached(
-        "INSERT OR REPLACE INTO retailer(id, name, currency, scan_rules, loyalty_json) VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO retailer(id, name, currency, scan_rules, loyalty_json, returns_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?
     .execute(params![
         r.id,
         r.name,
         r.currency,
         serde_json::to_string(&r.scan_rules)?,
-        serde_json::to_string(&r.loyalty)?
+        serde_json::to_string(&r.loyalty)?,
+        serde_json::to_string(&r.returns)?
     ])?;
     Ok(())
 }
 
 pub fn put_store(c: &Connection, s: &Store) -> Result<()> {
     c.prepare_cached(
-        "INSERT OR REPLACE INTO stores(id, code, name, city, currency, timezone, tax_policy_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT OR REPLACE INTO stores(id, code, name, city, currency, timezone, tax_policy_json, pickup_policy_json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
-    .execute(params![s.id, s.code, s.name, s.city, s.currency, s.timezone, serde_json::to_string(&s.tax)?])?;
+    .execute(params![
+        s.id,
+        s.code,
+        s.name,
+        s.city,
+        s.currency,
+        s.timezone,
+        serde_json::to_string(&s.tax)?,
+        serde_json::to_string(&s.pickup)?
+    ])?;
     Ok(())
 }
 
@@ -182,8 +193,13 @@ pub fn put_order(c: &Connection, o: &Order) -> Result<()> {
 
 pub fn put_pickup(c: &Connection, p: &Pickup) -> Result<()> {
     c.prepare_cached(
-        "INSERT OR REPLACE INTO pickups(id, order_id, store_id, status, ready_at, expires_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO pickups(id, order_id, store_id, status, ready_at, expires_at, lines_json, notified_at,
+           reminded_at, handed_over_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO UPDATE SET order_id = excluded.order_id, store_id = excluded.store_id,
+           status = excluded.status, ready_at = excluded.ready_at, expires_at = excluded.expires_at,
+           lines_json = excluded.lines_json, notified_at = excluded.notified_at,
+           reminded_at = excluded.reminded_at, handed_over_at = excluded.handed_over_at",
     )?
     .execute(params![
         p.id,
@@ -191,7 +207,11 @@ pub fn put_pickup(c: &Connection, p: &Pickup) -> Result<()> {
         p.store_id,
         p.status.as_str(),
         p.ready_at.map(time_text),
-        p.expires_at.map(time_text)
+        p.expires_at.map(time_text),
+        serde_json::to_string(&p.lines)?,
+        p.notified_at.map(time_text),
+        p.reminded_at.map(time_text),
+        p.handed_over_at.map(time_text)
     ])?;
     Ok(())
 }

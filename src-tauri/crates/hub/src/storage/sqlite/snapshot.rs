@@ -26,11 +26,11 @@ fn sql(section: Section) -> (&'static str, &'static str) {
     match section {
         Section::Retailer => (
             "SELECT count(*) FROM retailer",
-            "SELECT id, name, currency, scan_rules, loyalty_json FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, name, currency, scan_rules, loyalty_json, returns_json FROM retailer WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Stores => (
             "SELECT count(*) FROM stores",
-            "SELECT id, code, name, city, currency, timezone, tax_policy_json FROM stores WHERE id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, code, name, city, currency, timezone, tax_policy_json, pickup_policy_json FROM stores WHERE id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Products => (
             "SELECT count(*) FROM products",
@@ -68,8 +68,9 @@ fn sql(section: Section) -> (&'static str, &'static str) {
         ),
         Section::Pickups => (
             "SELECT count(*) FROM pickups WHERE store_id = ?1",
-            "SELECT id, order_id, store_id, status, ready_at, expires_at FROM pickups
-             WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
+            "SELECT id, order_id, store_id, status, ready_at, expires_at, lines_json, notified_at, reminded_at,
+                    handed_over_at
+             FROM pickups WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
         ),
         Section::Promotions => (
             "SELECT count(*) FROM promotions WHERE store_id IS NULL OR store_id = ?1",
@@ -114,6 +115,19 @@ fn sql(section: Section) -> (&'static str, &'static str) {
             "SELECT count(*) FROM stored_value_movements",
             "SELECT id, card_id, kind, amount_minor, occurred_at, source_id, store_id FROM stored_value_movements
              WHERE id > ?2 ORDER BY id LIMIT ?3",
+        ),
+        // The returns of orders in the scope, and those taken at the store.
+        Section::OrderReturns => (
+            "SELECT count(*) FROM order_returns WHERE store_id = ?1 OR order_id IN
+               (SELECT id FROM orders WHERE customer_id IS NOT NULL OR store_id IS NULL OR store_id = ?1)",
+            "SELECT id, record_json FROM order_returns WHERE id > ?2 AND (store_id = ?1 OR order_id IN
+               (SELECT id FROM orders WHERE customer_id IS NOT NULL OR store_id IS NULL OR store_id = ?1))
+             ORDER BY id LIMIT ?3",
+        ),
+        Section::StoreConflicts => (
+            "SELECT count(*) FROM store_conflicts WHERE store_id = ?1",
+            "SELECT id, store_id, event_id, raised_at, conflict_json FROM store_conflicts
+             WHERE store_id = ?1 AND id > ?2 ORDER BY id LIMIT ?3",
         ),
     }
 }
@@ -183,7 +197,7 @@ fn reader(section: Section) -> ReadRow {
                 currency: r.get(2)?,
                 scan_rules: json_column(r, 3)?,
                 loyalty: json_column(r, 4)?,
-                returns: Default::default(),
+                returns: json_column(r, 5)?,
             }))
         },
         Section::Stores => |r| {
@@ -195,7 +209,7 @@ fn reader(section: Section) -> ReadRow {
                 currency: r.get(4)?,
                 timezone: r.get(5)?,
                 tax: json_column(r, 6)?,
-                pickup: Default::default(),
+                pickup: json_column(r, 7)?,
             }))
         },
         Section::Products => |r| {
@@ -286,10 +300,10 @@ fn reader(section: Section) -> ReadRow {
                 status: word(r, 3, PickupStatus::parse)?,
                 ready_at: time_opt(r, 4)?,
                 expires_at: time_opt(r, 5)?,
-                lines: Vec::new(),
-                notified_at: None,
-                reminded_at: None,
-                handed_over_at: None,
+                lines: json_column(r, 6)?,
+                notified_at: time_opt(r, 7)?,
+                reminded_at: time_opt(r, 8)?,
+                handed_over_at: time_opt(r, 9)?,
             }))
         },
         Section::Promotions => |r| {
@@ -342,6 +356,8 @@ fn reader(section: Section) -> ReadRow {
         // Columns as `stored_value::CARD_COLUMNS` and `MOVEMENT_COLUMNS`.
         Section::StoredValueCards => |r| Ok(Record::StoredValueCard(super::stored_value::read_card(r)?)),
         Section::StoredValueMovements => |r| Ok(Record::StoredValueMovement(super::stored_value::read_movement(r)?)),
+        Section::OrderReturns => |r| Ok(Record::OrderReturn(json_column(r, 1)?)),
+        Section::StoreConflicts => |r| Ok(Record::StoreConflict(super::conflicts::read(r)?)),
     }
 }
 
@@ -531,7 +547,7 @@ pub fn notes_of(c: &Connection, customer_id: &str) -> Result<Vec<CustomerNote>> 
 pub fn retailer(c: &Connection) -> Result<Option<Retailer>> {
     use rusqlite::OptionalExtension;
     let found = c
-        .prepare_cached("SELECT id, name, currency, scan_rules, loyalty_json FROM retailer ORDER BY id LIMIT 1")?
+        .prepare_cached("SELECT id, name, currency, scan_rules, loyalty_json, returns_json FROM retailer ORDER BY id LIMIT 1")?
         .query_row([], reader(Section::Retailer))
         .optional()?;
     Ok(found.and_then(|r| match r {
@@ -544,7 +560,7 @@ pub fn retailer(c: &Connection) -> Result<Option<Retailer>> {
 pub fn store(c: &Connection, store_id: &str) -> Result<Option<Store>> {
     use rusqlite::OptionalExtension;
     let found = c
-        .prepare_cached("SELECT id, code, name, city, currency, timezone, tax_policy_json FROM stores WHERE id = ?1")?
+        .prepare_cached("SELECT id, code, name, city, currency, timezone, tax_policy_json, pickup_policy_json FROM stores WHERE id = ?1")?
         .query_row(params![store_id], reader(Section::Stores))
         .optional()?;
     Ok(found.and_then(|r| match r {
@@ -554,7 +570,43 @@ pub fn store(c: &Connection, store_id: &str) -> Result<Option<Store>> {
 }
 
 /// A JSON text column read into its type.
-fn json_column<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
+pub(super) fn json_column<T: serde::de::DeserializeOwned>(r: &Row<'_>, i: usize) -> rusqlite::Result<T> {
     let text: String = r.get(i)?;
     serde_json::from_str(&text).map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+/// One order with its lines; `None` if the hub has none of that id.
+pub fn order(c: &Connection, order_id: &str) -> Result<Option<Order>> {
+    use rusqlite::OptionalExtension;
+    let found = c
+        .prepare_cached(
+            "SELECT id, number, customer_id, channel, store_id, fulfilment, status, placed_at, total_minor, currency
+             FROM orders WHERE id = ?1",
+        )?
+        .query_row(params![order_id], reader(Section::Orders))
+        .optional()?;
+    let Some(record) = found else { return Ok(None) };
+    let mut records = [record];
+    add_children(c, &mut records)?;
+    Ok(match records.into_iter().next() {
+        Some(Record::Order(o)) => Some(o),
+        _ => None,
+    })
+}
+
+/// One pickup, found by its id (`by_order` false) or its order's id.
+pub fn pickup(c: &Connection, id: &str, by_order: bool) -> Result<Option<Pickup>> {
+    use rusqlite::OptionalExtension;
+    let sql = if by_order {
+        "SELECT id, order_id, store_id, status, ready_at, expires_at, lines_json, notified_at, reminded_at,
+                handed_over_at FROM pickups WHERE order_id = ?1"
+    } else {
+        "SELECT id, order_id, store_id, status, ready_at, expires_at, lines_json, notified_at, reminded_at,
+                handed_over_at FROM pickups WHERE id = ?1"
+    };
+    let found = c.prepare_cached(sql)?.query_row(params![id], reader(Section::Pickups)).optional()?;
+    Ok(match found {
+        Some(Record::Pickup(p)) => Some(p),
+        _ => None,
+    })
 }

@@ -133,7 +133,7 @@ fn currency_of(c: &Connection, req: &StoredValueIssue) -> Result<String> {
 
 /// A printed number no card has: `7`, ten random digits, the GS1 check
 /// digit (twelve digits: never mistaken for a payment card number).
-fn free_number(c: &Connection) -> Result<String> {
+pub fn free_number(c: &Connection) -> Result<String> {
     for _ in 0..32 {
         let body = format!("7{:010}", rand::random::<u64>() % 10_000_000_000);
         let digits: Vec<u8> = body.bytes().map(|b| b - b'0').collect();
