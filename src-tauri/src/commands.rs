@@ -1,7 +1,9 @@
 //! The commands the UI calls. Each one is a line: unpack, call, return.
 
 use shopfloor_domain::Problem;
-use shopfloor_pickup::PickupView;
+use shopfloor_pickup::{
+    BatchLineView, HandOverDoneView, HandOverInput, PickupDetailView, PickupView, QueueFilterInput, ShortPickInput, VerificationInput,
+};
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
@@ -315,4 +317,70 @@ pub async fn conflicts(shell: State<'_, Shell>) -> Result<Vec<ConflictView>, Pro
 #[specta::specta]
 pub async fn pickup_queue(shell: State<'_, Shell>) -> Result<Vec<PickupView>, Problem> {
     shell.pickups()?.queue().await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_queue_filtered(shell: State<'_, Shell>, filter: QueueFilterInput) -> Result<Vec<PickupView>, Problem> {
+    shell.pickups()?.queue_filtered(filter).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_detail(shell: State<'_, Shell>, pickup_id: String) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.detail(pickup_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_batch_list(shell: State<'_, Shell>, pickup_ids: Vec<String>) -> Result<Vec<BatchLineView>, Problem> {
+    shell.pickups()?.batch_pick_list(pickup_ids).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_start_picking(shell: State<'_, Shell>, pickup_id: String) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.start_picking(pickup_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_scan_pick(shell: State<'_, Shell>, pickup_id: String, code: String) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.scan_pick(pickup_id, code).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_short_pick(shell: State<'_, Shell>, pickup_id: String, input: ShortPickInput) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.short_pick(pickup_id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_mark_ready(shell: State<'_, Shell>, pickup_id: String) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.mark_ready(pickup_id).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_find_by_qr(shell: State<'_, Shell>, qr_text: String) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.find_by_qr(qr_text).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_find(shell: State<'_, Shell>, text: String) -> Result<Vec<PickupView>, Problem> {
+    shell.pickups()?.find(text).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_verify(shell: State<'_, Shell>, pickup_id: String, input: VerificationInput) -> Result<PickupDetailView, Problem> {
+    shell.pickups()?.verify(pickup_id, input).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pickup_hand_over(shell: State<'_, Shell>, pickup_id: String, input: HandOverInput) -> Result<HandOverDoneView, Problem> {
+    shell.pickups()?.hand_over(pickup_id, input).await
 }

@@ -55,7 +55,7 @@ impl Shell {
             } else {
                 register
             };
-            let pickups = PickupCounter::new(db, register.session().clone());
+            let pickups = PickupCounter::new(db, register.session().clone(), register.clock()).waking(register.sync_wake());
             Cores { register, pickups }
         });
         Shell { cores }
@@ -121,6 +121,17 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::sync_status,
             commands::conflicts,
             commands::pickup_queue,
+            commands::pickup_queue_filtered,
+            commands::pickup_detail,
+            commands::pickup_batch_list,
+            commands::pickup_start_picking,
+            commands::pickup_scan_pick,
+            commands::pickup_short_pick,
+            commands::pickup_mark_ready,
+            commands::pickup_find_by_qr,
+            commands::pickup_find,
+            commands::pickup_verify,
+            commands::pickup_hand_over,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -81,6 +81,47 @@ impl Hub {
         self.json(self.send(Method::POST, "/v1/web/orders", WEB_KEY, Some(&request)).await, "the web order").await
     }
 
+    /// Places a web order of one unit of each product (by id) for customer
+    /// index `customer`: picked up at store `pickup_store` (an index), or
+    /// shipped when `None`.
+    pub async fn web_order_of(&self, customer: u64, product_ids: &[String], pickup_store: Option<u32>) -> WebOrderResponse {
+        let request = WebOrderRequest {
+            customer_id: self.data.customer_id(customer).to_string(),
+            lines: product_ids.iter().map(|id| WebCartLine { product_id: id.clone(), quantity: 1 }).collect(),
+            fulfilment: match pickup_store {
+                Some(i) => WebFulfilment::Pickup { store_id: self.data.store_id(i).to_string() },
+                None => WebFulfilment::Ship,
+            },
+            cart_id: None,
+        };
+        self.json(self.send(Method::POST, "/v1/web/orders", WEB_KEY, Some(&request)).await, "the web order").await
+    }
+
+    /// The order as the web shop shows it: its pickup, returns and refunds.
+    pub async fn order_detail(&self, order_id: &str) -> shopfloor_protocol::WebOrderDetail {
+        let path = format!("/v1/web/orders/{order_id}");
+        self.json(self.send(Method::GET, &path, WEB_KEY, None::<&()>).await, "the order detail").await
+    }
+
+    /// The signed receipt QR text of an order, as the web shop prints it.
+    pub async fn receipt_qr(&self, order_id: &str) -> String {
+        self.signed_qr(&format!("/v1/web/orders/{order_id}/receipt-qr")).await
+    }
+
+    /// On-hand of a product at a store as the hub's ledger says: the last
+    /// count plus every movement after it.
+    pub fn on_hand(&self, store_id: &str, product_id: &str) -> i64 {
+        self.query(
+            "SELECT coalesce((SELECT quantity FROM stock_movements WHERE store_id = ?1 AND product_id = ?2 AND kind = 'count'
+                              ORDER BY occurred_at DESC LIMIT 1), 0)
+                  + coalesce((SELECT sum(quantity) FROM stock_movements WHERE store_id = ?1 AND product_id = ?2 AND kind <> 'count'
+                              AND occurred_at > coalesce((SELECT max(occurred_at) FROM stock_movements
+                                                          WHERE store_id = ?1 AND product_id = ?2 AND kind = 'count'), '')), 0)",
+            [store_id, product_id],
+            |r| r.get(0),
+        )
+    }
+
     /// Fills a web cart for a customer, as the web shop does: `(product id, quantity)`.
     pub async fn web_cart(&self, customer_id: &str, lines: &[(String, i64)]) -> OnlineCart {
         let request = WebCartRequest {

@@ -4,6 +4,7 @@
 mod checkout;
 mod clienteling;
 mod hub;
+mod pickups;
 mod pictures;
 mod register;
 mod scanning;

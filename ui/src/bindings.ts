@@ -72,6 +72,17 @@ export const commands = {
 	syncStatus: () => typedError<SyncView, Problem>(__TAURI_INVOKE("sync_status")),
 	conflicts: () => typedError<ConflictView[], Problem>(__TAURI_INVOKE("conflicts")),
 	pickupQueue: () => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_queue")),
+	pickupQueueFiltered: (filter: QueueFilterInput) => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_queue_filtered", { filter })),
+	pickupDetail: (pickupId: string) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_detail", { pickupId })),
+	pickupBatchList: (pickupIds: string[]) => typedError<BatchLineView[], Problem>(__TAURI_INVOKE("pickup_batch_list", { pickupIds })),
+	pickupStartPicking: (pickupId: string) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_start_picking", { pickupId })),
+	pickupScanPick: (pickupId: string, code: string) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_scan_pick", { pickupId, code })),
+	pickupShortPick: (pickupId: string, input: ShortPickInput) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_short_pick", { pickupId, input })),
+	pickupMarkReady: (pickupId: string) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_mark_ready", { pickupId })),
+	pickupFindByQr: (qrText: string) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_find_by_qr", { qrText })),
+	pickupFind: (text: string) => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_find", { text })),
+	pickupVerify: (pickupId: string, input: VerificationInput) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_verify", { pickupId, input })),
+	pickupHandOver: (pickupId: string, input: HandOverInput) => typedError<HandOverDoneView, Problem>(__TAURI_INVOKE("pickup_hand_over", { pickupId, input })),
 };
 
 /* Types */
@@ -120,6 +131,22 @@ export type AmountView = {
 export type ApprovalInput = {
 	manager_id: string,
 	pin: string,
+};
+
+/**  A product to fetch for a batch of orders. */
+export type BatchLineView = {
+	product_id: string,
+	product_name: string,
+	/**  Units still to pick across the chosen orders. */
+	units: number,
+	orders: BatchOrderUnits[],
+};
+
+export type BatchOrderUnits = {
+	pickup_id: string,
+	order_number: string,
+	line_no: number,
+	units: number,
 };
 
 export type BootstrapView = {
@@ -308,6 +335,22 @@ export type EnrolledView = {
 
 export type FulfilmentInput = { kind: "ship"; address: AddressInput } | { kind: "pickup"; store_id: string };
 
+/**  The outcome of a hand-over. */
+export type HandOverDoneView = {
+	pickup_id: string,
+	order_number: string,
+	handed_units: number,
+	refused_units: number,
+	/**  What goes back to the original payment (formatted), if anything. */
+	refund: string | null,
+};
+
+export type HandOverInput = {
+	verification: VerificationInput,
+	/**  Everything not refused here is handed over. */
+	refusals?: RefusalInput[],
+};
+
 export type HandoffView = {
 	/**  The web cart the customer will find. */
 	cart_id: string,
@@ -318,6 +361,14 @@ export type HandoffView = {
 	qr: QrCodeView,
 	/**  The register's cart afterwards: empty. */
 	cart: CartView,
+};
+
+/**  One picked product to hand over (the ordered product or a substitute). */
+export type HandoverLineView = {
+	line_no: number,
+	product_id: string,
+	product_name: string,
+	units: number,
 };
 
 export type HistoryOrderView = {
@@ -479,12 +530,50 @@ export type PaymentView = {
 	done: SaleDoneView | null,
 };
 
+/**  An order line at the counter, with its pick so far. */
+export type PickLineView = {
+	line_no: number,
+	product_id: string,
+	product_name: string,
+	ordered: number,
+	picked: number,
+	unavailable: number,
+	short_reason: string | null,
+	substitute_product_id: string | null,
+	substitute_name: string | null,
+	substituted: number,
+	consent_note: string | null,
+	/**  Every ordered unit is picked, unavailable or substituted. */
+	done: boolean,
+};
+
+/**  A pickup opened at the counter. */
+export type PickupDetailView = {
+	pickup_id: string,
+	order_id: string,
+	order_number: string,
+	customer_name: string | null,
+	status: string,
+	placed_at: string,
+	total: string,
+	lines: PickLineView[],
+	/**  What waits on the counter (once ready). */
+	handover: HandoverLineView[],
+	ready_at: string | null,
+	expires_at: string | null,
+	notified_at: string | null,
+	handed_over_at: string | null,
+	/**  `pickup_qr` when opened by scanning the customer's genuine pickup QR. */
+	verified_by: string | null,
+};
+
 export type PickupTarget = {
 	pickup_id: string,
 	order_number: string,
 	status: string,
 };
 
+/**  A row of the queue (or of a search for the hand-over). */
 export type PickupView = {
 	pickup_id: string,
 	order_number: string,
@@ -605,6 +694,15 @@ export type QrCodeView = {
 	svg: string,
 };
 
+/**
+ *  The queue's filters: a status word (`open`, `new`, `picking`, `ready`,
+ *  `all`) and, optionally, only orders placed at least this many hours ago.
+ */
+export type QueueFilterInput = {
+	status: string,
+	min_age_hours?: number | null,
+};
+
 /**  A sale's receipt, ready to print or send. */
 export type ReceiptView = {
 	sale_id: string,
@@ -629,6 +727,14 @@ export type RecommendationView = {
 	on_hand: number,
 	/**  Why it is suggested, e.g. `Bought with Trail Boot by 12 customers`. */
 	reason: string,
+};
+
+/**  Units of one picked product the customer refused. */
+export type RefusalInput = {
+	line_no: number,
+	product_id: string,
+	units: number,
+	reason?: string | null,
 };
 
 export type RegisterView = {
@@ -664,6 +770,19 @@ export type SaleDoneView = {
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView } | 
 /**  A store-credit or gift card, with what it holds now. */
 { kind: "stored_value"; card: StoredValueView };
+
+/**
+ *  A short pick of a line: units missing or damaged, either unavailable
+ *  (refunded) or replaced by a substitute with the customer's consent.
+ */
+export type ShortPickInput = {
+	line_no: number,
+	units: number,
+	/**  `missing` or `damaged`. */
+	reason: string,
+	substitute_code?: string | null,
+	consent_note?: string | null,
+};
 
 /**  A staff member as the sign-in screen and the header show them. */
 export type StaffView = {
@@ -763,6 +882,18 @@ export type TenderView = {
 	amount: MoneyView,
 	/**  How a person reads it: "Card •••• 4242 (auth 123456)", "500 points". */
 	detail: string | null,
+};
+
+/**
+ *  How the person collecting proves the order is theirs: `pickup_qr` (the
+ *  scanned QR text), `order_code` (the code they tell) or `id_checked`
+ *  (a note of what was checked).
+ */
+export type VerificationInput = {
+	method: string,
+	qr_text?: string | null,
+	code?: string | null,
+	note?: string | null,
 };
 
 export type WishView = {

@@ -36,12 +36,14 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
 
   const statusBar = createStatusBar(view.sync, { pollMs: options.statusPollMs, host: root });
   const register = createRegister(view, options, {
-    openPickup(pickup) {
+    openPickup(pickup, scannedText) {
       show("pickups", "none");
       pickups.select(pickup);
+      // The customer's QR was genuine: open the order verified by it.
+      void pickups.detail.openByQr(scannedText);
     },
   });
-  const pickups = createPickupsView();
+  const pickups = createPickupsView({ onChanged: () => void queue.refresh() });
   const notice = createPickupNotice({
     open: () => show("pickups", "tab"),
     dismiss: () => {
@@ -160,8 +162,10 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
    */
   const stopWedge = listenForWedgeScans(
     {
-      isScanBox: (el) => register.isScanBox(el),
+      isScanBox: (el) => register.isScanBox(el) || pickups.detail.isScanBox(el),
       scan(code) {
+        // On the Pickups view a pickup QR opens its order, and an item is picked while picking.
+        if (shown === "pickups" && statusBar.isPanelOpen() === false && drawer === null && pickups.detail.takeScan(code)) return;
         const panelWasOpen = statusBar.isPanelOpen() || drawer !== null;
         statusBar.closePanel();
         drawer?.close();

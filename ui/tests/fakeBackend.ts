@@ -17,6 +17,7 @@
  */
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
+import { FakePickupCounter } from "./fakePickups";
 import type {
   AisleOrderView,
   CartLineView,
@@ -89,6 +90,8 @@ export class FakeBackend {
   setUpAfterSyncPolls: number | null = null;
   conflictList: ConflictView[] = [];
   pickups: PickupView[] = [];
+  /** The pickup counter's orders (details, QR codes, hand-overs). */
+  counter: FakePickupCounter;
   /** Scanned texts that open something (a customer, a receipt, a pickup…) instead of adding to the cart. */
   codes = new Map<string, ScanOutcome>();
   customers: CustomerCardView[] = [];
@@ -139,7 +142,9 @@ export class FakeBackend {
   /** A cart of items needs a manager's approval to clear unless a manager is signed in. */
   voidNeedsApproval = true;
 
-  constructor(readonly products: FakeProduct[] = PRODUCTS) {}
+  constructor(readonly products: FakeProduct[] = PRODUCTS) {
+    this.counter = new FakePickupCounter(products, () => this.pickups);
+  }
 
   install(): this {
     mockIPC((cmd, payload) => this.handle(cmd, payload));
@@ -503,6 +508,7 @@ export class FakeBackend {
         return { label: parked.label, cart: this.cartView(), notes: this.resumeNotes };
       }
       default:
+        if (cmd.startsWith("pickup_")) return this.counter.answer(cmd, args);
         fail("internal", `unknown command ${cmd}`);
     }
   }

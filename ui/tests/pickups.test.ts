@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
-import { FakeBackend, pickup } from "./fakeBackend";
+import { FakeBackend, PRODUCTS, pickup } from "./fakeBackend";
+import { pickupDetail } from "./fakePickups";
 import { $, $$, freshRoot, isShown, press, text } from "./page";
 
 const COFFEE = "4006381333931";
@@ -242,5 +243,191 @@ describe("the Scan button", () => {
     expect(isShown($("#register"))).toBe(true);
     expect(isShown($("#pickups"))).toBe(false);
     expect(document.activeElement).toBe($("#scan-input"));
+  });
+});
+
+describe("the pickup counter", () => {
+  const [coffee, cocoa, mug] = [PRODUCTS[0]!, PRODUCTS[1]!, PRODUCTS[2]!];
+
+  async function openPickups(): Promise<void> {
+    await start();
+    $<HTMLButtonElement>("#tab-pickups").click();
+    await vi.advanceTimersByTimeAsync(0);
+  }
+
+  function order(number: string, status = "new"): void {
+    const view = pickup(number, { status });
+    backend.pickups = [...backend.pickups, view];
+    backend.counter.details.set(view.pickup_id, pickupDetail(view, [[coffee, 2], [cocoa, 1]]));
+  }
+
+  async function typeScan(code: string): Promise<void> {
+    const box = $<HTMLInputElement>("#pick-scan");
+    box.value = code;
+    press(box, "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+  }
+
+  function count(lineNo: number): string {
+    return $(`.pick-line[data-line-no="${lineNo}"] .pick-count`).textContent ?? "";
+  }
+
+  it("opens an order from the queue with Enter and picks it by scanning, refusing a wrong item", async () => {
+    order("W-1234");
+    await openPickups();
+    const row = rows()[0]!;
+    expect(row.tabIndex).toBe(0);
+    press(row, "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+    const detail = $("#pickup-detail");
+    expect(isShown(detail)).toBe(true);
+    expect(detail.dataset.pickupId).toBe("pk-W-1234");
+    expect(detail.dataset.status).toBe("new");
+    expect(text("#pickup-order-number")).toBe("W-1234");
+    expect(document.activeElement).toBe($("#pickup-start"));
+
+    $<HTMLButtonElement>("#pickup-start").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(detail.dataset.status).toBe("picking");
+    expect(document.activeElement).toBe($("#pick-scan"));
+    expect(count(1)).toBe("0/2");
+
+    await typeScan(coffee.gtin13!);
+    expect(count(1)).toBe("1/2");
+    await typeScan(mug.gtin13!);
+    expect(text("#pick-message")).toBe("Coffee Mug is not on order W-1234. Put it back and scan the items listed.");
+    expect($("#pick-message").getAttribute("role")).toBe("alert");
+    expect(count(1)).toBe("1/2");
+    expect(document.activeElement).toBe($("#pick-scan"));
+    await typeScan(coffee.gtin13!);
+    expect(count(1)).toBe("2/2");
+    expect(text("#pick-message")).toBe("");
+  });
+
+  it("short-picks a line with a substitute only with the customer's consent, then marks the order ready", async () => {
+    order("W-1234", "picking");
+    await openPickups();
+    rows()[0]!.click();
+    await vi.advanceTimersByTimeAsync(0);
+    await typeScan(coffee.gtin13!);
+    await typeScan(coffee.gtin13!);
+
+    $<HTMLButtonElement>("#pickup-ready").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text("#pick-message")).toContain("Line 2");
+    expect($("#pickup-detail").dataset.status).toBe("picking");
+
+    $<HTMLButtonElement>('.pick-line[data-line-no="2"] .pick-short').click();
+    expect(isShown($("#short-dialog"))).toBe(true);
+    expect(document.activeElement).toBe($("#short-unavailable"));
+    expect($<HTMLInputElement>("#short-unavailable").value).toBe("1");
+    $<HTMLSelectElement>("#short-reason").value = "damaged";
+    $<HTMLInputElement>("#short-substitute").value = mug.gtin13!;
+    $<HTMLButtonElement>("#short-confirm").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text("#pick-message")).toContain("how the customer agreed");
+    expect(isShown($("#short-dialog"))).toBe(true);
+    $<HTMLInputElement>("#short-consent").value = "phoned 10:05, a mug is fine";
+    press($("#short-consent"), "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(isShown($("#short-dialog"))).toBe(false);
+    expect($('.pick-line[data-line-no="2"]').textContent).toContain("substituted by Coffee Mug");
+
+    $<HTMLButtonElement>("#pickup-ready").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect($("#pickup-detail").dataset.status).toBe("ready");
+    expect($$(".handover-line").map((l) => l.dataset.productId)).toEqual(["p-coffee", "p-mug"]);
+  });
+
+  it("hands over after the customer's pickup QR is scanned at the register, one unit refused and refunded", async () => {
+    order("W-1234", "ready");
+    const d = backend.counter.details.get("pk-W-1234")!;
+    d.handover = [
+      { line_no: 1, product_id: "p-coffee", product_name: coffee.name, units: 2 },
+      { line_no: 2, product_id: "p-cocoa", product_name: cocoa.name, units: 1 },
+    ];
+    backend.codes.set("SF1.PICKUP", { kind: "pickup", pickup: { pickup_id: "pk-W-1234", order_number: "W-1234", status: "ready" } });
+    backend.counter.qrs.set("SF1.PICKUP", "pk-W-1234");
+    await start();
+    const scanInput = $<HTMLInputElement>("#scan-input");
+    scanInput.value = "SF1.PICKUP";
+    press(scanInput, "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect(isShown($("#pickup-detail"))).toBe(true));
+    expect($("#pickup-detail").dataset.status).toBe("ready");
+    expect($("#verified").dataset.method).toBe("pickup_qr");
+    expect(document.querySelector("#verify-code")).toBeNull();
+
+    const coffeeLine = $('.handover-line[data-line-no="1"][data-product-id="p-coffee"]');
+    coffeeLine.querySelector<HTMLButtonElement>(".handover-refuse")!.click();
+    expect($('.handover-line[data-product-id="p-coffee"] .refused-count').textContent).toBe("1 refused");
+    $<HTMLSelectElement>('.handover-line[data-product-id="p-coffee"] .refusal-reason').value = "damaged";
+    $<HTMLButtonElement>("#handover-confirm").click();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect(document.querySelector("#pickup-done")).not.toBeNull());
+    expect(text("#pickup-done")).toContain("12.50 EUR");
+    expect(text("#pickup-done")).toContain("1 refused");
+    expect($("#pickup-detail").dataset.status).toBe("picked_up");
+    const made = backend.counter.handovers[0]!.input;
+    expect(made.verification).toMatchObject({ method: "pickup_qr", qr_text: "SF1.PICKUP" });
+    expect(made.refusals).toEqual([{ line_no: 1, product_id: "p-coffee", units: 1, reason: "damaged" }]);
+  });
+
+  it("refuses a forged pickup QR scanned into the pick scan box, and keeps the order open", async () => {
+    order("W-1234", "picking");
+    backend.counter.qrs.set("SF1.GENUINE", "pk-W-1234");
+    await openPickups();
+    rows()[0]!.click();
+    await vi.advanceTimersByTimeAsync(0);
+    await typeScan("SF1.FORGED");
+    expect(text("#pick-message")).toContain("not genuine");
+    expect($("#pick-message").dataset.code).toBe("refused_code");
+    expect($("#pickup-detail").dataset.pickupId).toBe("pk-W-1234");
+    expect(document.querySelector("#verified")).toBeNull();
+  });
+
+  it("finds an order by name, verifies by the order number's last 4 digits and hands everything over", async () => {
+    order("W-1234", "ready");
+    order("W-5678", "new");
+    backend.pickups[1]!.customer_name = "Grace Hopper";
+    backend.counter.details.get("pk-W-1234")!.handover = [{ line_no: 1, product_id: "p-coffee", product_name: coffee.name, units: 2 }];
+    await openPickups();
+    const find = $<HTMLInputElement>("#pickup-find");
+    find.value = "ada";
+    press(find, "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(rows().map((r) => r.dataset.orderNumber)).toEqual(["W-1234"]);
+    rows()[0]!.click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect($<HTMLButtonElement>("#handover-confirm").disabled).toBe(true);
+
+    $<HTMLInputElement>("#verify-code").value = "9999";
+    $<HTMLButtonElement>("#verify-code-confirm").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text("#pick-message")).toContain("does not match");
+    expect($<HTMLButtonElement>("#handover-confirm").disabled).toBe(true);
+    $<HTMLInputElement>("#verify-code").value = "1234";
+    press($("#verify-code"), "Enter");
+    await vi.advanceTimersByTimeAsync(0);
+    expect($("#verified").dataset.method).toBe("order_code");
+    expect($<HTMLButtonElement>("#handover-confirm").disabled).toBe(false);
+    $<HTMLButtonElement>("#handover-confirm").click();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect(document.querySelector("#pickup-done")).not.toBeNull());
+    expect(text("#pickup-done")).toBe("Order W-1234 handed over: 2 item(s).");
+  });
+
+  it("filters the queue by status", async () => {
+    order("W-1", "new");
+    order("W-2", "ready");
+    await openPickups();
+    expect(rows()).toHaveLength(2);
+    const status = $<HTMLSelectElement>("#pickup-filter-status");
+    status.value = "ready";
+    status.dispatchEvent(new Event("change"));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(rows().map((r) => r.dataset.status)).toEqual(["ready"]);
+    expect(backend.calls.find((c) => c.cmd === "pickup_queue_filtered")?.args.filter).toEqual({ status: "ready", min_age_hours: null });
+    expect($$("#pickup-filter-age option").length).toBeGreaterThan(1);
   });
 });

@@ -1,6 +1,8 @@
-import type { PickupTarget, PickupView, Problem } from "../bindings";
+import { commands, type PickupTarget, type PickupView, type Problem, type QueueFilterInput } from "../bindings";
 import { h } from "../dom";
 import { clockWithAgeText } from "../format";
+import { call } from "../ipc";
+import { createPickupDetail, type PickupDetail } from "./pickupDetail";
 
 export type PickupsView = {
   element: HTMLElement;
@@ -10,11 +12,107 @@ export type PickupsView = {
   showError(problem: Problem): void;
   /** Show one pickup (its code was scanned): its row is marked and focused, or a note says where it stands. */
   select(pickup: PickupTarget): void;
+  /** The order's panel (picking, hand-over). */
+  detail: PickupDetail;
 };
 
+const AGES: [string, string][] = [
+  ["", "Any age"],
+  ["1", "Older than 1 hour"],
+  ["4", "Older than 4 hours"],
+  ["24", "Older than 1 day"],
+  ["72", "Older than 3 days"],
+];
+
 /** This store's open pickup orders, oldest first, as a table. */
-export function createPickupsView(): PickupsView {
+export function createPickupsView(deps: { onChanged(): void } = { onChanged() {} }): PickupsView {
   const rows = h("tbody", { id: "pickup-rows" });
+  const detail = createPickupDetail({
+    onChanged: () => deps.onChanged(),
+    onOpen: () => {
+      queuePanel.hidden = true;
+    },
+    onClose: () => {
+      queuePanel.hidden = false;
+      void reload();
+      rows.querySelector<HTMLElement>("tr.pickup-row")?.focus();
+    },
+  });
+  const statusFilter = h(
+    "select",
+    { id: "pickup-filter-status", class: "order-input", "aria-label": "Show orders in this status" },
+    h("option", { value: "open" }, "Open (not collected)"),
+    h("option", { value: "new" }, "New"),
+    h("option", { value: "picking" }, "Picking"),
+    h("option", { value: "ready" }, "Ready"),
+    h("option", { value: "all" }, "All"),
+  );
+  const ageFilter = h("select", { id: "pickup-filter-age", class: "order-input", "aria-label": "Show orders older than" });
+  for (const [value, label] of AGES) ageFilter.append(h("option", { value }, label));
+  const find = h("input", {
+    id: "pickup-find",
+    class: "order-input",
+    type: "search",
+    autocomplete: "off",
+    placeholder: "Order number or customer name",
+    "aria-label": "Find a pickup order by number or customer name",
+  });
+  /** The watcher's open orders (the default view) and the fresh ones among them. */
+  let lastOpen: PickupView[] = [];
+  let lastFresh: ReadonlySet<string> = new Set();
+  /** What the table shows besides the open queue: a filter or a search. */
+  let searchText = "";
+  function filter(): QueueFilterInput {
+    const age = Number.parseInt(ageFilter.value, 10);
+    return { status: statusFilter.value, min_age_hours: Number.isFinite(age) ? age : null };
+  }
+  function isDefault(): boolean {
+    return !searchText && statusFilter.value === "open" && !ageFilter.value;
+  }
+  async function reload(): Promise<void> {
+    if (isDefault()) {
+      show(lastOpen, lastFresh);
+      return;
+    }
+    const result = searchText
+      ? await call(() => commands.pickupFind(searchText))
+      : await call(() => commands.pickupQueueFiltered(filter()));
+    if (result.status === "error") showProblem(result.error);
+    else show(result.data, new Set());
+  }
+  statusFilter.addEventListener("change", () => {
+    searchText = "";
+    find.value = "";
+    void reload();
+  });
+  ageFilter.addEventListener("change", () => void reload());
+  find.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter") return;
+    ev.preventDefault();
+    searchText = find.value.trim();
+    void reload();
+  });
+  find.addEventListener("input", () => {
+    if (!find.value.trim() && searchText) {
+      searchText = "";
+      void reload();
+    }
+  });
+  rows.addEventListener("click", (ev) => {
+    const row = (ev.target as Element).closest<HTMLTableRowElement>("tr.pickup-row");
+    if (row?.dataset.pickupId) openRow(row.dataset.pickupId);
+  });
+  rows.addEventListener("keydown", (ev) => {
+    if (ev.key !== "Enter" && ev.key !== " ") return;
+    const row = (ev.target as Element).closest<HTMLTableRowElement>("tr.pickup-row");
+    if (!row?.dataset.pickupId) return;
+    ev.preventDefault();
+    openRow(row.dataset.pickupId);
+  });
+  function openRow(pickupId: string): void {
+    queuePanel.hidden = true;
+    void detail.open(pickupId);
+  }
   const table = h(
     "table",
     { id: "pickups-table", class: "pickups-table", hidden: true },
@@ -43,10 +141,7 @@ export function createPickupsView(): PickupsView {
   let selected: PickupTarget | null = null;
   /** The scanned pickup's row was not listed yet: focus it when it is. */
   let focusWhenListed = false;
-  const element = h(
-    "section",
-    { id: "pickups", class: "pickups", "aria-busy": "true" },
-    h(
+  const queuePanel = h(
       "div",
       { class: "panel pickups-panel" },
       h(
@@ -55,14 +150,21 @@ export function createPickupsView(): PickupsView {
         h("h2", { id: "pickups-heading", class: "panel-title" }, "Pickup orders"),
         summary,
       ),
+      h(
+        "div",
+        { class: "pickups-filters" },
+        h("label", { for: "pickup-filter-status" }, "Status ", statusFilter),
+        h("label", { for: "pickup-filter-age" }, "Age ", ageFilter),
+        h("label", { for: "pickup-find" }, "Find ", find),
+      ),
       error,
       selectedNote,
       loading,
       empty,
       // Focusable so the list can be scrolled with the keyboard.
       h("div", { class: "pickups-scroll", tabindex: 0, "aria-labelledby": "pickups-heading" }, table),
-    ),
-  );
+    );
+  const element = h("section", { id: "pickups", class: "pickups", "aria-busy": "true" }, queuePanel, detail.element);
 
   function renderRow(order: PickupView, isNew: boolean, now: Date): HTMLTableRowElement {
     return h(
@@ -72,7 +174,7 @@ export function createPickupsView(): PickupsView {
           .filter(Boolean)
           .join(" "),
         "aria-current": selected?.pickup_id === order.pickup_id ? "true" : null,
-        tabindex: selected?.pickup_id === order.pickup_id ? -1 : null,
+        tabindex: selected?.pickup_id === order.pickup_id ? -1 : 0,
         "data-order-number": order.order_number,
         "data-pickup-id": order.pickup_id,
         "data-status": order.status,
@@ -107,9 +209,7 @@ export function createPickupsView(): PickupsView {
     }
   }
 
-  return {
-    element,
-    render(orders, fresh) {
+  function show(orders: PickupView[], fresh: ReadonlySet<string>): void {
       const now = new Date();
       element.removeAttribute("aria-busy");
       loading.hidden = true;
@@ -122,6 +222,25 @@ export function createPickupsView(): PickupsView {
       summary.textContent = orders.length === 1 ? "1 order waiting" : `${orders.length} orders waiting`;
       rows.replaceChildren(...orders.map((o) => renderRow(o, fresh.has(o.pickup_id), now)));
       showSelected(focusWhenListed);
+  }
+
+  function showProblem(problem: Problem): void {
+      element.removeAttribute("aria-busy");
+      loading.hidden = true;
+      error.dataset.code = problem.code;
+      error.textContent = `Pickup orders not updated: ${problem.message}`;
+      error.classList.add("has-message");
+      error.hidden = false;
+  }
+
+  return {
+    element,
+    detail,
+    render(orders, fresh) {
+      lastOpen = orders;
+      lastFresh = fresh;
+      if (isDefault()) show(orders, fresh);
+      else void reload();
     },
     select(pickup) {
       selected = pickup;
@@ -134,13 +253,6 @@ export function createPickupsView(): PickupsView {
       }
       showSelected(true);
     },
-    showError(problem) {
-      element.removeAttribute("aria-busy");
-      loading.hidden = true;
-      error.dataset.code = problem.code;
-      error.textContent = `Pickup orders not updated: ${problem.message}`;
-      error.classList.add("has-message");
-      error.hidden = false;
-    },
+    showError: showProblem,
   };
 }

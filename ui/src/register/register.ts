@@ -41,7 +41,7 @@ export const DEFAULT_REGISTER_OPTIONS: RegisterOptions = {
 /** Where the Register sends what it cannot show itself. */
 export type RegisterRoutes = {
   /** A genuine pickup code was scanned: show that pickup. */
-  openPickup(pickup: PickupTarget): void;
+  openPickup(pickup: PickupTarget, scannedText: string): void;
 };
 
 /** The Register view: scan box, product search and the sale. */
@@ -305,7 +305,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       if (outcome.kind === "cart") {
         showCart(outcome.cart, outcome.cart.last_added_line_id);
       } else if (outcome.kind === "pickup") {
-        routes.openPickup(outcome.pickup);
+        routes.openPickup(outcome.pickup, text);
       } else if (outcome.kind === "stored_value") {
         message.note(storedValueText(outcome.card));
         checkout.offerStoredValue(outcome.card);

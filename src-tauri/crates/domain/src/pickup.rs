@@ -288,6 +288,22 @@ pub fn hold_window(ready_at: DateTime<Utc>, hold_days: i64, reminder_hours_befor
     (expires, remind)
 }
 
+/// Whether what the person collecting says matches the order: the last 4
+/// digits of the order number, or the whole order number (case, spaces and
+/// dashes ignored).
+pub fn order_code_matches(order_number: &str, told: &str) -> bool {
+    let fold = |s: &str| s.chars().filter(|c| c.is_ascii_alphanumeric()).map(|c| c.to_ascii_uppercase()).collect::<String>();
+    let told = fold(told);
+    if told.is_empty() {
+        return false;
+    }
+    if told == fold(order_number) {
+        return true;
+    }
+    let digits: String = order_number.chars().filter(char::is_ascii_digit).collect();
+    told.len() == 4 && digits.len() >= 4 && digits.ends_with(&told)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,6 +408,21 @@ mod tests {
         assert!(check_handover(&o, &picks, &[hand(1, "shirt", 1, 0), hand(2, "cap", 1, 0)]).is_err(), "substitute missing");
         assert!(check_handover(&o, &picks, &[hand(1, "shirt", 1, 1), hand(1, "shirt-m", 1, 0), hand(2, "cap", 1, 0)]).is_err());
         assert!(check_handover(&o, &picks, &[hand(1, "shirt", 1, 0), hand(1, "shirt-m", 1, 0), hand(2, "hat", 1, 0)]).is_err());
+    }
+
+    #[test]
+    fn an_order_code_is_the_numbers_last_four_digits_or_the_whole_number() {
+        for (number, told, ok) in [
+            ("W-01234", "1234", true),
+            ("W-01234", " 12-34 ", true),
+            ("W-01234", "w-01234", true),
+            ("W-01234", "0123", false),
+            ("W-01234", "234", false),
+            ("W-01234", "", false),
+            ("W-12", "0012", false),
+        ] {
+            assert_eq!(order_code_matches(number, told), ok, "{number} {told:?}");
+        }
     }
 
     #[test]

@@ -47,8 +47,9 @@ fn order(w: &ReplicaWriter<'_, '_>, n: u32, store_id: &str, status: &'static str
 async fn the_queue_lists_only_this_stores_open_pickups_oldest_first() {
     let dir = tempfile::tempdir().unwrap();
     let db = Arc::new(DeviceDb::open(dir.path().join("device.db")).unwrap());
-    let session = Session::new(db.clone(), Arc::new(ManualClock::new("2026-11-20T12:00:00Z".parse().unwrap())));
-    let counter = PickupCounter::new(db.clone(), session.clone());
+    let clock = Arc::new(ManualClock::new("2026-11-20T12:00:00Z".parse().unwrap()));
+    let session = Session::new(db.clone(), clock.clone());
+    let counter = PickupCounter::new(db.clone(), session.clone(), clock);
     assert_eq!(counter.queue().await.unwrap_err().code, ProblemCode::SignInRequired, "nobody is signed in");
 
     let t0: DateTime<Utc> = "2026-11-20T09:00:00Z".parse().unwrap();

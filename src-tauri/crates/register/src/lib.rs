@@ -47,7 +47,7 @@ use shopfloor_scan::{MeasuredValue, QrContent, VariableMeasure};
 use shopfloor_sync::run::StatusCell;
 
 use codes::{device_signer, open_code, scan_rules, verifier};
-use scan_text::{CartTarget, ScanTarget};
+pub use scan_text::{CartTarget, ScanTarget};
 
 pub use profile::{CustomerDetailsView, CustomerEdit, NoteView};
 pub use scan_outcome::{CustomerCardView, LoyaltyView, QrCodeView, LineView, OnlineCartView, OrderView, PickupTarget, ScanOutcome};
@@ -108,6 +108,17 @@ impl Register {
     /// Who is signed in at this device (shared with the pickup counter).
     pub fn session(&self) -> &Session {
         &self.session
+    }
+
+    /// The clock this register reads (shared with the pickup counter).
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    /// What pokes the sync loop after a journal write, when the device
+    /// follows a hub (shared with the pickup counter).
+    pub fn sync_wake(&self) -> Option<Arc<tokio::sync::Notify>> {
+        self.wake.clone()
     }
 
     /// Shows this sync loop's status (and wakes it after journal writes).
@@ -189,16 +200,7 @@ impl Register {
 
     fn add_scanned(&self, db: &DeviceDb, store: &device::StoreInfo, target: &CartTarget) -> Result<CartView, Problem> {
         payment_not_started(db)?;
-        // How to find the product, by which key, and what to call it if it is missing.
-        let (lookup, key, shown): (Lookup, String, String) = match target {
-            CartTarget::Gtin(gtin) => (catalog::by_gtin, gtin.gtin14(), format!("the barcode {gtin}")),
-            CartTarget::Sku(sku) => (catalog::by_sku, sku.clone(), format!("the SKU {sku}")),
-            CartTarget::Label(label) => (catalog::by_gtin, label.lookup_gtin14.clone(), format!("label item {}", label.item_code)),
-        };
-        let found = db.read(|c| lookup(c, &store.id, &key)).map_err(from_store)?;
-        let product = found.ok_or_else(|| {
-            Problem::new(ProblemCode::UnknownBarcode, format!("No product has {shown}. Check the label, or search the product by name."))
-        })?;
+        let product = scanned_product(db, &store.id, target)?;
         if product.price.is_none() {
             return Err(not_sold_here(&product.name));
         }
@@ -408,6 +410,29 @@ fn payment_not_started(db: &DeviceDb) -> Result<(), Problem> {
         ProblemCode::InvalidInput,
         "Payment has started on this sale, so it cannot change: take the rest of the payment, or void the sale (a manager's PIN).",
     ))
+}
+
+/// The product a scanned product code names in this store's catalogue, or
+/// a problem naming what was scanned.
+pub fn scanned_product(db: &DeviceDb, store_id: &str, target: &CartTarget) -> Result<catalog::ProductInfo, Problem> {
+    // How to find the product, by which key, and what to call it if it is missing.
+    let (lookup, key, shown): (Lookup, String, String) = match target {
+        CartTarget::Gtin(gtin) => (catalog::by_gtin, gtin.gtin14(), format!("the barcode {gtin}")),
+        CartTarget::Sku(sku) => (catalog::by_sku, sku.clone(), format!("the SKU {sku}")),
+        CartTarget::Label(label) => (catalog::by_gtin, label.lookup_gtin14.clone(), format!("label item {}", label.item_code)),
+    };
+    let found = db.read(|c| lookup(c, store_id, &key)).map_err(from_store)?;
+    found.ok_or_else(|| {
+        Problem::new(ProblemCode::UnknownBarcode, format!("No product has {shown}. Check the label, or search the product by name."))
+    })
+}
+
+/// Reads scanned or typed text as the register's scan box does, with this
+/// device's QR keys and the retailer's scanning rules: a product code, or
+/// a genuine Shopfloor code (a forged or altered one is refused here).
+pub fn read_code(db: &DeviceDb, text: &str, now: chrono::DateTime<chrono::Utc>) -> Result<ScanTarget, Problem> {
+    let (verifier, rules) = (verifier(db)?, scan_rules(db)?);
+    scan_text::read(text, &rules, &verifier, now)
 }
 
 fn not_sold_here(name: &str) -> Problem {

@@ -29,6 +29,8 @@ pub mod journal;
 pub mod loyalty;
 pub mod migrations;
 pub mod parked_carts;
+pub mod pick_drafts;
+pub mod pickup_journal;
 pub mod pickups;
 pub mod price_book;
 pub mod profile;

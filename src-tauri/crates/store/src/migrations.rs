@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 16, name: "checkout", sql: include_str!("../migrations/0016_checkout.sql") },
     Migration { version: 17, name: "parked_carts", sql: include_str!("../migrations/0017_parked_carts.sql") },
     Migration { version: 18, name: "stored_value", sql: include_str!("../migrations/0018_stored_value.sql") },
+    Migration { version: 19, name: "pickup_counter", sql: include_str!("../migrations/0019_pickup_counter.sql") },
 ];
 
 /// The schema version this binary writes.

@@ -127,6 +127,15 @@ pub struct PickupRow {
     pub expires_at: Option<DateTime<Utc>>,
 }
 
+/// The rest of a pickup record (see [`ReplicaWriter::pickup_details`]).
+pub struct PickupDetailsRow {
+    pub id: String,
+    pub lines_json: String,
+    pub notified_at: Option<DateTime<Utc>>,
+    pub reminded_at: Option<DateTime<Utc>>,
+    pub handed_over_at: Option<DateTime<Utc>>,
+}
+
 /// A note on a customer's profile, as the hub has it.
 pub struct CustomerNoteRow {
     pub id: String,
@@ -475,6 +484,32 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 p.status,
                 p.ready_at.map(time::to_text),
                 p.expires_at.map(time::to_text)
+            ])?;
+        // The hub's record replaces the steps it has heard of; steps still
+        // waiting to be sent keep showing over it.
+        self.tx
+            .prepare_cached(
+                "DELETE FROM pickup_steps WHERE pickup_id = ?1
+                   AND event_id NOT IN (SELECT event_id FROM outbox WHERE state = 'pending')",
+            )?
+            .execute(params![p.id])?;
+        Ok(())
+    }
+
+    /// What the hub's pickup record keeps beyond its status: its lines (the
+    /// protocol's `PickupLine` list as JSON) and when the customer was
+    /// notified, reminded and served.
+    pub fn pickup_details(&self, d: &PickupDetailsRow) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE pickups SET lines_json = ?2, notified_at = ?3, reminded_at = ?4, handed_over_at = ?5 WHERE id = ?1",
+            )?
+            .execute(params![
+                d.id,
+                d.lines_json,
+                d.notified_at.map(time::to_text),
+                d.reminded_at.map(time::to_text),
+                d.handed_over_at.map(time::to_text)
             ])?;
         Ok(())
     }

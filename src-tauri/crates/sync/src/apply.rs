@@ -9,7 +9,7 @@ use shopfloor_protocol::{ChangeOp, ChangePage, Record, Section, SnapshotPage};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::replica::{
     CustomerNoteRow, CustomerRow, FieldClockRow, LineRow, LoyaltyRow, OnlineCartRow, OrderRow, ParkedCartLineRow, ParkedCartRow,
-    PickupRow, PriceRow, ProductRow, PromotionRow, QrKeyRow, ReplicaWriter, RetailerRow, StaffRow, StockMovementRow, StoredValueCardRow,
+    PickupDetailsRow, PickupRow, PriceRow, ProductRow, PromotionRow, QrKeyRow, ReplicaWriter, RetailerRow, StaffRow, StockMovementRow, StoredValueCardRow,
     StoredValueMovementRow,
 };
 use shopfloor_store::parked_carts::ParkedLine;
@@ -191,14 +191,23 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
                 .collect();
             if discounted.is_empty() { Ok(()) } else { w.order_line_totals(&x.id, &discounted) }
         }
-        Record::Pickup(x) => w.pickup(&PickupRow {
-            id: x.id.clone(),
-            order_id: x.order_id.clone(),
-            store_id: x.store_id.clone(),
-            status: x.status.as_str(),
-            ready_at: x.ready_at,
-            expires_at: x.expires_at,
-        }),
+        Record::Pickup(x) => {
+            w.pickup(&PickupRow {
+                id: x.id.clone(),
+                order_id: x.order_id.clone(),
+                store_id: x.store_id.clone(),
+                status: x.status.as_str(),
+                ready_at: x.ready_at,
+                expires_at: x.expires_at,
+            })?;
+            w.pickup_details(&PickupDetailsRow {
+                id: x.id.clone(),
+                lines_json: json(&x.lines)?,
+                notified_at: x.notified_at,
+                reminded_at: x.reminded_at,
+                handed_over_at: x.handed_over_at,
+            })
+        }
         Record::Promotion(x) => w.promotion(&PromotionRow {
             id: x.id.clone(),
             name: x.name.clone(),
@@ -384,5 +393,59 @@ mod tests {
             })
             .unwrap();
         assert_eq!(totals, [1696, 2000]);
+    }
+
+    /// The hub's pickup record keeps its picked lines and when the customer
+    /// was notified, reminded and served; the counter reads them back.
+    #[test]
+    fn a_pickup_records_lines_and_times_are_stored() {
+        use shopfloor_protocol::{
+            Fulfilment, Order, OrderChannel, OrderLine, OrderStatus, PickSubstitute, Pickup, PickupLine, PickupStatus, ShortPickReason,
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+        let at: DateTime<Utc> = "2026-11-24T10:00:00Z".parse().unwrap();
+        let order = Order {
+            id: "o1".into(),
+            number: "W-00000001".into(),
+            customer_id: None,
+            channel: OrderChannel::Web,
+            store_id: Some("s1".into()),
+            fulfilment: Fulfilment::Pickup,
+            status: OrderStatus::Ready,
+            placed_at: at,
+            total_minor: 2000,
+            currency: "EUR".into(),
+            lines: vec![OrderLine { line_no: 1, product_id: "p1".into(), quantity: 2, unit_price_minor: 1000, line_total_minor: 2000 }],
+        };
+        let pickup = Pickup {
+            id: "k1".into(),
+            order_id: "o1".into(),
+            store_id: "s1".into(),
+            status: PickupStatus::Ready,
+            ready_at: Some(at),
+            expires_at: Some(at + chrono::Duration::days(5)),
+            lines: vec![PickupLine {
+                line_no: 1,
+                product_id: "p1".into(),
+                picked: 1,
+                unavailable: 0,
+                short_reason: Some(ShortPickReason::Damaged),
+                substitute: Some(PickSubstitute { product_id: "p2".into(), quantity: 1, consent_note: "phoned".into() }),
+                handed: 0,
+                refused: 0,
+            }],
+            notified_at: Some(at),
+            reminded_at: None,
+            handed_over_at: None,
+        };
+        apply(&db, &[Record::Order(order), Record::Pickup(pickup)]);
+        let (picked, times) = db
+            .read(|c| Ok((shopfloor_store::pickups::picked_lines(c, "k1")?, shopfloor_store::pickups::times(c, "k1")?)))
+            .unwrap();
+        let picked = picked.expect("the hub's lines are the pick");
+        assert_eq!((picked[0].picked, picked[0].short_reason.as_deref()), (1, Some("damaged")));
+        assert_eq!(picked[0].substitute.as_ref().map(|s| (s.product_id.as_str(), s.quantity)), Some(("p2", 1)));
+        assert_eq!((times.notified_at, times.reminded_at, times.ready_at), (Some(at), None, Some(at)));
     }
 }

@@ -219,6 +219,13 @@ fn to_event(p: &PendingEvent) -> Result<Event, String> {
         "parked_cart_resumed" => {
             EventPayload::ParkedCartResumed(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
         }
+        "pickup_picking_started" => {
+            EventPayload::PickupPickingStarted(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
+        }
+        "pickup_ready" => EventPayload::PickupReady(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
+        "pickup_handed_over" => {
+            EventPayload::PickupHandedOver(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?)
+        }
         other => return Err(format!("this app cannot send {other} events yet")),
     };
     Ok(Event::new(id, p.created_at, payload))
@@ -359,5 +366,74 @@ pub(crate) fn conflict_message(c: &Conflict) -> String {
              refunded more than once (stores {}), likely while offline. A manager should recover the double refund.",
             store_ids.join(", ")
         ),
+    }
+}
+
+#[cfg(test)]
+mod pickup_event_tests {
+    //! The pickup counter's journal structs (store crate) read as the
+    //! protocol's events, field for field, and go out as their kinds.
+    use super::*;
+    use shopfloor_store::pickup_journal::{HandedLine, HandedOver, PickSubstitute, PickedLine, PickingStarted, Ready, Verification};
+    use shopfloor_store::sync_state::PendingEvent;
+
+    fn pending<T: serde::Serialize>(kind: &str, payload: &T) -> PendingEvent {
+        PendingEvent {
+            seq: 1,
+            event_id: "019a0000-0000-7000-8000-000000000001".into(),
+            kind: kind.into(),
+            payload_json: serde_json::to_string(payload).unwrap(),
+            created_at: "2026-11-24T10:00:00Z".parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn pickup_steps_journalled_here_are_the_protocols_events() {
+        let at = "2026-11-24T10:00:00Z".parse().unwrap();
+        let started = PickingStarted { pickup_id: "k".into(), order_id: "o".into(), store_id: "s".into(), staff_id: "st".into(), started_at: at };
+        let ready = Ready {
+            pickup_id: "k".into(),
+            order_id: "o".into(),
+            store_id: "s".into(),
+            staff_id: "st".into(),
+            ready_at: at,
+            lines: vec![
+                PickedLine { line_no: 1, product_id: "p1".into(), picked: 2, unavailable: 0, short_reason: None, substitute: None },
+                PickedLine {
+                    line_no: 2,
+                    product_id: "p2".into(),
+                    picked: 0,
+                    unavailable: 1,
+                    short_reason: Some("damaged".into()),
+                    substitute: Some(PickSubstitute { product_id: "p3".into(), quantity: 1, consent_note: "phoned".into() }),
+                },
+            ],
+        };
+        let handed = HandedOver {
+            pickup_id: "k".into(),
+            order_id: "o".into(),
+            store_id: "s".into(),
+            staff_id: "st".into(),
+            handed_over_at: at,
+            verification: Verification { method: "id_checked".into(), note: Some("ID card".into()) },
+            lines: vec![HandedLine { line_no: 1, product_id: "p1".into(), handed: 1, refused: 1, refusal_reason: Some("damaged".into()) }],
+        };
+        for (p, kind) in [
+            (pending("pickup_picking_started", &started), "pickup_picking_started"),
+            (pending("pickup_ready", &ready), "pickup_ready"),
+            (pending("pickup_handed_over", &handed), "pickup_handed_over"),
+        ] {
+            let event = to_event(&p).unwrap();
+            assert_eq!(event.payload.kind().as_str(), kind);
+            let back = match &event.payload {
+                EventPayload::PickupPickingStarted(x) => serde_json::to_value(x),
+                EventPayload::PickupReady(x) => serde_json::to_value(x),
+                EventPayload::PickupHandedOver(x) => serde_json::to_value(x),
+                other => panic!("{kind} read as {other:?}"),
+            }
+            .unwrap();
+            let sent: serde_json::Value = serde_json::from_str(&p.payload_json).unwrap();
+            assert_eq!(back, sent, "{kind}");
+        }
     }
 }

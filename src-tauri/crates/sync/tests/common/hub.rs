@@ -158,6 +158,35 @@ impl HubApi {
         ok(self.http.get(url).bearer_auth(WEB_KEY)).await
     }
 
+    /// The customer cancels a web order online.
+    pub async fn cancel_order(&self, order_id: &str, reason: &str) -> shopfloor_protocol::WebOrderDetail {
+        let url = format!("{}/v1/web/orders/{order_id}/cancel", self.url);
+        let body = shopfloor_protocol::WebOrderCancel { reason: reason.into() };
+        ok(self.http.post(url).bearer_auth(WEB_KEY).json(&body)).await
+    }
+
+    /// An order with its pickup, returns and refunds, as the web shop shows it.
+    pub async fn order(&self, order_id: &str) -> shopfloor_protocol::WebOrderDetail {
+        ok(self.http.get(format!("{}/v1/web/orders/{order_id}", self.url)).bearer_auth(WEB_KEY)).await
+    }
+
+    /// A web order shipped to the customer.
+    pub async fn shipped_order(&self, customer_id: &str, lines: Vec<WebCartLine>) -> WebOrderResponse {
+        let request = WebOrderRequest { customer_id: customer_id.into(), lines, fulfilment: WebFulfilment::Ship, cart_id: None };
+        ok(self.http.post(format!("{}/v1/web/orders", self.url)).bearer_auth(WEB_KEY).json(&request)).await
+    }
+
+    /// The signed receipt QR of an order.
+    pub async fn receipt_qr(&self, order_id: &str) -> WebQrResponse {
+        ok(self.http.post(format!("{}/v1/web/orders/{order_id}/receipt-qr", self.url)).bearer_auth(WEB_KEY)).await
+    }
+
+    /// The conflicts the hub raised (for one store), as managers list them.
+    pub async fn conflicts(&self, store_id: &str) -> shopfloor_protocol::ConflictList {
+        let url = format!("{}/v1/admin/conflicts?store_id={store_id}", self.url);
+        ok(self.http.get(url).bearer_auth(ENROLMENT_KEY)).await
+    }
+
     /// The hub's on-hand, asked with the device's own token.
     pub async fn on_hand(&self, link: &HubLink, product_id: &str) -> i64 {
         let url = format!("{}/v1/stores/{}/stock/{product_id}", self.url, link.store_id);

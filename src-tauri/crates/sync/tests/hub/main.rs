@@ -15,6 +15,7 @@ mod flapping;
 mod lost_answer;
 mod loyalty;
 mod parked_carts;
+mod pickup_counter;
 mod profile_edits;
 mod pull;
 mod push;

@@ -1,0 +1,142 @@
+//! Issue 7 in the real window (DESIGN §6.3): a web order for pickup here is
+//! placed through the hub's API while the app runs; the pickup counter sees
+//! it arrive, picks it by scanning (a wrong item is refused), marks it
+//! ready; the customer's signed pickup QR opens it (a forged one is
+//! refused); one item is refused and the rest handed over; the hub shows
+//! the refund, and the refused item is back in this store's stock.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use thirtyfour::Key;
+
+use crate::hub::Hub;
+
+/// Products sold at the device's store with an EAN-13: (id, EAN-13).
+pub fn products_with_barcodes(db: &Path, n: usize) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id, min(b.gtin14) FROM products p JOIN barcodes b ON b.product_id = p.id
+             JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
+             WHERE b.gtin14 LIKE '0%' AND b.gtin14 NOT LIKE '02%' AND p.active = 1
+             GROUP BY p.id ORDER BY p.sku LIMIT ?1",
+        )
+        .unwrap();
+    let rows = stmt.query_map([n as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).unwrap();
+    rows.map(|r| {
+        let (id, gtin14) = r.unwrap();
+        (id, gtin14[1..].to_string())
+    })
+    .collect()
+}
+
+pub async fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < Duration::from_secs(30), "waited too long for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks an element once it can be clicked (it may be in a view that is
+/// still being shown).
+pub async fn click(app: &crate::support::App, css: &str) {
+    let start = Instant::now();
+    loop {
+        match app.el(css).await.click().await {
+            Ok(()) => return,
+            Err(e) if start.elapsed() > Duration::from_secs(15) => app.fail(&format!("{css} never became clickable: {e}")).await,
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// The digits of an amount shown as text ("19.99 EUR" -> 1999).
+pub fn minor(text: &str) -> i64 {
+    let amount = text.split_whitespace().find(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or("");
+    let digits: String = amount.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse().unwrap_or_else(|_| panic!("not an amount: {text:?}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_order_is_picked_by_scanning_and_handed_over_with_one_item_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::seeded(dir.path());
+    let db = dir.path().join("device.db");
+    let app = hub.launch_device(&db).await;
+    app.sign_in("Kim Novak", "3333").await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+    let store = hub.data.store_id(0).to_string();
+
+    // Two products ordered for pickup here; a third is on the shelf but not ordered.
+    let products = products_with_barcodes(&db, 3);
+    assert_eq!(products.len(), 3);
+    let (kept, refused, wrong) = (&products[0], &products[1], &products[2]);
+    let before = (hub.on_hand(&store, &kept.0), hub.on_hand(&store, &refused.0));
+    let placed = hub.web_order_of(1, &[kept.0.clone(), refused.0.clone()], Some(0)).await;
+    let pickup_id = placed.pickup.as_ref().expect("a pickup order").id.clone();
+    assert_eq!(hub.on_hand(&store, &kept.0), before.0 - 1, "reserved from the moment it was accepted");
+
+    // It arrives while the app runs, with a notice; the counter opens it.
+    app.el("#tab-pickups").await.click().await.unwrap();
+    let row = format!(".pickup-row[data-pickup-id=\"{pickup_id}\"]");
+    click(&app, &format!("{row} td")).await;
+    app.wait_text("#pickup-order-number", "the order number", |t| t.contains(&placed.order.number)).await;
+    click(&app, "#pickup-start").await;
+
+    // Picking by scanning: the wrong item is refused, the two ordered ones confirmed.
+    let scan = app.el("#pick-scan").await;
+    scan.send_keys(wrong.1.clone() + Key::Enter).await.unwrap();
+    app.wait_text("#pick-message", "the wrong item refused", |t| t.contains(&placed.order.number)).await;
+    for (_, ean) in [kept, refused] {
+        app.el("#pick-scan").await.send_keys(ean.clone() + Key::Enter).await.unwrap();
+    }
+    for line in 1..=2 {
+        app.wait_text(&format!(".pick-line[data-line-no=\"{line}\"] .pick-count"), "a picked line", |t| t.contains("1/1")).await;
+    }
+    click(&app, "#pickup-ready").await;
+    app.wait_attr("#pickup-detail", "data-status", "ready").await;
+    wait_until("the hub has it ready and the customer notified", || {
+        hub.query("SELECT status = 'ready' AND notified_at IS NOT NULL FROM pickups WHERE id = ?1", [&pickup_id], |r| r.get::<_, bool>(0))
+    })
+    .await;
+
+    // The customer comes: a forged code is refused, the real one opens the order.
+    let code = hub.pickup_qr(&pickup_id).await;
+    app.el("#tab-register").await.click().await.unwrap();
+    let mut forged = code.clone();
+    let last = forged.pop().unwrap();
+    forged.push(if last == 'A' { 'B' } else { 'A' });
+    app.el("#scan-input").await.send_keys(forged + Key::Enter).await.unwrap();
+    app.wait_attr("#message", "data-code", "refused_code").await;
+    app.el("#scan-input").await.send_keys(code + Key::Enter).await.unwrap();
+    app.wait_attr("#pickup-detail", "data-pickup-id", &pickup_id).await;
+
+    // One item refused, the other handed over.
+    let refuse = format!(".handover-line[data-product-id=\"{}\"]", refused.0);
+    click(&app, &format!("{refuse} .handover-refuse")).await;
+    app.wait_text(&format!("{refuse} .refused-count"), "one refused", |t| t.contains('1')).await;
+    click(&app, "#handover-confirm").await;
+    let refused_total = placed.order.lines.iter().find(|l| l.product_id == refused.0).unwrap().line_total_minor;
+    let done = app.wait_text("#pickup-done", "the hand-over", |t| !t.is_empty()).await;
+    assert!(done.contains(&format!("{}.{:02}", refused_total / 100, refused_total % 100)), "the refund shown: {done}");
+
+    // The hub: collected, the refused line refunded to the web payment, its stock back.
+    wait_until("the hand-over at the hub", || {
+        hub.query("SELECT status = 'picked_up' FROM pickups WHERE id = ?1", [&pickup_id], |r| r.get::<_, bool>(0))
+    })
+    .await;
+    let detail = hub.order_detail(&placed.order.id).await;
+    let refunds: Vec<_> = detail.refunds.iter().map(|r| (r.reason, r.method, r.amount_minor)).collect();
+    assert_eq!(
+        refunds,
+        vec![(shopfloor_protocol::RefundReason::PickupRefused, shopfloor_protocol::RefundMethod::OriginalPayment, refused_total)]
+    );
+    assert_eq!(hub.on_hand(&store, &kept.0), before.0 - 1, "the collected item left the store");
+    assert_eq!(hub.on_hand(&store, &refused.0), before.1, "the refused item is back on the shelf");
+    let applied: i64 = hub.query("SELECT count(*) FROM applied_events WHERE kind = 'pickup_handed_over'", [], |r| r.get(0));
+    assert_eq!(applied, 1, "exactly once");
+    app.quit().await;
+}
