@@ -7,7 +7,7 @@ use shopfloor_pickup::{
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ScanOutcome, StaffView, StockByStoreView,
+    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ReturnDoneView, ReturnInput, ReturnOrderView, ScanOutcome, StaffView, StockByStoreView,
     StoredValueView, SyncView, ZReportView,
 };
 use tauri::State;
@@ -383,4 +383,18 @@ pub async fn pickup_verify(shell: State<'_, Shell>, pickup_id: String, input: Ve
 #[specta::specta]
 pub async fn pickup_hand_over(shell: State<'_, Shell>, pickup_id: String, input: HandOverInput) -> Result<HandOverDoneView, Problem> {
     shell.pickups()?.hand_over(pickup_id, input).await
+}
+
+/// The purchase a return is for: an order number or id, or a receipt's QR text.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_return(shell: State<'_, Shell>, query: String) -> Result<ReturnOrderView, Problem> {
+    shell.register()?.find_return(query).await
+}
+
+/// Takes lines of a purchase back and refunds them.
+#[tauri::command]
+#[specta::specta]
+pub async fn take_return(shell: State<'_, Shell>, input: ReturnInput) -> Result<ReturnDoneView, Problem> {
+    shell.register()?.take_return(input).await
 }

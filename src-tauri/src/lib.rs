@@ -132,6 +132,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::pickup_find,
             commands::pickup_verify,
             commands::pickup_hand_over,
+            commands::find_return,
+            commands::take_return,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

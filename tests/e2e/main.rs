@@ -7,6 +7,7 @@ mod hub;
 mod pickups;
 mod pictures;
 mod register;
+mod returns;
 mod scanning;
 mod startup;
 mod support;

@@ -83,6 +83,10 @@ export const commands = {
 	pickupFind: (text: string) => typedError<PickupView[], Problem>(__TAURI_INVOKE("pickup_find", { text })),
 	pickupVerify: (pickupId: string, input: VerificationInput) => typedError<PickupDetailView, Problem>(__TAURI_INVOKE("pickup_verify", { pickupId, input })),
 	pickupHandOver: (pickupId: string, input: HandOverInput) => typedError<HandOverDoneView, Problem>(__TAURI_INVOKE("pickup_hand_over", { pickupId, input })),
+	/**  The purchase a return is for: an order number or id, or a receipt's QR text. */
+	findReturn: (query: string) => typedError<ReturnOrderView, Problem>(__TAURI_INVOKE("find_return", { query })),
+	/**  Takes lines of a purchase back and refunds them. */
+	takeReturn: (input: ReturnInput) => typedError<ReturnDoneView, Problem>(__TAURI_INVOKE("take_return", { input })),
 };
 
 /* Types */
@@ -729,6 +733,12 @@ export type RecommendationView = {
 	reason: string,
 };
 
+export type RefundPartView = {
+	method: string,
+	amount: MoneyView,
+	reference: string | null,
+};
+
 /**  Units of one picked product the customer refused. */
 export type RefusalInput = {
 	line_no: number,
@@ -752,6 +762,55 @@ export type ResumedView = {
 	cart: CartView,
 	/**  What was left out, one sentence each. */
 	notes: string[],
+};
+
+export type ReturnDoneView = {
+	return_id: string,
+	refund: MoneyView,
+	refunds: RefundPartView[],
+	provisional: boolean,
+};
+
+export type ReturnInput = {
+	order_id: string,
+	lines: ReturnLineInput[],
+	/**  `original`, `cash`, `card` or `store_credit`. */
+	refund_method: string,
+	approval: ApprovalInput | null,
+	/**  The store-credit card to credit; a new card is opened when `None`. */
+	store_credit_card_id: string | null,
+};
+
+export type ReturnLineInput = {
+	line_no: number,
+	quantity: number,
+	/**  A return reason word (`wrong_size`, `damaged`, …). */
+	reason: string,
+	/**  `restock`, `damaged`, `return_to_vendor`. */
+	disposition: string,
+};
+
+/**  A purchase found for a return. */
+export type ReturnOrderView = {
+	order_id: string,
+	number: string,
+	channel: string,
+	bought_at: string,
+	lines: ReturnableLineView[],
+	/**  `original`, `cash`, `card`, `store_credit`, as this purchase allows. */
+	refund_methods: string[],
+	/**  The returnable quantities are this device's (offline). */
+	provisional: boolean,
+};
+
+/**  A line of the purchase, with what can still come back. */
+export type ReturnableLineView = {
+	line_no: number,
+	product_id: string,
+	name: string,
+	bought: number,
+	returnable: number,
+	line_total: MoneyView,
 };
 
 /**  What a staff member is at this store. */

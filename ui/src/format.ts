@@ -59,6 +59,13 @@ export function clockText(iso: string, now: Date = new Date()): string {
   return sameDay ? time : `${at.getDate()} ${MONTHS[at.getMonth()]} ${time}`;
 }
 
+/** A timestamp in local time with its date and year, e.g. "3 Feb 2025 14:05"; the text itself if unreadable. */
+export function dateTimeText(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return `${at.getDate()} ${MONTHS[at.getMonth()]} ${at.getFullYear()} ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+}
+
 /** "14:05 (3 min ago)"; just the clock when the time is in the future or unreadable. */
 export function clockWithAgeText(iso: string, now: Date = new Date()): string {
   const at = new Date(iso);

@@ -1,8 +1,8 @@
 import { focusElement, h } from "./dom";
 
-export type TabName = "register" | "pickups";
+export type TabName = "register" | "pickups" | "returns";
 
-export const TABS: readonly TabName[] = ["register", "pickups"];
+export const TABS: readonly TabName[] = ["register", "pickups", "returns"];
 
 export type Nav = {
   element: HTMLElement;
@@ -16,10 +16,11 @@ export type Nav = {
 const LABELS: Record<TabName, { text: string; keys: string }> = {
   register: { text: "Register", keys: "Alt+1" },
   pickups: { text: "Pickups", keys: "Alt+2" },
+  returns: { text: "Returns", keys: "Alt+3" },
 };
 
 /**
- * The tabs between the Register and the Pickups views. Both tabs are in the
+ * The tabs between the Register, Pickups and Returns views. Every tab is in the
  * Tab order; ArrowLeft/ArrowRight move between them. `choose` is called when
  * one is activated (click, tap, Enter, Space) or reached with an arrow key.
  */
@@ -28,6 +29,7 @@ export function createNav(choose: (name: TabName, how: "activate" | "arrow") => 
   const tabs: Record<TabName, HTMLButtonElement> = {
     register: makeTab("register"),
     pickups: makeTab("pickups", count),
+    returns: makeTab("returns"),
   };
 
   function makeTab(name: TabName, ...more: HTMLElement[]): HTMLButtonElement {
@@ -52,7 +54,7 @@ export function createNav(choose: (name: TabName, how: "activate" | "arrow") => 
     return tab;
   }
 
-  const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Views" }, tabs.register, tabs.pickups);
+  const tablist = h("div", { class: "tabs", role: "tablist", "aria-label": "Views" }, tabs.register, tabs.pickups, tabs.returns);
   tablist.addEventListener("keydown", (ev) => {
     if (ev.key !== "ArrowLeft" && ev.key !== "ArrowRight") return;
     const current = TABS.findIndex((name) => tabs[name] === document.activeElement);

@@ -20,6 +20,9 @@ export type ShortcutActions = {
   blocked(): boolean;
 };
 
+/** Alt+digit: the tab it shows. */
+const TAB_KEYS: Partial<Record<string, TabName>> = { "1": "register", "2": "pickups", "3": "returns" };
+
 function digitOf(ev: KeyboardEvent): string | null {
   // `code` too: with Alt held, some layouts turn the digit into another character.
   if (/^[0-9]$/.test(ev.key)) return ev.key;
@@ -30,7 +33,7 @@ function digitOf(ev: KeyboardEvent): string | null {
 /**
  * Keys that work from anywhere: F2 scan box, F3 product search, F4 customer search, F6 parked carts,
  * F7 park the sale (type a label, Enter), F8 cash drawer, F9 pay cash, F10 pay by card, Alt+1
- * Register, Alt+2 Pickups. Typing while nothing has focus (a scanner firing
+ * Register, Alt+2 Pickups, Alt+3 Returns. Typing while nothing has focus (a scanner firing
  * after a tap on the background) goes to the scan box.
  */
 export function listenForShortcuts(actions: ShortcutActions): () => void {
@@ -60,9 +63,10 @@ export function listenForShortcuts(actions: ShortcutActions): () => void {
     }
     if (ev.altKey && !ev.ctrlKey && !ev.metaKey) {
       const digit = digitOf(ev);
-      if (digit === "1" || digit === "2") {
+      const tab = digit === null ? undefined : TAB_KEYS[digit];
+      if (tab) {
         ev.preventDefault();
-        actions.showTab(digit === "1" ? "register" : "pickups");
+        actions.showTab(tab);
       }
       return;
     }

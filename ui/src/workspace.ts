@@ -8,6 +8,8 @@ import { watchPickupQueue } from "./pickups/pickupQueue";
 import { createPickupsView } from "./pickups/pickupsView";
 import { openDrawerPanel, type DrawerPanel } from "./register/drawerPanel";
 import { createRegister, type RegisterOptions } from "./register/register";
+import { createReturnsView } from "./returns/returnsView";
+import { withApproval } from "./approval";
 import { listenForWedgeScans, type WedgeSettings } from "./scanner/keyboardWedge";
 import { listenForShortcuts } from "./shortcuts";
 import { createStatusBar } from "./status/statusBar";
@@ -27,7 +29,7 @@ export type Workspace = { destroy(): void };
 
 /**
  * The app once the device is set up: the header with the live status bar, the
- * tabs, and the Register and Pickups views under them.
+ * tabs, and the Register, Pickups and Returns views under them.
  */
 export function mountWorkspace(root: HTMLElement, view: RegisterView, options: WorkspaceOptions): Workspace {
   let shown: TabName = "register";
@@ -42,6 +44,15 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
       // The customer's QR was genuine: open the order verified by it.
       void pickups.detail.openByQr(scannedText);
     },
+    openReceipt(order) {
+      show("returns", "none");
+      returns.openOrder(order.order_id, order.number);
+    },
+  });
+  const returns = createReturnsView({
+    find: (query) => call(() => commands.findReturn(query)),
+    run: (take) => withApproval(take),
+    take: (input) => commands.takeReturn(input),
   });
   const pickups = createPickupsView({ onChanged: () => void queue.refresh() });
   const notice = createPickupNotice({
@@ -100,6 +111,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
   for (const [name, panel] of [
     ["register", register.element],
     ["pickups", pickups.element],
+    ["returns", returns.element],
   ] as const) {
     panel.setAttribute("role", "tabpanel");
     panel.setAttribute("aria-labelledby", `tab-${name}`);
@@ -123,19 +135,22 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
 
   /**
    * Show a view. `focus`: "view" moves focus into it (the scan box for the
-   * Register, so a scanner keeps working), "tab" onto its tab, "none" leaves it.
+   * Register, so a scanner keeps working; the order number on Returns), "tab"
+   * onto its tab, "none" leaves it.
    */
   function show(name: TabName, focus: "view" | "tab" | "none"): void {
     shown = name;
     nav.select(name);
     register.element.hidden = name !== "register";
     pickups.element.hidden = name !== "pickups";
+    returns.element.hidden = name !== "returns";
     if (name === "pickups") {
       unseen.clear();
       notice.hide();
       void queue.refresh();
     }
     if (focus === "view" && name === "register") register.focusScan();
+    else if (focus === "view" && name === "returns") returns.focus();
     else if (focus !== "none") nav.tab(name).focus();
   }
 
@@ -150,7 +165,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     startPark: () => register.startPark(),
     openParked: () => register.openParked(),
     registerShown: () => shown === "register",
-    blocked: () => statusBar.isPanelOpen() || register.isModalOpen() || drawer !== null,
+    blocked: () => statusBar.isPanelOpen() || register.isModalOpen() || drawer !== null || returns.isBusy(),
   });
 
   /**
@@ -176,7 +191,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     options.wedge,
   );
 
-  const views = h("main", { id: "views", class: "views" }, register.element, pickups.element);
+  const views = h("main", { id: "views", class: "views" }, register.element, pickups.element, returns.element);
   const signOut = () => {
     void call(() => commands.signOut()).then(() => options.onSignOut?.());
   };

@@ -11,6 +11,10 @@
  * makes `register_state` answer `not_set_up` until `sync_status` was asked
  * that many times (a device finishing its set-up).
  *
+ * Returns: `returnOrders` are the purchases find_return knows (by order id or
+ * number); take_return checks quantities against `returnable`, asks for a
+ * manager's approval when `returnNeedsApproval`, and takes the returned units off.
+ *
  * Pictures and camera frames arrive as raw bytes: a fake picture is the text
  * "QR:<text>" (read as <text>), "NOT-AN-IMAGE" (unreadable) or anything else
  * (no code); camera frames are answered from `frameTexts`, one each.
@@ -36,6 +40,9 @@ import type {
   ProblemCode,
   ProductHit,
   RegisterView,
+  ReturnDoneView,
+  ReturnInput,
+  ReturnOrderView,
   PaymentView,
   TenderView,
   StaffView,
@@ -132,6 +139,12 @@ export class FakeBackend {
   /** The notes resume_parked_cart answers (what it left out). */
   resumeNotes: string[] = [];
   private parkedContents = new Map<string, { cart: Map<string, number>; attached: FakeBackend["attached"] }>();
+  /** Purchases find_return finds (by order id or number). */
+  returnOrders: ReturnOrderView[] = [];
+  /** take_return wants a manager's approval (outside the return window, say). */
+  returnNeedsApproval = false;
+  /** Returns take_return accepted, with the manager who approved, if one did. */
+  returnsTaken: { input: ReturnInput; approved_by: string | null }[] = [];
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -507,10 +520,55 @@ export class FakeBackend {
         this.parked = this.parked.filter((k) => k.id !== id);
         return { label: parked.label, cart: this.cartView(), notes: this.resumeNotes };
       }
+      case "find_return": {
+        const query = String(args.query ?? "").trim();
+        const order = this.returnOrders.find((o) => o.order_id === query || o.number === query);
+        if (!order) fail("not_found", `No purchase numbered ${query} is on this device. Check the number, or scan the receipt's code.`);
+        return structuredClone(order); // a copy, as over IPC: later changes here are the backend's own
+      }
+      case "take_return":
+        return this.takeReturn(args.input as ReturnInput);
       default:
         if (cmd.startsWith("pickup_")) return this.counter.answer(cmd, args);
         fail("internal", `unknown command ${cmd}`);
     }
+  }
+
+  private takeReturn(input: ReturnInput): ReturnDoneView {
+    const order = this.returnOrders.find((o) => o.order_id === input.order_id);
+    if (!order) fail("not_found", `No purchase ${input.order_id} is on this device.`);
+    let refund = 0;
+    const taken = input.lines.filter((l) => l.quantity !== 0);
+    for (const l of taken) {
+      const line = order.lines.find((b) => b.line_no === l.line_no);
+      if (!line) fail("invalid_input", `The purchase has no line ${l.line_no}.`);
+      if (l.quantity < 0 || l.quantity > line.returnable) {
+        fail("invalid_input", `Line ${l.line_no}: at most ${line.returnable} can come back.`);
+      }
+      refund += Math.round((line.line_total.minor * l.quantity) / line.bought);
+    }
+    if (taken.length === 0) fail("invalid_input", "Choose at least one item to take back.");
+    if (!order.refund_methods.includes(input.refund_method)) fail("invalid_input", "Choose how the refund is paid.");
+    let approvedBy: string | null = null;
+    if (this.returnNeedsApproval) {
+      const approval = input.approval;
+      if (!approval) fail("approval_required", "Returned after 30 days: a manager must approve. Nothing was changed.");
+      const manager = this.roster.find((r) => r.staff.id === approval.manager_id);
+      if (!manager || manager.pin !== approval.pin) fail("wrong_pin", "That is not the manager's PIN.");
+      approvedBy = approval.manager_id;
+    }
+    for (const l of taken) {
+      const line = order.lines.find((b) => b.line_no === l.line_no)!;
+      line.returnable -= l.quantity;
+    }
+    this.returnsTaken.push({ input, approved_by: approvedBy });
+    const method = input.refund_method === "original" ? "card" : input.refund_method;
+    return {
+      return_id: `ret-${this.returnsTaken.length}`,
+      refund: money(refund),
+      refunds: [{ method, amount: money(refund), reference: method === "store_credit" ? "sc-1" : null }],
+      provisional: order.provisional,
+    };
   }
 
   drawerCash(): DrawerCashView {
@@ -694,6 +752,23 @@ export function zReport(day: string, changes: Partial<ZReportView> = {}): ZRepor
     counted: money(11200),
     over_short: money(-50),
     made_at: `${day}T18:05:00Z`,
+    ...changes,
+  };
+}
+
+/** A purchase of two lines for the Returns view: 2 sweaters (1 can still come back) and a scarf. */
+export function returnOrder(changes: Partial<ReturnOrderView> = {}): ReturnOrderView {
+  return {
+    order_id: "order-7",
+    number: "W-00000007",
+    channel: "web",
+    bought_at: "2025-01-01T09:00:00Z",
+    lines: [
+      { line_no: 1, product_id: "p-sweater", name: "Merino Crew Sweater", bought: 2, returnable: 1, line_total: money(9998) },
+      { line_no: 2, product_id: "p-scarf", name: "Wool Scarf", bought: 1, returnable: 1, line_total: money(2500) },
+    ],
+    refund_methods: ["original", "store_credit"],
+    provisional: false,
     ...changes,
   };
 }

@@ -2,7 +2,6 @@ import type {
   CustomerCardView,
   LineView,
   OnlineCartView,
-  OrderView,
   Problem,
   ProfileView,
   QrCodeView,
@@ -11,11 +10,13 @@ import type {
 } from "../bindings";
 import { h } from "../dom";
 import type { Result } from "../ipc";
-import { clockText } from "../format";
 import { renderProfile, renderSuggestions, type ProfileActions } from "./profile";
 
-/** What a genuine Shopfloor code opened on the Register (a pickup goes to the Pickups view instead). */
-export type OpenedOutcome = Extract<ScanOutcome, { kind: "customer" | "receipt" | "online_cart" }>;
+/**
+ * What a genuine Shopfloor code opened on the Register (a pickup goes to the
+ * Pickups view instead, a receipt to the Returns view).
+ */
+export type OpenedOutcome = Extract<ScanOutcome, { kind: "customer" | "online_cart" }>;
 
 export type OpenedPanel = {
   element: HTMLElement;
@@ -29,8 +30,8 @@ export type OpenedPanel = {
 };
 
 /**
- * The panel that shows what a scanned code named: a customer's loyalty card,
- * a receipt's order, or a handed-off cart. It closes with its button or
+ * The panel that shows what a scanned code named: a customer's loyalty card
+ * or a handed-off cart. It closes with its button or
  * Escape, and focus then goes back to the scan box (`onClose`).
  */
 export type OpenedActions = ProfileActions & {
@@ -103,10 +104,6 @@ export function createOpenedPanel(onClose: () => void, actions: OpenedActions): 
         const profile = h("div", { class: "profile-area", "aria-live": "polite" });
         body.replaceChildren(customerCard(outcome.customer, actions), profile);
         void loadProfile(outcome.customer.customer_id, profile);
-      } else if (outcome.kind === "receipt") {
-        shown++;
-        title.textContent = `Receipt ${outcome.order.number}`;
-        body.replaceChildren(receipt(outcome.order));
       } else {
         shown++;
         title.textContent = "Handed-off cart";
@@ -172,25 +169,6 @@ function cardQr(name: string, code: QrCodeView): HTMLElement[] {
     h("img", { id: "card-qr", src, alt: `Loyalty card QR code of ${name}`, width: 240, height: 240, "data-text": code.text }),
     h("p", { class: "card-qr-hint" }, "The customer can scan or photograph this code to add the card to their phone."),
   ];
-}
-
-function receipt(o: OrderView): HTMLElement {
-  const where = o.channel === "store" && o.store_code ? `store ${o.store_code}` : o.channel;
-  return h(
-    "div",
-    { id: "receipt-view", class: "receipt-view", "data-order-number": o.number },
-    h(
-      "dl",
-      { class: "facts" },
-      h("dt", {}, "Bought"),
-      h("dd", {}, `${clockText(o.placed_at)} · ${where}`),
-      h("dt", {}, "Customer"),
-      h("dd", {}, o.customer_name ?? "No customer"),
-      h("dt", {}, "Status"),
-      h("dd", { class: "receipt-status" }, o.status),
-    ),
-    lines(o.lines, o.total.display),
-  );
 }
 
 function handedOffCart(c: OnlineCartView): HTMLElement {

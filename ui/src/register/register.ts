@@ -3,6 +3,7 @@ import {
   type CartLineView,
   type CartView,
   type HandoffView,
+  type OrderView,
   type ParkedDoneView,
   type PaymentView,
   type PickupTarget,
@@ -42,6 +43,8 @@ export const DEFAULT_REGISTER_OPTIONS: RegisterOptions = {
 export type RegisterRoutes = {
   /** A genuine pickup code was scanned: show that pickup. */
   openPickup(pickup: PickupTarget, scannedText: string): void;
+  /** A genuine receipt code was scanned: take a return of that order. */
+  openReceipt(order: OrderView): void;
 };
 
 /** The Register view: scan box, product search and the sale. */
@@ -54,7 +57,7 @@ export type RegisterScreen = {
   isScanBox(el: Element | null): boolean;
   /** Send a barcode through the scan box, as if typed there and Enter pressed. */
   sendScan(code: string, source: ScanSource): void;
-  /** Close what a scanned code opened (customer, receipt, cart), if anything. */
+  /** Close what a scanned code opened (customer, handed-off cart), if anything. */
   closeOpened(): void;
   /** Open the cash payment of the sale (F9). */
   startCash(): void;
@@ -288,8 +291,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
 
   /**
    * A scan: a product goes into the cart; a genuine Shopfloor code opens what
-   * it names (a pickup in the Pickups view, a gift card's balance in the
-   * message area, anything else in the panel).
+   * it names (a pickup in the Pickups view, a receipt's order in the Returns
+   * view, a gift card's balance in the message area, anything else in the panel).
    */
   function scanAction(text: string): Promise<boolean> {
     const step = queue.then(async () => {
@@ -306,6 +309,8 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
         showCart(outcome.cart, outcome.cart.last_added_line_id);
       } else if (outcome.kind === "pickup") {
         routes.openPickup(outcome.pickup, text);
+      } else if (outcome.kind === "receipt") {
+        routes.openReceipt(outcome.order);
       } else if (outcome.kind === "stored_value") {
         message.note(storedValueText(outcome.card));
         checkout.offerStoredValue(outcome.card);

@@ -2,7 +2,7 @@
 //! logical clock that orders profile edits), cart totals, customer profile
 //! values and how their edits merge, card tenders (and finding card numbers
 //! in any text), pricing (promotions, tax, loyalty), staff roles and PINs,
-//! the cash drawer and its Z report, the pickup counter's steps, and the problem type that crosses the
+//! the cash drawer and its Z report, the pickup counter's steps, returns and exchanges, and the problem type that crosses the
 //! UI boundary.
 //!
 //! Invariant: no IO. Every rule here takes plain values and returns plain
@@ -23,6 +23,7 @@ pub mod pickup;
 pub mod pricing;
 pub mod problem;
 pub mod recommend;
+pub mod returns;
 pub mod profile;
 pub mod search_text;
 pub mod staff;

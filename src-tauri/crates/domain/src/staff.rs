@@ -75,6 +75,8 @@ pub enum Action {
     ReadZReport,
     /// The pickup counter's queue and its steps.
     HandlePickups,
+    /// Take returns and exchanges back (refunds within the return policy).
+    TakeReturns,
     /// Read the conflicts inbox (a refused sale concerns whoever made it).
     ReadConflicts,
     /// Approve what policy wants approved (price override, void…).
@@ -96,6 +98,7 @@ impl Action {
             Action::OperateDrawer => "operate the cash drawer",
             Action::ReadZReport => "read the Z report",
             Action::HandlePickups => "handle pickup orders",
+            Action::TakeReturns => "take returns",
             Action::ReadConflicts => "read the conflicts inbox",
             Action::Approve => "approve",
         }
@@ -112,8 +115,11 @@ pub fn allows(role: Role, action: Action) -> bool {
             action,
             BuildCart | ParkCart | FindCustomer | SeeCustomerDetails | EditCustomer | EnrolCustomer | SellElsewhere
         ),
-        Role::Cashier => matches!(action, BuildCart | TakePayment | ParkCart | FindCustomer | EnrolCustomer | OperateDrawer),
-        Role::Pickup => matches!(action, HandlePickups | FindCustomer),
+        Role::Cashier => matches!(
+            action,
+            BuildCart | TakePayment | ParkCart | FindCustomer | EnrolCustomer | OperateDrawer | TakeReturns
+        ),
+        Role::Pickup => matches!(action, HandlePickups | FindCustomer | TakeReturns),
     }
 }
 
@@ -239,6 +245,10 @@ mod tests {
             (Role::Manager, Approve, true),
             (Role::Manager, HandlePickups, true),
             (Role::Pickup, ReadConflicts, true),
+            (Role::Pickup, TakeReturns, true),
+            (Role::Cashier, TakeReturns, true),
+            (Role::Manager, TakeReturns, true),
+            (Role::Associate, TakeReturns, false),
         ];
         for (role, action, want) in table {
             assert_eq!(allows(*role, *action), *want, "{role:?} {action:?}");

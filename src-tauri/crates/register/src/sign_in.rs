@@ -23,6 +23,10 @@ pub enum NeedsApproval {
     PriceOverride,
     /// A line or order discount above the threshold.
     Discount,
+    /// A return outside its window (a manager's override).
+    ReturnOutsideWindow,
+    /// A return without a receipt (store credit at the lowest recent price).
+    NoReceiptReturn,
 }
 
 impl NeedsApproval {
@@ -31,6 +35,8 @@ impl NeedsApproval {
             NeedsApproval::VoidSale => "void_sale",
             NeedsApproval::PriceOverride => "price_override",
             NeedsApproval::Discount => "discount",
+            NeedsApproval::ReturnOutsideWindow => "return_outside_window",
+            NeedsApproval::NoReceiptReturn => "no_receipt_return",
         }
     }
 
@@ -39,6 +45,8 @@ impl NeedsApproval {
             NeedsApproval::VoidSale => "Voiding a sale",
             NeedsApproval::PriceOverride => "Changing a price",
             NeedsApproval::Discount => "A discount this large",
+            NeedsApproval::ReturnOutsideWindow => "A return outside its return window",
+            NeedsApproval::NoReceiptReturn => "A return without a receipt",
         }
     }
 }

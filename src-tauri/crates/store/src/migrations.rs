@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 17, name: "parked_carts", sql: include_str!("../migrations/0017_parked_carts.sql") },
     Migration { version: 18, name: "stored_value", sql: include_str!("../migrations/0018_stored_value.sql") },
     Migration { version: 19, name: "pickup_counter", sql: include_str!("../migrations/0019_pickup_counter.sql") },
+    Migration { version: 20, name: "returns", sql: include_str!("../migrations/0020_returns.sql") },
 ];
 
 /// The schema version this binary writes.

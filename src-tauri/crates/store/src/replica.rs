@@ -262,6 +262,25 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
         Ok(())
     }
 
+    /// The retailer's return policy, as the JSON of the hub's
+    /// `ReturnPolicy` (written after [`ReplicaWriter::retailer`]).
+    pub fn retailer_return_policy(&self, retailer_id: &str, return_policy_json: &str) -> Result<()> {
+        self.tx
+            .prepare_cached("UPDATE retailer SET return_policy_json = ?2 WHERE id = ?1")?
+            .execute(params![retailer_id, return_policy_json])?;
+        Ok(())
+    }
+
+    /// A return of any store (the hub's `order_return` record).
+    pub fn order_return(&self, r: &crate::returns::OrderReturn) -> Result<()> {
+        crate::returns::replicate_return(self.tx, r)
+    }
+
+    /// A conflict the hub raised for this store (`store_conflict`).
+    pub fn store_conflict(&self, c: &crate::returns::StoreConflictRow) -> Result<()> {
+        crate::returns::replicate_store_conflict(self.tx, c)
+    }
+
     pub fn product(&self, p: &ProductRow) -> Result<()> {
         self.tx
             .prepare_cached(
@@ -624,6 +643,8 @@ impl<'a, 't> ReplicaWriter<'a, 't> {
                 "DELETE FROM stored_value_cards WHERE id = ?1"
             }
             "stored_value_movement" => "DELETE FROM stored_value_movements WHERE id = ?1",
+            "order_return" => "DELETE FROM order_returns WHERE id = ?1",
+            "store_conflict" => "DELETE FROM store_conflicts WHERE id = ?1",
             other => return Err(crate::StoreError::Invalid(format!("the hub deleted a {other}, which this app does not know"))),
         };
         self.tx.prepare_cached(sql)?.execute(params![key])?;

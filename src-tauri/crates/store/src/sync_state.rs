@@ -203,5 +203,28 @@ pub fn open_conflicts(conn: &Connection) -> Result<Vec<ConflictRow>> {
         let (id, event_id, kind, message, detail_json, at) = row?;
         out.push(ConflictRow { id, event_id, kind, message, detail_json, reported_at: time::from_text(&at)? });
     }
+    out.extend(store_conflicts_not_reported(conn)?);
+    out.sort_by(|a, b| b.reported_at.cmp(&a.reported_at));
+    Ok(out)
+}
+
+/// The conflicts the hub raised for this store (replicated `store_conflict`
+/// records) that this device's own push answers did not already report
+/// (same event and kind). Their `id` is the row's negated rowid: they are
+/// the hub's to resolve, never this device's.
+fn store_conflicts_not_reported(conn: &Connection) -> Result<Vec<ConflictRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT -s.rowid, s.event_id, s.kind, s.message, s.detail_json, s.raised_at FROM store_conflicts s
+         WHERE NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.event_id = s.event_id AND c.kind = s.kind)
+         ORDER BY s.raised_at DESC, s.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get::<_, String>(5)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, event_id, kind, message, detail_json, at) = row?;
+        out.push(ConflictRow { id, event_id, kind, message, detail_json, reported_at: time::from_text(&at)? });
+    }
     Ok(out)
 }

@@ -13,6 +13,7 @@ use shopfloor_store::replica::{
     StoredValueMovementRow,
 };
 use shopfloor_store::parked_carts::ParkedLine;
+use shopfloor_store::returns::StoreConflictRow;
 use shopfloor_store::{DeviceDb, StoreError, sync_state};
 
 /// Applies one feed page and moves the cursor to its end, atomically.
@@ -73,6 +74,12 @@ fn lines<'a>(items: impl Iterator<Item = (i64, &'a str, i64, i64)>) -> Vec<LineR
         .collect()
 }
 
+/// The store crate's mirror of a return: the same JSON (the journal's
+/// `return_recorded` payload is this record).
+pub fn store_return(r: &shopfloor_protocol::OrderReturn) -> Result<shopfloor_store::returns::OrderReturn, StoreError> {
+    serde_json::from_str(&json(r)?).map_err(|e| StoreError::Decode(format!("a return from the hub: {e}")))
+}
+
 fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Decode(e.to_string()))
 }
@@ -80,8 +87,16 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
 /// Upserts one replica row.
 pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
     match r {
-        // Kept by the pickup and returns work that follows; not stored yet.
-        Record::OrderReturn(_) | Record::StoreConflict(_) => Ok(()),
+        Record::OrderReturn(x) => w.order_return(&store_return(x)?),
+        Record::StoreConflict(x) => w.store_conflict(&StoreConflictRow {
+            id: x.id.clone(),
+            store_id: x.store_id.clone(),
+            event_id: x.event_id.clone(),
+            kind: crate::engine::conflict_kind(&x.conflict).to_string(),
+            message: crate::engine::conflict_message(&x.conflict),
+            detail_json: json(&x.conflict)?,
+            raised_at: x.raised_at,
+        }),
         Record::Retailer(x) => {
             w.retailer(&RetailerRow {
                 id: x.id.clone(),
@@ -89,7 +104,8 @@ pub fn record(w: &ReplicaWriter<'_, '_>, r: &Record) -> Result<(), StoreError> {
                 currency: x.currency.clone(),
                 scan_rules_json: json(&x.scan_rules)?,
             })?;
-            w.retailer_loyalty(&x.id, &json(&x.loyalty)?)
+            w.retailer_loyalty(&x.id, &json(&x.loyalty)?)?;
+            w.retailer_return_policy(&x.id, &json(&x.returns)?)
         }
         Record::Store(x) => {
             w.store(&StoreInfo {
@@ -447,5 +463,84 @@ mod tests {
         assert_eq!((picked[0].picked, picked[0].short_reason.as_deref()), (1, Some("damaged")));
         assert_eq!(picked[0].substitute.as_ref().map(|s| (s.product_id.as_str(), s.quantity)), Some(("p2", 1)));
         assert_eq!((times.notified_at, times.reminded_at, times.ready_at), (Some(at), None, Some(at)));
+    }
+
+    fn a_return(id: &str, store_id: &str, quantity: i64) -> shopfloor_protocol::OrderReturn {
+        use shopfloor_protocol::{RefundMethod, RefundPart, ReturnDisposition, ReturnLine, ReturnReason};
+        shopfloor_protocol::OrderReturn {
+            id: id.into(),
+            order_id: Some("o1".into()),
+            store_id: store_id.into(),
+            staff_id: "staff-1".into(),
+            customer_id: None,
+            returned_at: "2026-03-03T08:00:00Z".parse().unwrap(),
+            currency: "EUR".into(),
+            lines: vec![ReturnLine {
+                order_line_no: Some(1),
+                product_id: "p1".into(),
+                quantity,
+                reason: ReturnReason::WrongSize,
+                disposition: ReturnDisposition::Restock,
+                refund_minor: 1000 * quantity,
+            }],
+            refunds: vec![RefundPart { method: RefundMethod::OriginalPayment, amount_minor: 1000 * quantity, reference: None }],
+            provisional: true,
+            approval_id: Some("ap-1".into()),
+            id_note: None,
+            exchange_sale_id: None,
+        }
+    }
+
+    /// The store crate's mirror of a return reads and writes the
+    /// protocol's JSON field for field, and a replicated return of another
+    /// store counts against the line's returnable units.
+    #[test]
+    fn a_replicated_return_is_the_protocols_json_and_counts_against_the_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+        let theirs = a_return("ret-1", "s2", 2);
+        let mirror = store_return(&theirs).unwrap();
+        assert_eq!(serde_json::to_value(&mirror).unwrap(), serde_json::to_value(&theirs).unwrap());
+        apply(&db, &[Record::OrderReturn(theirs.clone()), Record::OrderReturn(theirs)]);
+        let returned = db.read(|c| shopfloor_store::returns::returned_units(c, "o1")).unwrap();
+        assert_eq!(returned, vec![(1, 2)], "an upsert replayed counts once");
+    }
+
+    /// The hub's store_conflict shows in the inbox once, and not at all
+    /// when this device's own push answer already reported it.
+    #[test]
+    fn a_store_conflict_shows_in_the_inbox_once() {
+        use shopfloor_protocol::{Conflict, StoreConflict};
+        let dir = tempfile::tempdir().unwrap();
+        let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+        let conflict = |event: &str| StoreConflict {
+            id: format!("{event}/s1/1"),
+            store_id: "s1".into(),
+            event_id: event.into(),
+            raised_at: "2026-03-03T09:00:00Z".parse().unwrap(),
+            conflict: Conflict::DoubleReturn {
+                order_id: "o1".into(),
+                order_number: "W-00000001".into(),
+                line_no: 1,
+                product_id: "p1".into(),
+                bought: 1,
+                returned: 2,
+                return_ids: vec!["ret-1".into(), "ret-2".into()],
+                store_ids: vec!["s1".into(), "s2".into()],
+            },
+        };
+        apply(&db, &[Record::StoreConflict(conflict("e-other")), Record::StoreConflict(conflict("e-other"))]);
+        let open = db.read(sync_state::open_conflicts).unwrap();
+        assert_eq!(open.len(), 1);
+        assert_eq!(open[0].kind, "double_return");
+        assert!(open[0].message.contains("W-00000001"), "{}", open[0].message);
+
+        // Our own push answer for e-mine already reported it: shown once.
+        db.write(|tx| sync_state::add_conflict(tx, "e-mine", "double_return", "own", "{}", "2026-03-03T09:00:00Z".parse().unwrap()))
+            .unwrap();
+        apply(&db, &[Record::StoreConflict(conflict("e-mine"))]);
+        let open = db.read(sync_state::open_conflicts).unwrap();
+        assert_eq!(open.iter().filter(|c| c.event_id == "e-mine").count(), 1);
+        assert_eq!(open.len(), 2);
     }
 }

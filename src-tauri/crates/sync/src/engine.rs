@@ -201,6 +201,7 @@ fn to_events(pending: &[PendingEvent]) -> (Vec<Event>, Vec<(String, String)>) {
 fn to_event(p: &PendingEvent) -> Result<Event, String> {
     let id = uuid::Uuid::parse_str(&p.event_id).map_err(|e| format!("event id {}: {e}", p.event_id))?;
     let payload = match p.kind.as_str() {
+        "return_recorded" => EventPayload::ReturnRecorded(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "sale_completed" => EventPayload::SaleCompleted(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "stock_counted" => EventPayload::StockCounted(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),
         "cart_handed_off" => EventPayload::CartHandedOff(serde_json::from_str(&p.payload_json).map_err(|e| e.to_string())?),

@@ -1,0 +1,357 @@
+//! Returns at the counter: find the purchase (receipt QR, order number or
+//! id, a sale of this device even before the hub knows it), show what of
+//! each line can still come back, and take a return back under the
+//! retailer's policy, refunded as the customer chooses.
+//!
+//! Invariant: a return that fails any check (quantity above returnable, a
+//! forged or foreign receipt, an order still being picked, outside the
+//! window without a manager's approval) writes nothing; one that passes is
+//! journalled whole with its approval in one transaction. Taken against
+//! this device's replica, a return is `provisional` (the hub may still
+//! flag a double return).
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use shopfloor_domain::returns::{self as rules, Decision, PaidTender, PolicyRules, RefundChoice, Tender};
+use shopfloor_domain::staff::Action;
+use shopfloor_domain::{Currency, Problem, ProblemCode};
+use shopfloor_scan::QrContent;
+use shopfloor_staff::ApprovalInput;
+use shopfloor_store::purchases::{self, Purchase};
+use shopfloor_store::returns::{self as ledger, OrderReturn, RefundPart, ReturnLine};
+use shopfloor_store::{DeviceDb, purchases::PaidWith};
+use specta::Type;
+
+use crate::codes::{scan_rules, verifier};
+use crate::drawer_views::money;
+use crate::scan_text::{self, ScanTarget};
+use crate::views::MoneyView;
+use crate::{NeedsApproval, Register, current_store, from_store};
+
+/// A line of the purchase, with what can still come back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ReturnableLineView {
+    #[specta(type = i32)]
+    pub line_no: i64,
+    pub product_id: String,
+    pub name: String,
+    #[specta(type = i32)]
+    pub bought: i64,
+    #[specta(type = i32)]
+    pub returnable: i64,
+    pub line_total: MoneyView,
+}
+
+/// A purchase found for a return.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ReturnOrderView {
+    pub order_id: String,
+    pub number: String,
+    pub channel: String,
+    pub bought_at: String,
+    pub lines: Vec<ReturnableLineView>,
+    /// `original`, `cash`, `card`, `store_credit`, as this purchase allows.
+    pub refund_methods: Vec<String>,
+    /// The returnable quantities are this device's (offline).
+    pub provisional: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+pub struct ReturnLineInput {
+    #[specta(type = i32)]
+    pub line_no: i64,
+    #[specta(type = i32)]
+    pub quantity: i64,
+    /// A return reason word (`wrong_size`, `damaged`, …).
+    pub reason: String,
+    /// `restock`, `damaged`, `return_to_vendor`.
+    pub disposition: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+pub struct ReturnInput {
+    pub order_id: String,
+    pub lines: Vec<ReturnLineInput>,
+    /// `original`, `cash`, `card` or `store_credit`.
+    pub refund_method: String,
+    pub approval: Option<ApprovalInput>,
+    /// The store-credit card to credit; a new card is opened when `None`.
+    pub store_credit_card_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct RefundPartView {
+    pub method: String,
+    pub amount: MoneyView,
+    pub reference: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
+pub struct ReturnDoneView {
+    pub return_id: String,
+    pub refund: MoneyView,
+    pub refunds: Vec<RefundPartView>,
+    pub provisional: bool,
+}
+
+const REASONS: [&str; 6] = ["damaged", "wrong_size", "not_as_described", "changed_mind", "refused_at_pickup", "other"];
+const DISPOSITIONS: [&str; 3] = ["restock", "damaged", "return_to_vendor"];
+
+fn invalid(message: impl Into<String>) -> Problem {
+    Problem::new(ProblemCode::InvalidInput, message)
+}
+
+fn not_found(what: &str) -> Problem {
+    Problem::new(
+        ProblemCode::NotFound,
+        format!("No purchase {what} is on this device. Check the number, or scan the receipt's code."),
+    )
+}
+
+impl Register {
+    /// The purchase a return is for: `query` is an order number or id, or
+    /// the text of a receipt's QR code (verified: a forged code or another
+    /// retailer's is refused).
+    pub async fn find_return(&self, query: String) -> Result<ReturnOrderView, Problem> {
+        self.session.require(Action::TakeReturns)?;
+        let now = self.clock.now();
+        self.blocking(move |db| {
+            let purchase = find_purchase(db, query.trim(), now)?;
+            order_view(db, &purchase)
+        })
+        .await
+    }
+
+    /// Takes lines of a purchase back and refunds them (see the module's
+    /// invariant).
+    pub async fn take_return(&self, input: ReturnInput) -> Result<ReturnDoneView, Problem> {
+        let who = self.session.require(Action::TakeReturns)?;
+        let now = self.clock.now();
+        let this = self.clone();
+        self.blocking(move |db| {
+            let store = current_store(db)?;
+            let purchase = db.read(|c| purchases::find(c, &input.order_id)).map_err(from_store)?;
+            let purchase = purchase.ok_or_else(|| not_found(&input.order_id))?;
+            refuse_unfinished_pickup(&purchase)?;
+            let policy = policy(db)?;
+            let returned = db.read(|c| ledger::returned_units(c, &purchase.order_id)).map_err(from_store)?;
+            let mut lines = Vec::new();
+            let mut needs: Vec<String> = Vec::new();
+            for l in input.lines.iter().filter(|l| l.quantity != 0) {
+                let bought = purchase.lines.iter().find(|b| b.line_no == l.line_no).ok_or_else(|| invalid(format!("The purchase has no line {}.", l.line_no)))?;
+                let already = already(&returned, l.line_no);
+                rules::check_quantity(l.line_no, l.quantity, rules::returnable(bought.quantity, [already])).map_err(invalid)?;
+                check_words(l)?;
+                let facts = rules::LineFacts { product_id: bought.product_id.clone(), category: bought.category.clone(), bought_at: Some(purchase.bought_at) };
+                match rules::decide(&policy, &facts, now) {
+                    Decision::Allowed => {}
+                    Decision::NeedsApproval(reason) => needs.push(format!("{}: {}", bought.name, reason.sentence())),
+                    Decision::Refused(why) => return Err(Problem::new(ProblemCode::NotAllowed, format!("{}: {why}", bought.name))),
+                }
+                lines.push(ReturnLine {
+                    order_line_no: Some(l.line_no),
+                    product_id: bought.product_id.clone(),
+                    quantity: l.quantity,
+                    reason: l.reason.clone(),
+                    disposition: l.disposition.clone(),
+                    refund_minor: rules::line_refund(bought.line_total_minor, bought.quantity, already, l.quantity),
+                });
+            }
+            if lines.is_empty() {
+                return Err(invalid("Choose at least one item to take back."));
+            }
+            let approved = match needs.is_empty() {
+                true => None,
+                false => this.approval(db, &who, NeedsApproval::ReturnOutsideWindow, needs.join(" "), input.approval.as_ref())?,
+            };
+            let total: i64 = lines.iter().map(|l| l.refund_minor).sum();
+            let choice = choice(&input.refund_method)?;
+            let pieces = rules::split_refund(total, &paid(&purchase.paid), choice).map_err(invalid)?;
+            let credit_card = input.store_credit_card_id.clone().unwrap_or_else(|| this.ids.next().to_string());
+            let refunds: Vec<RefundPart> = pieces
+                .into_iter()
+                .map(|p| RefundPart {
+                    method: method_word(p.tender).to_string(),
+                    amount_minor: p.amount_minor,
+                    reference: if p.tender == Tender::StoreCredit { Some(credit_card.clone()) } else { p.reference },
+                })
+                .collect();
+            let ret = OrderReturn {
+                id: this.ids.next().to_string(),
+                order_id: Some(purchase.order_id.clone()),
+                store_id: store.id.clone(),
+                staff_id: who.id.clone(),
+                customer_id: purchase.customer_id.clone(),
+                returned_at: now,
+                currency: purchase.currency.clone(),
+                lines,
+                refunds,
+                provisional: true,
+                approval_id: approved.as_ref().map(|a| a.id.clone()),
+                id_note: None,
+                exchange_sale_id: None,
+            };
+            let event_id = this.ids.next().to_string();
+            db.write(|tx| {
+                this.record(tx, &approved)?;
+                ledger::record_return(tx, &ret, &event_id)
+            })
+            .map_err(from_store)?;
+            this.wake_sync();
+            done_view(&ret)
+        })
+        .await
+    }
+}
+
+/// Finds by order id or number, else reads `query` as a scanned code.
+fn find_purchase(db: &DeviceDb, query: &str, now: DateTime<Utc>) -> Result<Purchase, Problem> {
+    if query.is_empty() {
+        return Err(invalid("Type an order number or scan the receipt's code."));
+    }
+    if let Some(p) = db.read(|c| purchases::find(c, query)).map_err(from_store)? {
+        return Ok(p);
+    }
+    let (verifier, scan) = (verifier(db)?, scan_rules(db)?);
+    match scan_text::read(query, &scan, &verifier, now) {
+        Ok(ScanTarget::Open(QrContent::Receipt { order_id })) => {
+            let id = order_id.to_string();
+            db.read(|c| purchases::find(c, &id)).map_err(from_store)?.ok_or_else(|| not_found("for this receipt"))
+        }
+        Ok(ScanTarget::Open(_)) => Err(invalid("This code is not a receipt. Scan the code printed on the receipt.")),
+        Err(p) if p.code == ProblemCode::RefusedCode => Err(p),
+        _ => Err(not_found(&format!("numbered {query}"))),
+    }
+}
+
+fn refuse_unfinished_pickup(p: &Purchase) -> Result<(), Problem> {
+    match p.pickup_status.as_deref() {
+        None | Some("picked_up") => Ok(()),
+        Some(status) => Err(Problem::new(
+            ProblemCode::NotAllowed,
+            format!(
+                "Order {} is a pickup order that was not handed over yet (it is {}): nothing can be returned. Cancel it or hand it over at the pickup counter.",
+                p.number,
+                status.replace('_', " ")
+            ),
+        )),
+    }
+}
+
+fn already(returned: &[(i64, i64)], line_no: i64) -> i64 {
+    returned.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, q)| *q)
+}
+
+fn check_words(l: &ReturnLineInput) -> Result<(), Problem> {
+    if !REASONS.contains(&l.reason.as_str()) {
+        return Err(invalid(format!("Line {}: choose why the item comes back.", l.line_no)));
+    }
+    if !DISPOSITIONS.contains(&l.disposition.as_str()) {
+        return Err(invalid(format!("Line {}: choose restock, damaged or return to vendor.", l.line_no)));
+    }
+    Ok(())
+}
+
+fn policy(db: &DeviceDb) -> Result<PolicyRules, Problem> {
+    let json = db.read(purchases::return_policy_json).map_err(from_store)?;
+    let p: shopfloor_protocol::ReturnPolicy = match json {
+        Some(j) => serde_json::from_str(&j).unwrap_or_default(),
+        None => Default::default(),
+    };
+    Ok(PolicyRules {
+        window_days: p.window_days,
+        category_windows: p.category_windows.into_iter().map(|w| (w.category, w.days)).collect(),
+        final_sale_categories: p.final_sale_categories,
+        final_sale_product_ids: p.final_sale_product_ids,
+        override_allowed: p.override_allowed,
+        no_receipt_allowed: p.no_receipt.allowed,
+        lowest_price_days: p.no_receipt.lowest_price_days,
+        no_receipt_max_refund_minor: p.no_receipt.max_refund_minor,
+    })
+}
+
+fn paid(paid: &[PaidWith]) -> Vec<PaidTender> {
+    paid.iter()
+        .filter_map(|p| {
+            let tender = match p.kind.as_str() {
+                "cash" => Tender::Cash,
+                "card" => Tender::Card,
+                "store_credit" => Tender::StoreCredit,
+                "original_payment" => Tender::OriginalPayment,
+                _ => return None, // loyalty points are not refunded as money
+            };
+            Some(PaidTender { tender, amount_minor: p.amount_minor, reference: p.reference.clone() })
+        })
+        .collect()
+}
+
+fn choice(word: &str) -> Result<RefundChoice, Problem> {
+    Ok(match word {
+        "original" => RefundChoice::Original,
+        "cash" => RefundChoice::Cash,
+        "card" => RefundChoice::Card,
+        "store_credit" => RefundChoice::StoreCredit,
+        _ => return Err(invalid("Choose how the refund is paid: original payment, cash, card or store credit.")),
+    })
+}
+
+fn choice_word(c: RefundChoice) -> &'static str {
+    match c {
+        RefundChoice::Original => "original",
+        RefundChoice::Cash => "cash",
+        RefundChoice::Card => "card",
+        RefundChoice::StoreCredit => "store_credit",
+    }
+}
+
+fn method_word(t: Tender) -> &'static str {
+    match t {
+        Tender::Cash => "cash",
+        Tender::Card => "card",
+        Tender::OriginalPayment => "original_payment",
+        Tender::StoreCredit => "store_credit",
+    }
+}
+
+fn currency(code: &str) -> Result<Currency, Problem> {
+    Currency::parse(code).map_err(|e| Problem::new(ProblemCode::Internal, format!("the purchase's currency: {e}")))
+}
+
+fn order_view(db: &DeviceDb, p: &Purchase) -> Result<ReturnOrderView, Problem> {
+    let cur = currency(&p.currency)?;
+    let returned = db.read(|c| ledger::returned_units(c, &p.order_id)).map_err(from_store)?;
+    Ok(ReturnOrderView {
+        order_id: p.order_id.clone(),
+        number: p.number.clone(),
+        channel: p.channel.clone(),
+        bought_at: p.bought_at.to_rfc3339(),
+        lines: p
+            .lines
+            .iter()
+            .map(|l| ReturnableLineView {
+                line_no: l.line_no,
+                product_id: l.product_id.clone(),
+                name: l.name.clone(),
+                bought: l.quantity,
+                returnable: rules::returnable(l.quantity, [already(&returned, l.line_no)]),
+                line_total: money(l.line_total_minor, cur),
+            })
+            .collect(),
+        refund_methods: rules::refund_choices(&paid(&p.paid)).into_iter().map(|c| choice_word(c).to_string()).collect(),
+        provisional: true,
+    })
+}
+
+fn done_view(r: &OrderReturn) -> Result<ReturnDoneView, Problem> {
+    let cur = currency(&r.currency)?;
+    Ok(ReturnDoneView {
+        return_id: r.id.clone(),
+        refund: money(r.refund_minor(), cur),
+        refunds: r
+            .refunds
+            .iter()
+            .map(|p| RefundPartView { method: p.method.clone(), amount: money(p.amount_minor, cur), reference: p.reference.clone() })
+            .collect(),
+        provisional: r.provisional,
+    })
+}

@@ -1,0 +1,58 @@
+//! Issue 8 in the real window: a web order's signed receipt QR is scanned at
+//! the register, one line is returned and refunded to the web payment; the
+//! item is back in this store's stock and the hub has the return once.
+
+use rusqlite::Connection;
+use thirtyfour::Key;
+
+use crate::hub::Hub;
+use crate::pickups::{minor, products_with_barcodes, wait_until};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::seeded(dir.path());
+    let db = dir.path().join("device.db");
+    let app = hub.launch_device(&db).await;
+    app.sign_in("Jo Brandt", "1234").await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+    let store = hub.data.store_id(0).to_string();
+
+    // Bought online, shipped; the order reaches this device's replica.
+    let products = products_with_barcodes(&db, 2);
+    let placed = hub.web_order_of(2, &[products[0].0.clone(), products[1].0.clone()], None).await;
+    wait_until("the web order on the device", || {
+        Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [&placed.order.id], |r| r.get::<_, i64>(0)))
+            .is_ok_and(|n| n == 1)
+    })
+    .await;
+    let returned = &placed.order.lines[0];
+    let before = hub.on_hand(&store, &returned.product_id);
+
+    // The receipt QR scanned at the register opens the return of that order.
+    let code = hub.receipt_qr(&placed.order.id).await;
+    app.el("#scan-input").await.send_keys(code + Key::Enter).await.unwrap();
+    app.wait_attr("#return-order", "data-order-id", &placed.order.id).await;
+    let line = format!(".return-line[data-line-no=\"{}\"]", returned.line_no);
+    app.wait_text(&format!("{line} .returnable"), "one returnable", |t| t.contains('1')).await;
+    let qty = app.el(&format!("{line} .return-qty")).await;
+    qty.clear().await.unwrap();
+    qty.send_keys("1").await.unwrap();
+    app.el("#return-confirm").await.click().await.unwrap();
+    let refund = app.wait_text("#return-refund", "the refund", |t| !t.is_empty()).await;
+    assert_eq!(minor(&refund), returned.line_total_minor, "the line's price comes back: {refund}");
+    let return_id = app.el("#return-done").await.attr("data-return-id").await.unwrap().expect("the return's id");
+
+    // The hub has the return once, refunds the web payment, and the item is on this store's shelf.
+    wait_until("the return at the hub", || {
+        hub.query("SELECT count(*) FROM applied_events WHERE kind = 'return_recorded'", [], |r| r.get::<_, i64>(0)) == 1
+    })
+    .await;
+    let detail = hub.order_detail(&placed.order.id).await;
+    assert_eq!(detail.returns.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![return_id.as_str()], "once");
+    let refunds: Vec<_> = detail.refunds.iter().map(|r| (r.method, r.amount_minor)).collect();
+    assert_eq!(refunds, vec![(shopfloor_protocol::RefundMethod::OriginalPayment, returned.line_total_minor)]);
+    assert_eq!(hub.on_hand(&store, &returned.product_id), before + 1, "back on the shelf here");
+    app.quit().await;
+}

@@ -1,0 +1,118 @@
+import type { ApprovalInput, Problem, ReturnDoneView, ReturnInput, ReturnOrderView } from "../bindings";
+import { focusElement, h } from "../dom";
+import type { Result } from "../ipc";
+import { createFindForm } from "./findForm";
+import { renderReturnDone } from "./returnDone";
+import { renderReturnOrder, type ReturnOrderForm } from "./returnOrder";
+
+export type ReturnActions = {
+  find(query: string): Promise<Result<ReturnOrderView, Problem>>;
+  /**
+   * Takes the return; `take` is run again with a manager's approval when Rust
+   * asks for one (the caller brings the approval dialog).
+   */
+  run(take: (approval: ApprovalInput | null) => Promise<Result<ReturnDoneView, Problem>>): Promise<Result<ReturnDoneView, Problem>>;
+  take(input: ReturnInput): Promise<Result<ReturnDoneView, Problem>>;
+};
+
+export type ReturnsView = {
+  element: HTMLElement;
+  /** Find and show the purchase of a scanned receipt (its order id); `number` goes in the field. */
+  openOrder(orderId: string, number: string): void;
+  /** Focus the order number field (the view was opened from its tab). */
+  focus(): void;
+  /** True while a return is being taken (the manager's approval dialog may be open): shortcuts wait. */
+  isBusy(): boolean;
+};
+
+/**
+ * The Returns view: find a purchase, choose what comes back and how it is
+ * refunded, take it (with a manager's approval when the policy asks), and
+ * see the refund. Only the latest find's answer is shown; no find starts
+ * while a return is being taken, so a taken return is always shown.
+ */
+export function createReturnsView(actions: ReturnActions): ReturnsView {
+  const find = createFindForm((query) => void load(query));
+  const area = h("div", { id: "return-area", class: "return-area", "aria-live": "polite" });
+  const element = h("section", { id: "returns", class: "returns", "aria-label": "Returns" }, find.element, area);
+  let current: ReturnOrderForm | null = null;
+  let taking = false;
+  /** Which find is current: an answer to an earlier one is dropped. */
+  let asked = 0;
+
+  async function load(query: string): Promise<void> {
+    if (taking) return; // the return being taken is shown first
+    const mine = ++asked;
+    current = null;
+    area.replaceChildren();
+    find.clearProblem();
+    if (!query) {
+      find.showProblem({ code: "invalid_input", message: "Type an order number or scan the receipt's code." });
+      find.focus();
+      return;
+    }
+    find.setBusy(true);
+    const result = await actions.find(query);
+    if (mine !== asked) return;
+    find.setBusy(false);
+    if (result.status === "error") {
+      find.showProblem(result.error);
+      find.focus(true);
+      return;
+    }
+    current = renderReturnOrder(result.data, () => void confirm());
+    area.replaceChildren(current.element);
+    const first = current.firstQuantity();
+    if (first) focusElement(first, true);
+    else find.showProblem({ code: "invalid_input", message: `Everything of order ${result.data.number} has come back already.` });
+  }
+
+  async function confirm(): Promise<void> {
+    if (!current || taking) return;
+    const form = current;
+    find.clearProblem();
+    const picked = form.read();
+    if ("problem" in picked) {
+      find.showProblem(picked.problem);
+      form.firstQuantity()?.focus();
+      return;
+    }
+    taking = true;
+    find.setBusy(true);
+    const button = form.element.querySelector<HTMLButtonElement>("#return-confirm");
+    if (button) button.disabled = true;
+    const result = await actions.run((approval) => actions.take({ ...picked.ok, approval }));
+    taking = false;
+    find.setBusy(false);
+    if (button) button.disabled = false;
+    if (result.status === "error") {
+      find.showProblem(result.error);
+      if (button) focusElement(button);
+      return;
+    }
+    current = null;
+    const done = renderReturnDone(result.data, reset);
+    area.replaceChildren(done.element);
+    focusElement(done.focusTarget);
+  }
+
+  function reset(): void {
+    asked++;
+    current = null;
+    area.replaceChildren();
+    find.clearProblem();
+    find.setBusy(false);
+    find.input.value = "";
+    find.focus();
+  }
+
+  return {
+    element,
+    openOrder(orderId, number) {
+      find.input.value = number;
+      void load(orderId);
+    },
+    focus: () => find.focus(true),
+    isBusy: () => taking,
+  };
+}
