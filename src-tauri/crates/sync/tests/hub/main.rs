@@ -8,6 +8,7 @@ mod common;
 
 mod bad_answers;
 mod bootstrap;
+mod double_return;
 mod drawer;
 mod endless_aisle;
 mod enrolment;
