@@ -36,6 +36,8 @@ async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
     app.wait_attr("#return-order", "data-order-id", &placed.order.id).await;
     let line = format!(".return-line[data-line-no=\"{}\"]", returned.line_no);
     app.wait_text(&format!("{line} .returnable"), "one returnable", |t| t.contains('1')).await;
+    let provisional = app.el("#return-provisional").await.attr("hidden").await.unwrap();
+    assert!(provisional.is_some(), "online, the hub answered what can come back: not provisional");
     let qty = app.el(&format!("{line} .return-qty")).await;
     qty.clear().await.unwrap();
     qty.send_keys("1").await.unwrap();
@@ -51,6 +53,7 @@ async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
     .await;
     let detail = hub.order_detail(&placed.order.id).await;
     assert_eq!(detail.returns.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(), vec![return_id.as_str()], "once");
+    assert!(!detail.returns[0].provisional, "taken with the hub's answer");
     let refunds: Vec<_> = detail.refunds.iter().map(|r| (r.method, r.amount_minor)).collect();
     assert_eq!(refunds, vec![(shopfloor_protocol::RefundMethod::OriginalPayment, returned.line_total_minor)]);
     assert_eq!(hub.on_hand(&store, &returned.product_id), before + 1, "back on the shelf here");

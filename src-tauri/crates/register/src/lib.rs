@@ -27,6 +27,7 @@ mod elsewhere_views;
 mod problems;
 mod receipts;
 mod returns;
+mod returns_online;
 mod profile_view;
 mod profile;
 mod scan_outcome;

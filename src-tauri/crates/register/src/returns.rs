@@ -26,6 +26,7 @@ use crate::codes::{scan_rules, verifier};
 use crate::drawer_views::money;
 use crate::scan_text::{self, ScanTarget};
 use crate::views::MoneyView;
+use crate::returns_online::Returned;
 use crate::{NeedsApproval, Register, current_store, from_store};
 
 /// A line of the purchase, with what can still come back.
@@ -115,11 +116,9 @@ impl Register {
     pub async fn find_return(&self, query: String) -> Result<ReturnOrderView, Problem> {
         self.session.require(Action::TakeReturns)?;
         let now = self.clock.now();
-        self.blocking(move |db| {
-            let purchase = find_purchase(db, query.trim(), now)?;
-            order_view(db, &purchase)
-        })
-        .await
+        let purchase = self.blocking(move |db| find_purchase(db, query.trim(), now)).await?;
+        let returned = self.returned_now(&purchase.order_id).await?;
+        self.blocking(move |db| order_view(db, &purchase, &returned)).await
     }
 
     /// Takes lines of a purchase back and refunds them (see the module's
@@ -128,13 +127,14 @@ impl Register {
         let who = self.session.require(Action::TakeReturns)?;
         let now = self.clock.now();
         let this = self.clone();
+        let online = self.returned_now(&input.order_id).await?;
         self.blocking(move |db| {
             let store = current_store(db)?;
             let purchase = db.read(|c| purchases::find(c, &input.order_id)).map_err(from_store)?;
             let purchase = purchase.ok_or_else(|| not_found(&input.order_id))?;
             refuse_unfinished_pickup(&purchase)?;
             let policy = policy(db)?;
-            let returned = db.read(|c| ledger::returned_units(c, &purchase.order_id)).map_err(from_store)?;
+            let returned = online.units_or_device(db, &purchase.order_id)?;
             let mut lines = Vec::new();
             let mut needs: Vec<String> = Vec::new();
             for l in input.lines.iter().filter(|l| l.quantity != 0) {
@@ -186,7 +186,7 @@ impl Register {
                 currency: purchase.currency.clone(),
                 lines,
                 refunds,
-                provisional: true,
+                provisional: !online.asked_hub(),
                 approval_id: approved.as_ref().map(|a| a.id.clone()),
                 id_note: None,
                 exchange_sale_id: None,
@@ -317,9 +317,9 @@ fn currency(code: &str) -> Result<Currency, Problem> {
     Currency::parse(code).map_err(|e| Problem::new(ProblemCode::Internal, format!("the purchase's currency: {e}")))
 }
 
-fn order_view(db: &DeviceDb, p: &Purchase) -> Result<ReturnOrderView, Problem> {
+fn order_view(db: &DeviceDb, p: &Purchase, online: &Returned) -> Result<ReturnOrderView, Problem> {
     let cur = currency(&p.currency)?;
-    let returned = db.read(|c| ledger::returned_units(c, &p.order_id)).map_err(from_store)?;
+    let returned = online.units_or_device(db, &p.order_id)?;
     Ok(ReturnOrderView {
         order_id: p.order_id.clone(),
         number: p.number.clone(),
@@ -338,7 +338,7 @@ fn order_view(db: &DeviceDb, p: &Purchase) -> Result<ReturnOrderView, Problem> {
             })
             .collect(),
         refund_methods: rules::refund_choices(&paid(&p.paid)).into_iter().map(|c| choice_word(c).to_string()).collect(),
-        provisional: true,
+        provisional: !online.asked_hub(),
     })
 }
 

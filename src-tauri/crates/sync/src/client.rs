@@ -76,6 +76,13 @@ impl HubClient {
         self.send(self.authed(self.http.get(self.url(&path)).timeout(timeout))).await
     }
 
+    /// An order of any channel or store with every return of it, as the
+    /// hub has it now; gives up after `timeout` (a customer is waiting).
+    pub async fn order_lookup(&self, store_id: &str, order_id: &str, timeout: Duration) -> Result<shopfloor_protocol::OrderLookup, SyncError> {
+        let path = format!("/v1/stores/{store_id}/orders/lookup");
+        self.send(self.authed(self.http.get(self.url(&path)).query(&[("id", order_id)]).timeout(timeout))).await
+    }
+
     fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
