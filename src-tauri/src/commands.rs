@@ -7,7 +7,7 @@ use shopfloor_pickup::{
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, ReturnDoneView, ReturnInput, ReturnOrderView, ScanOutcome, StaffView, StockByStoreView,
+    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, NoReceiptInput, ReturnDoneView, ReturnInput, ReturnOrderView, ScanOutcome, StaffView, StockByStoreView,
     StoredValueView, SyncView, ZReportView,
 };
 use tauri::State;
@@ -397,4 +397,11 @@ pub async fn find_return(shell: State<'_, Shell>, query: String) -> Result<Retur
 #[specta::specta]
 pub async fn take_return(shell: State<'_, Shell>, input: ReturnInput) -> Result<ReturnDoneView, Problem> {
     shell.register()?.take_return(input).await
+}
+
+/// Takes an item back without a receipt: store credit, a manager's approval, the ID noted.
+#[tauri::command]
+#[specta::specta]
+pub async fn take_no_receipt_return(shell: State<'_, Shell>, input: NoReceiptInput) -> Result<ReturnDoneView, Problem> {
+    shell.register()?.take_no_receipt_return(input).await
 }

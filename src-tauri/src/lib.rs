@@ -134,6 +134,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::pickup_hand_over,
             commands::find_return,
             commands::take_return,
+            commands::take_no_receipt_return,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -87,6 +87,8 @@ export const commands = {
 	findReturn: (query: string) => typedError<ReturnOrderView, Problem>(__TAURI_INVOKE("find_return", { query })),
 	/**  Takes lines of a purchase back and refunds them. */
 	takeReturn: (input: ReturnInput) => typedError<ReturnDoneView, Problem>(__TAURI_INVOKE("take_return", { input })),
+	/**  Takes an item back without a receipt: store credit, a manager's approval, the ID noted. */
+	takeNoReceiptReturn: (input: NoReceiptInput) => typedError<ReturnDoneView, Problem>(__TAURI_INVOKE("take_no_receipt_return", { input })),
 };
 
 /* Types */
@@ -423,6 +425,22 @@ export type NewCustomerInput = {
 	phone: string,
 	consent_email: boolean,
 	consent_sms: boolean,
+};
+
+export type NoReceiptInput = {
+	/**  The item's barcode or SKU, as scanned or typed. */
+	code: string,
+	quantity: number,
+	/**  A return reason word (`wrong_size`, `damaged`, …). */
+	reason: string,
+	/**  `restock`, `damaged`, `return_to_vendor`. */
+	disposition: string,
+	/**
+	 *  What ID was checked (e.g. "driving licence, name matches"); never
+	 *  the document's number in full.
+	 */
+	id_note: string,
+	approval: ApprovalInput | null,
 };
 
 export type NoteView = {

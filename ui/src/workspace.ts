@@ -53,6 +53,7 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     find: (query) => call(() => commands.findReturn(query)),
     run: (take) => withApproval(take),
     take: (input) => commands.takeReturn(input),
+    takeNoReceipt: (input) => commands.takeNoReceiptReturn(input),
   });
   const pickups = createPickupsView({ onChanged: () => void queue.refresh() });
   const notice = createPickupNotice({

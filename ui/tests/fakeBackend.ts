@@ -23,6 +23,7 @@ import { mockIPC } from "@tauri-apps/api/mocks";
 import type { InvokeArgs } from "@tauri-apps/api/core";
 import { FakePickupCounter } from "./fakePickups";
 import type {
+  NoReceiptInput,
   AisleOrderView,
   CartLineView,
   ClosedDrawerView,
@@ -145,6 +146,8 @@ export class FakeBackend {
   returnNeedsApproval = false;
   /** Returns take_return accepted, with the manager who approved, if one did. */
   returnsTaken: { input: ReturnInput; approved_by: string | null }[] = [];
+  /** No-receipt returns take_no_receipt_return accepted. */
+  noReceiptTaken: NoReceiptInput[] = [];
   /** Optional hook to delay/control a command's answer: return a promise to wait on. */
   gate: ((cmd: string, args: Record<string, unknown>) => Promise<void> | undefined) | null = null;
 
@@ -528,10 +531,29 @@ export class FakeBackend {
       }
       case "take_return":
         return this.takeReturn(args.input as ReturnInput);
+      case "take_no_receipt_return":
+        return this.takeNoReceiptReturn(args.input as NoReceiptInput);
       default:
         if (cmd.startsWith("pickup_")) return this.counter.answer(cmd, args);
         fail("internal", `unknown command ${cmd}`);
     }
+  }
+
+  /** A no-receipt return: always a manager's approval, store credit at 19.99 a unit. */
+  private takeNoReceiptReturn(input: NoReceiptInput): ReturnDoneView {
+    if (!input.id_note.trim()) fail("invalid_input", "Note which ID the customer showed.");
+    const approval = input.approval;
+    if (!approval) fail("approval_required", "A return without a receipt needs a manager's approval. Nothing was changed.");
+    const manager = this.roster.find((r) => r.staff.id === approval.manager_id);
+    if (!manager || manager.pin !== approval.pin) fail("wrong_pin", "That is not the manager's PIN.");
+    this.noReceiptTaken.push(input);
+    const refund = 1999 * input.quantity;
+    return {
+      return_id: `nr-${this.noReceiptTaken.length}`,
+      refund: money(refund),
+      refunds: [{ method: "store_credit", amount: money(refund), reference: "sc-new" }],
+      provisional: false,
+    };
   }
 
   private takeReturn(input: ReturnInput): ReturnDoneView {

@@ -3,7 +3,7 @@
  * picked by scanning a product's GTIN-13, short picks, ready, verification
  * and the hand-over, with the same refusals (in words) as the real counter.
  */
-import type { HandOverInput, PickLineView, PickupDetailView, PickupView, Problem, ShortPickInput, VerificationInput } from "../src/bindings";
+import type { BatchLineView, HandOverInput, PickLineView, PickupDetailView, PickupView, Problem, ShortPickInput, VerificationInput } from "../src/bindings";
 
 type Product = { product_id: string; name: string; gtin13: string | null; price_minor: number };
 
@@ -70,6 +70,8 @@ export class FakePickupCounter {
       }
       case "pickup_detail":
         return this.get(args.pickupId);
+      case "pickup_batch_list":
+        return this.batch((args.pickupIds as string[]).map((id) => this.get(id)));
       case "pickup_find_by_qr": {
         const id = this.qrs.get(String(args.qrText));
         if (!id) fail("refused_code", "This code is not genuine: its signature does not match.");
@@ -123,6 +125,23 @@ export class FakePickupCounter {
     const d = this.details.get(String(id));
     if (!d) fail("not_found", "That pickup order is not on this device; it may not have synced yet.");
     return d;
+  }
+
+  /** Lines still to pick across the orders, grouped by product in order of first appearance. */
+  private batch(orders: PickupDetailView[]): BatchLineView[] {
+    if (orders.length < 2) fail("invalid_input", "Choose at least two orders to pick together.");
+    const byProduct = new Map<string, BatchLineView>();
+    for (const d of orders) {
+      for (const l of d.lines) {
+        const units = this.left(l);
+        if (units === 0) continue;
+        const line = byProduct.get(l.product_id) ?? { product_id: l.product_id, product_name: l.product_name, units: 0, orders: [] };
+        line.units += units;
+        line.orders.push({ pickup_id: d.pickup_id, order_number: d.order_number, line_no: l.line_no, units });
+        byProduct.set(l.product_id, line);
+      }
+    }
+    return [...byProduct.values()];
   }
 
   private priceOf(productId: string): number {

@@ -417,6 +417,94 @@ describe("the pickup counter", () => {
     expect(text("#pickup-done")).toBe("Order W-1234 handed over: 2 item(s).");
   });
 
+  function choose(number: string): void {
+    const box = $<HTMLInputElement>(`tr.pickup-row[data-order-number="${number}"] .pickup-choose`);
+    box.click();
+  }
+
+  it("picks two orders together: one line per product with each order's units, then back to the queue", async () => {
+    order("W-1");
+    order("W-2");
+    order("W-3");
+    backend.counter.details.get("pk-W-2")!.lines = pickupDetail(pickup("W-2"), [[coffee, 3], [mug, 1]]).lines;
+    await openPickups();
+    const batchButton = $<HTMLButtonElement>("#pickup-batch");
+    expect(batchButton.disabled).toBe(true);
+    expect(rows().every((r) => r.querySelector(".pickup-choose") instanceof HTMLInputElement)).toBe(true);
+
+    // Choosing does not open the order, and a first choice alone is not a batch.
+    choose("W-1");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(isShown($("#pickup-detail"))).toBe(false);
+    expect(batchButton.disabled).toBe(true);
+    choose("W-2");
+    expect(batchButton.disabled).toBe(false);
+
+    // The choice survives a refresh of the queue.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(rows().map((r) => r.querySelector<HTMLInputElement>(".pickup-choose")!.checked)).toEqual([true, true, false]);
+    expect(batchButton.disabled).toBe(false);
+
+    batchButton.click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.calls.find((c) => c.cmd === "pickup_batch_list")?.args.pickupIds).toEqual(["pk-W-1", "pk-W-2"]);
+    expect(isShown($("#batch-list"))).toBe(true);
+    expect(isShown($("#pickups-table"))).toBe(false);
+    const lines = $$(".batch-line");
+    expect(lines.map((l) => l.dataset.productId)).toEqual(["p-coffee", "p-cocoa", "p-mug"]);
+    const coffeeLine = $('.batch-line[data-product-id="p-coffee"]');
+    expect(coffeeLine.querySelector(".batch-product")?.textContent).toBe(coffee.name);
+    expect(coffeeLine.querySelector(".batch-units")?.textContent).toBe("5 unit(s)");
+    expect(
+      Array.from(coffeeLine.querySelectorAll<HTMLElement>(".batch-order")).map((o) => [o.dataset.orderNumber, o.querySelector(".batch-order-units")?.textContent]),
+    ).toEqual([
+      ["W-1", "× 2"],
+      ["W-2", "× 3"],
+    ]);
+    expect($('.batch-line[data-product-id="p-mug"] .batch-units').textContent).toBe("1 unit(s)");
+
+    $<HTMLButtonElement>("#batch-close").click();
+    expect(isShown($("#batch-list"))).toBe(false);
+    expect(isShown($("#pickups-table"))).toBe(true);
+    expect(document.activeElement).toBe(batchButton);
+  });
+
+  it("chooses a row with the keyboard without opening it; Enter on the row still opens it", async () => {
+    order("W-1");
+    order("W-2");
+    await openPickups();
+    const box = rows()[0]!.querySelector<HTMLInputElement>(".pickup-choose")!;
+    expect(box.tabIndex).toBe(0);
+    box.focus();
+    await vi.advanceTimersByTimeAsync(2000); // a refresh rebuilds the rows
+    expect(document.activeElement).toBe(rows()[0]!.querySelector(".pickup-choose"));
+    expect(document.activeElement).not.toBe(box);
+    const rebuilt = document.activeElement!;
+    expect(press(rebuilt, " ").defaultPrevented).toBe(false);
+    expect(press(rebuilt, "Enter").defaultPrevented).toBe(false);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(isShown($("#pickup-detail"))).toBe(false);
+    rows()[1]!.querySelector<HTMLElement>("td")!.click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect($("#pickup-detail").dataset.pickupId).toBe("pk-W-2");
+  });
+
+  it("shows why a pick list could not be made, and stays on the queue", async () => {
+    order("W-1");
+    order("W-2");
+    await openPickups();
+    choose("W-1");
+    choose("W-2");
+    backend.gate = (cmd) =>
+      cmd === "pickup_batch_list" ? Promise.reject({ code: "internal", message: "the replica is busy" }) : undefined;
+    $<HTMLButtonElement>("#pickup-batch").click();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(text("#pickups-error")).toBe("Pick list not made: the replica is busy");
+    expect(isShown($("#batch-list"))).toBe(false);
+    expect(isShown($("#pickups-table"))).toBe(true);
+    expect($<HTMLButtonElement>("#pickup-batch").disabled).toBe(false);
+  });
+
   it("filters the queue by status", async () => {
     order("W-1", "new");
     order("W-2", "ready");

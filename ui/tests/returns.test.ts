@@ -225,6 +225,35 @@ describe("taking the return", () => {
     expect(document.activeElement).toBe($("#return-order-number"));
   });
 
+  it("without a receipt: the item, the ID noted, a manager approves, store credit", async () => {
+    await start();
+    press($("#scan-input"), "3", { altKey: true, code: "Digit3" });
+    $<HTMLButtonElement>("#return-no-receipt").click();
+    expect(document.activeElement).toBe($("#no-receipt-code"));
+    $<HTMLInputElement>("#no-receipt-code").value = "4006381333931";
+    $<HTMLButtonElement>("#no-receipt-confirm").click();
+    expect(text("#return-message")).toContain("ID");
+    expect(backend.noReceiptTaken).toHaveLength(0);
+
+    $<HTMLInputElement>("#no-receipt-id-note").value = "passport, name matches";
+    $<HTMLButtonElement>("#no-receipt-confirm").click();
+    await vi.waitFor(() => expect(document.querySelector("#approval")).not.toBeNull());
+    $<HTMLInputElement>("#approval-pin").value = "9999";
+    $<HTMLButtonElement>("#approval-confirm").click();
+    await vi.waitFor(() => expect(document.querySelector("#return-done")).not.toBeNull());
+    expect(backend.noReceiptTaken).toEqual([
+      {
+        code: "4006381333931",
+        quantity: 1,
+        reason: "wrong_size",
+        disposition: "restock",
+        id_note: "passport, name matches",
+        approval: { manager_id: "st-manager", pin: "9999" },
+      },
+    ]);
+    expect(text("#return-refund")).toBe("19.99 EUR");
+  });
+
   it("cancelling the approval takes nothing and says why", async () => {
     backend.returnNeedsApproval = true;
     await start();

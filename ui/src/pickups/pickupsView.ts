@@ -2,6 +2,7 @@ import { commands, type PickupTarget, type PickupView, type Problem, type QueueF
 import { h } from "../dom";
 import { clockWithAgeText } from "../format";
 import { call } from "../ipc";
+import { createBatchList } from "./batchList";
 import { createPickupDetail, type PickupDetail } from "./pickupDetail";
 
 export type PickupsView = {
@@ -31,6 +32,7 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
     onChanged: () => deps.onChanged(),
     onOpen: () => {
       queuePanel.hidden = true;
+      batch.hide();
     },
     onClose: () => {
       queuePanel.hidden = false;
@@ -98,12 +100,61 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
       void reload();
     }
   });
+  /** Queue rows chosen to pick together (pickup ids), kept across refreshes while listed. */
+  const chosen = new Set<string>();
+  const batchButton = h(
+    "button",
+    { id: "pickup-batch", class: "button button-primary", type: "button", disabled: true },
+    "Pick together",
+  );
+  const batch = createBatchList({
+    onClose: () => {
+      batch.hide();
+      queuePanel.hidden = false;
+      batchButton.focus({ preventScroll: true });
+    },
+  });
+  function updateBatchButton(): void {
+    batchButton.disabled = chosen.size < 2;
+    batchButton.textContent = chosen.size >= 2 ? `Pick together (${chosen.size})` : "Pick together";
+  }
+  rows.addEventListener("change", (ev) => {
+    const box = ev.target as HTMLInputElement;
+    if (!box.classList.contains("pickup-choose")) return;
+    const id = box.closest<HTMLTableRowElement>("tr.pickup-row")?.dataset.pickupId;
+    if (!id) return;
+    if (box.checked) chosen.add(id);
+    else chosen.delete(id);
+    box.closest("tr")?.classList.toggle("is-chosen", box.checked);
+    updateBatchButton();
+  });
+  batchButton.addEventListener("click", () => void openBatch());
+  async function openBatch(): Promise<void> {
+    const listed = Array.from(rows.querySelectorAll<HTMLTableRowElement>("tr.pickup-row")).filter((r) => chosen.has(r.dataset.pickupId ?? ""));
+    const ids = listed.map((r) => r.dataset.pickupId!);
+    if (ids.length < 2) return;
+    batchButton.disabled = true;
+    const result = await call(() => commands.pickupBatchList(ids));
+    updateBatchButton();
+    if (result.status === "error") {
+      showProblem(result.error, "Pick list not made");
+      return;
+    }
+    queuePanel.hidden = true;
+    batch.show(result.data, listed.map((r) => r.dataset.orderNumber ?? ""));
+  }
+  /** The row's own choose box (and its label cell) only choose: they never open the order. */
+  function inChooseCell(target: EventTarget | null): boolean {
+    return target instanceof Element && target.closest(".pickup-choose-cell") !== null;
+  }
   rows.addEventListener("click", (ev) => {
+    if (inChooseCell(ev.target)) return;
     const row = (ev.target as Element).closest<HTMLTableRowElement>("tr.pickup-row");
     if (row?.dataset.pickupId) openRow(row.dataset.pickupId);
   });
   rows.addEventListener("keydown", (ev) => {
     if (ev.key !== "Enter" && ev.key !== " ") return;
+    if (inChooseCell(ev.target)) return;
     const row = (ev.target as Element).closest<HTMLTableRowElement>("tr.pickup-row");
     if (!row?.dataset.pickupId) return;
     ev.preventDefault();
@@ -129,6 +180,7 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
         h("th", { scope: "col", class: "num" }, "Items"),
         h("th", { scope: "col", class: "num" }, "Total"),
         h("th", { scope: "col" }, "Placed"),
+        h("th", { scope: "col", class: "pickup-choose-head" }, "Pick together"),
       ),
     ),
     rows,
@@ -156,6 +208,7 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
         h("label", { for: "pickup-filter-status" }, "Status ", statusFilter),
         h("label", { for: "pickup-filter-age" }, "Age ", ageFilter),
         h("label", { for: "pickup-find" }, "Find ", find),
+        batchButton,
       ),
       error,
       selectedNote,
@@ -164,13 +217,13 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
       // Focusable so the list can be scrolled with the keyboard.
       h("div", { class: "pickups-scroll", tabindex: 0, "aria-labelledby": "pickups-heading" }, table),
     );
-  const element = h("section", { id: "pickups", class: "pickups", "aria-busy": "true" }, queuePanel, detail.element);
+  const element = h("section", { id: "pickups", class: "pickups", "aria-busy": "true" }, queuePanel, detail.element, batch.element);
 
   function renderRow(order: PickupView, isNew: boolean, now: Date): HTMLTableRowElement {
     return h(
       "tr",
       {
-        class: ["pickup-row", isNew ? "is-new" : "", selected?.pickup_id === order.pickup_id ? "is-selected" : ""]
+        class: ["pickup-row", isNew ? "is-new" : "", chosen.has(order.pickup_id) ? "is-chosen" : "", selected?.pickup_id === order.pickup_id ? "is-selected" : ""]
           .filter(Boolean)
           .join(" "),
         "aria-current": selected?.pickup_id === order.pickup_id ? "true" : null,
@@ -189,7 +242,20 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
       h("td", { class: "pickup-items num" }, String(order.items)),
       h("td", { class: "pickup-total num" }, order.total),
       h("td", { class: "pickup-placed" }, h("time", { datetime: order.placed_at }, clockWithAgeText(order.placed_at, now))),
+      renderChooseCell(order),
     );
+  }
+
+  /** A large, labelled checkbox: the whole cell is its touch target. */
+  function renderChooseCell(order: PickupView): HTMLTableCellElement {
+    const box = h("input", {
+      type: "checkbox",
+      class: "pickup-choose",
+      checked: chosen.has(order.pickup_id),
+      "aria-label": `Pick order ${order.order_number} together with others`,
+    });
+    box.checked = chosen.has(order.pickup_id);
+    return h("td", { class: "pickup-choose-cell" }, h("label", { class: "pickup-choose-label" }, box));
   }
 
   /** The note about the scanned pickup, and focus on its row when asked. */
@@ -220,15 +286,26 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
       table.hidden = orders.length === 0;
       table.dataset.rows = String(orders.length);
       summary.textContent = orders.length === 1 ? "1 order waiting" : `${orders.length} orders waiting`;
+      const listed = new Set(orders.map((o) => o.pickup_id));
+      for (const id of chosen) if (!listed.has(id)) chosen.delete(id);
+      updateBatchButton();
+      // A refresh rebuilds the rows: a focused choose box keeps the focus.
+      const focused = document.activeElement?.closest(".pickup-choose")
+        ? document.activeElement.closest<HTMLTableRowElement>("tr.pickup-row")?.dataset.pickupId
+        : undefined;
       rows.replaceChildren(...orders.map((o) => renderRow(o, fresh.has(o.pickup_id), now)));
+      if (focused) {
+        const row = Array.from(rows.querySelectorAll<HTMLTableRowElement>("tr.pickup-row")).find((r) => r.dataset.pickupId === focused);
+        row?.querySelector<HTMLInputElement>(".pickup-choose")?.focus({ preventScroll: true });
+      }
       showSelected(focusWhenListed);
   }
 
-  function showProblem(problem: Problem): void {
+  function showProblem(problem: Problem, what = "Pickup orders not updated"): void {
       element.removeAttribute("aria-busy");
       loading.hidden = true;
       error.dataset.code = problem.code;
-      error.textContent = `Pickup orders not updated: ${problem.message}`;
+      error.textContent = `${what}: ${problem.message}`;
       error.classList.add("has-message");
       error.hidden = false;
   }
@@ -253,6 +330,6 @@ export function createPickupsView(deps: { onChanged(): void } = { onChanged() {}
       }
       showSelected(true);
     },
-    showError: showProblem,
+    showError: (problem) => showProblem(problem),
   };
 }

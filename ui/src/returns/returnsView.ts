@@ -1,7 +1,8 @@
-import type { ApprovalInput, Problem, ReturnDoneView, ReturnInput, ReturnOrderView } from "../bindings";
+import type { ApprovalInput, NoReceiptInput, Problem, ReturnDoneView, ReturnInput, ReturnOrderView } from "../bindings";
 import { focusElement, h } from "../dom";
 import type { Result } from "../ipc";
 import { createFindForm } from "./findForm";
+import { renderNoReceiptForm } from "./noReceiptForm";
 import { renderReturnDone } from "./returnDone";
 import { renderReturnOrder, type ReturnOrderForm } from "./returnOrder";
 
@@ -13,6 +14,8 @@ export type ReturnActions = {
    */
   run(take: (approval: ApprovalInput | null) => Promise<Result<ReturnDoneView, Problem>>): Promise<Result<ReturnDoneView, Problem>>;
   take(input: ReturnInput): Promise<Result<ReturnDoneView, Problem>>;
+  /** A return without a receipt (store credit, a manager approves). */
+  takeNoReceipt(input: NoReceiptInput): Promise<Result<ReturnDoneView, Problem>>;
 };
 
 export type ReturnsView = {
@@ -34,7 +37,9 @@ export type ReturnsView = {
 export function createReturnsView(actions: ReturnActions): ReturnsView {
   const find = createFindForm((query) => void load(query));
   const area = h("div", { id: "return-area", class: "return-area", "aria-live": "polite" });
-  const element = h("section", { id: "returns", class: "returns", "aria-label": "Returns" }, find.element, area);
+  const noReceiptButton = h("button", { id: "return-no-receipt", class: "button button-secondary", type: "button" }, "No receipt");
+  noReceiptButton.addEventListener("click", () => openNoReceipt());
+  const element = h("section", { id: "returns", class: "returns", "aria-label": "Returns" }, find.element, noReceiptButton, area);
   let current: ReturnOrderForm | null = null;
   let taking = false;
   /** Which find is current: an answer to an earlier one is dropped. */
@@ -94,6 +99,36 @@ export function createReturnsView(actions: ReturnActions): ReturnsView {
     const done = renderReturnDone(result.data, reset);
     area.replaceChildren(done.element);
     focusElement(done.focusTarget);
+  }
+
+  function openNoReceipt(): void {
+    if (taking) return;
+    asked++;
+    current = null;
+    find.clearProblem();
+    const form = renderNoReceiptForm(() => void takeNoReceipt());
+    area.replaceChildren(form.element);
+    form.focus();
+
+    async function takeNoReceipt(): Promise<void> {
+      if (taking) return;
+      find.clearProblem();
+      const typed = form.read();
+      if ("problem" in typed) {
+        find.showProblem(typed.problem);
+        return;
+      }
+      taking = true;
+      const result = await actions.run((approval) => actions.takeNoReceipt({ ...typed.ok, approval }));
+      taking = false;
+      if (result.status === "error") {
+        find.showProblem(result.error);
+        return;
+      }
+      const done = renderReturnDone(result.data, reset);
+      area.replaceChildren(done.element);
+      focusElement(done.focusTarget);
+    }
   }
 
   function reset(): void {

@@ -98,7 +98,7 @@ pub struct ReturnDoneView {
 const REASONS: [&str; 6] = ["damaged", "wrong_size", "not_as_described", "changed_mind", "refused_at_pickup", "other"];
 const DISPOSITIONS: [&str; 3] = ["restock", "damaged", "return_to_vendor"];
 
-fn invalid(message: impl Into<String>) -> Problem {
+pub(crate) fn invalid(message: impl Into<String>) -> Problem {
     Problem::new(ProblemCode::InvalidInput, message)
 }
 
@@ -242,7 +242,7 @@ fn already(returned: &[(i64, i64)], line_no: i64) -> i64 {
     returned.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, q)| *q)
 }
 
-fn check_words(l: &ReturnLineInput) -> Result<(), Problem> {
+pub(crate) fn check_words(l: &ReturnLineInput) -> Result<(), Problem> {
     if !REASONS.contains(&l.reason.as_str()) {
         return Err(invalid(format!("Line {}: choose why the item comes back.", l.line_no)));
     }
@@ -252,7 +252,7 @@ fn check_words(l: &ReturnLineInput) -> Result<(), Problem> {
     Ok(())
 }
 
-fn policy(db: &DeviceDb) -> Result<PolicyRules, Problem> {
+pub(crate) fn policy(db: &DeviceDb) -> Result<PolicyRules, Problem> {
     let json = db.read(purchases::return_policy_json).map_err(from_store)?;
     let p: shopfloor_protocol::ReturnPolicy = match json {
         Some(j) => serde_json::from_str(&j).unwrap_or_default(),
@@ -342,7 +342,7 @@ fn order_view(db: &DeviceDb, p: &Purchase, online: &Returned) -> Result<ReturnOr
     })
 }
 
-fn done_view(r: &OrderReturn) -> Result<ReturnDoneView, Problem> {
+pub(crate) fn done_view(r: &OrderReturn) -> Result<ReturnDoneView, Problem> {
     let cur = currency(&r.currency)?;
     Ok(ReturnDoneView {
         return_id: r.id.clone(),

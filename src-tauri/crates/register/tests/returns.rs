@@ -307,3 +307,44 @@ async fn the_conflicts_inbox_shows_a_replicated_store_conflict_once() {
     assert_eq!(inbox.len(), 1);
     assert!(inbox[0].message.contains("W-1"));
 }
+
+fn no_receipt(id_note: &str, approval: Option<ApprovalInput>) -> shopfloor_register::NoReceiptInput {
+    shopfloor_register::NoReceiptInput {
+        code: "4006381333931".into(),
+        quantity: 1,
+        reason: "changed_mind".into(),
+        disposition: "restock".into(),
+        id_note: id_note.into(),
+        approval,
+    }
+}
+
+#[tokio::test]
+async fn without_a_receipt_an_item_comes_back_as_store_credit_at_its_lowest_recent_price_with_a_manager_and_the_id_noted() {
+    let f = fixture();
+    let manager = || Some(ApprovalInput { manager_id: common::MANAGER.0.into(), pin: common::MANAGER.1.into() });
+    let refused = f.register.take_no_receipt_return(no_receipt("", manager())).await.unwrap_err();
+    assert_eq!(refused.code, ProblemCode::InvalidInput, "{}", refused.message);
+    let refused = f.register.take_no_receipt_return(no_receipt("driving licence, name matches", None)).await.unwrap_err();
+    assert_eq!(refused.code, ProblemCode::ApprovalRequired, "{}", refused.message);
+    assert_eq!(written(&f.db), (0, 0, 0), "nothing recorded without the manager");
+
+    let done = f.register.take_no_receipt_return(no_receipt("driving licence, name matches", manager())).await.unwrap();
+    // The jacket sold for 49.99 five days ago (W-1): that is the refund, as store credit.
+    assert_eq!(done.refund.minor, 4999);
+    assert_eq!(done.refunds.iter().map(|p| p.method.as_str()).collect::<Vec<_>>(), vec!["store_credit"]);
+    assert_eq!(written(&f.db), (1, 1, 1), "one event, one return, back on the shelf");
+    let (order, note, approval): (Option<String>, Option<String>, i64) = f
+        .db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT json_extract(record_json, '$.order_id'), json_extract(record_json, '$.id_note'),
+                        (SELECT count(*) FROM approvals)
+                 FROM order_returns",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!((order, note.as_deref(), approval), (None, Some("driving licence, name matches"), 1));
+}
