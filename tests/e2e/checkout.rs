@@ -4,52 +4,17 @@
 //! first), the receipt shows its signed QR, and the sale reaches the hub
 //! exactly once with the totals the register showed.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
 use chrono::Utc;
 use rusqlite::Connection;
 use thirtyfour::Key;
 
 use crate::hub::Hub;
-use crate::support::App;
-
-/// Three products sold at the device's store, each with a barcode: (id, EAN-13).
-fn three_products(db: &Path) -> Vec<(String, String)> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.id, min(b.gtin14) FROM products p JOIN barcodes b ON b.product_id = p.id
-             JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
-             WHERE b.gtin14 LIKE '0%' AND b.gtin14 NOT LIKE '02%'
-             GROUP BY p.id ORDER BY p.sku LIMIT 3",
-        )
-        .unwrap();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).unwrap();
-    rows.map(|r| {
-        let (id, gtin14) = r.unwrap();
-        (id, gtin14[1..].to_string())
-    })
-    .collect()
-}
-
-async fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < Duration::from_secs(30), "waited too long for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
+use crate::support::{App, minor, products_with_barcodes, wait_until};
 
 async fn type_into(app: &App, css: &str, text: &str) {
     let e = app.el(css).await;
     e.clear().await.unwrap();
     e.send_keys(text).await.unwrap();
-}
-
-fn minor(text: &str) -> i64 {
-    let digits: String = text.split_whitespace().next().unwrap_or("").chars().filter(|c| c.is_ascii_digit()).collect();
-    digits.parse().unwrap_or_else(|_| panic!("not an amount: {text:?}"))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -63,7 +28,7 @@ async fn a_cashier_sells_three_items_with_a_promotion_split_between_cash_and_car
     app.wait_attr("#sync-status", "data-state", "online").await;
 
     // The price book gets a promotion on the three products; it reaches the device.
-    let products = three_products(&db);
+    let products = products_with_barcodes(&db, 3);
     assert_eq!(products.len(), 3);
     let promotion = shopfloor_protocol::Promotion {
         id: uuid::Uuid::now_v7().to_string(),

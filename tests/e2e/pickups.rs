@@ -5,60 +5,10 @@
 //! refused); one item is refused and the rest handed over; the hub shows
 //! the refund, and the refused item is back in this store's stock.
 
-use std::path::Path;
-use std::time::{Duration, Instant};
-
-use rusqlite::Connection;
 use thirtyfour::Key;
 
 use crate::hub::Hub;
-
-/// Products sold at the device's store with an EAN-13: (id, EAN-13).
-pub fn products_with_barcodes(db: &Path, n: usize) -> Vec<(String, String)> {
-    let conn = Connection::open(db).unwrap();
-    let mut stmt = conn
-        .prepare(
-            "SELECT p.id, min(b.gtin14) FROM products p JOIN barcodes b ON b.product_id = p.id
-             JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
-             WHERE b.gtin14 LIKE '0%' AND b.gtin14 NOT LIKE '02%' AND p.active = 1
-             GROUP BY p.id ORDER BY p.sku LIMIT ?1",
-        )
-        .unwrap();
-    let rows = stmt.query_map([n as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).unwrap();
-    rows.map(|r| {
-        let (id, gtin14) = r.unwrap();
-        (id, gtin14[1..].to_string())
-    })
-    .collect()
-}
-
-pub async fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
-    let start = Instant::now();
-    while !ok() {
-        assert!(start.elapsed() < Duration::from_secs(30), "waited too long for {what}");
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
-
-/// Clicks an element once it can be clicked (it may be in a view that is
-/// still being shown).
-pub async fn click(app: &crate::support::App, css: &str) {
-    let start = Instant::now();
-    loop {
-        match app.el(css).await.click().await {
-            Ok(()) => return,
-            Err(e) if start.elapsed() > Duration::from_secs(15) => app.fail(&format!("{css} never became clickable: {e}")).await,
-            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
-        }
-    }
-}
-
-/// The digits of an amount shown as text ("19.99 EUR" -> 1999).
-pub fn minor(text: &str) -> i64 {
-    let amount = text.split_whitespace().find(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or("");
-    let digits: String = amount.chars().filter(|c| c.is_ascii_digit()).collect();
-    digits.parse().unwrap_or_else(|_| panic!("not an amount: {text:?}"))
-}
+use crate::support::{click, products_with_barcodes, wait_until};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_web_order_is_picked_by_scanning_and_handed_over_with_one_item_refused() {

@@ -6,7 +6,7 @@ use rusqlite::Connection;
 use thirtyfour::Key;
 
 use crate::hub::Hub;
-use crate::pickups::{minor, products_with_barcodes, wait_until};
+use crate::support::{minor, products_with_barcodes, wait_until};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {

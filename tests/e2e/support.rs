@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use rusqlite::Connection;
 use thirtyfour::prelude::*;
 
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -224,4 +225,51 @@ fn descendants(root: u32) -> Vec<u32> {
 /// flex item), and the tests assert on what the DOM holds.
 pub async fn text_of(e: &WebElement) -> WebDriverResult<String> {
     Ok(e.prop("textContent").await?.unwrap_or_default().trim().to_string())
+}
+
+/// Products sold at the device's store with an EAN-13: (id, EAN-13).
+pub fn products_with_barcodes(db: &Path, n: usize) -> Vec<(String, String)> {
+    let conn = Connection::open(db).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT p.id, min(b.gtin14) FROM products p JOIN barcodes b ON b.product_id = p.id
+             JOIN prices pr ON pr.product_id = p.id AND pr.store_id = (SELECT store_id FROM device)
+             WHERE b.gtin14 LIKE '0%' AND b.gtin14 NOT LIKE '02%' AND p.active = 1
+             GROUP BY p.id ORDER BY p.sku LIMIT ?1",
+        )
+        .unwrap();
+    let rows = stmt.query_map([n as i64], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))).unwrap();
+    rows.map(|r| {
+        let (id, gtin14) = r.unwrap();
+        (id, gtin14[1..].to_string())
+    })
+    .collect()
+}
+
+pub async fn wait_until(what: &str, mut ok: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while !ok() {
+        assert!(start.elapsed() < Duration::from_secs(30), "waited too long for {what}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Clicks an element once it can be clicked (it may be in a view that is
+/// still being shown).
+pub async fn click(app: &App, css: &str) {
+    let start = Instant::now();
+    loop {
+        match app.el(css).await.click().await {
+            Ok(()) => return,
+            Err(e) if start.elapsed() > Duration::from_secs(15) => app.fail(&format!("{css} never became clickable: {e}")).await,
+            Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+        }
+    }
+}
+
+/// The digits of an amount shown as text ("19.99 EUR" -> 1999).
+pub fn minor(text: &str) -> i64 {
+    let amount = text.split_whitespace().find(|w| w.chars().any(|c| c.is_ascii_digit())).unwrap_or("");
+    let digits: String = amount.chars().filter(|c| c.is_ascii_digit()).collect();
+    digits.parse().unwrap_or_else(|_| panic!("not an amount: {text:?}"))
 }
