@@ -61,7 +61,9 @@ async fn a_web_order_is_picked_by_scanning_and_handed_over_with_one_item_refused
     forged.push(if last == 'A' { 'B' } else { 'A' });
     app.el("#scan-input").await.send_keys(forged + Key::Enter).await.unwrap();
     app.wait_attr("#message", "data-code", "refused_code").await;
-    app.el("#scan-input").await.send_keys(code + Key::Enter).await.unwrap();
+    let scan = app.el("#scan-input").await;
+    scan.clear().await.unwrap(); // the refused text stays in the box, selected, for the cashier to see
+    scan.send_keys(code + Key::Enter).await.unwrap();
     app.wait_attr("#pickup-detail", "data-pickup-id", &pickup_id).await;
 
     // One item refused, the other handed over.
