@@ -7,7 +7,7 @@ use shopfloor_pickup::{
 use shopfloor_register::{
     AisleOrderView, ApprovalInput, CardPaymentInput, CartView, DiscountInput, PaymentView, ReceiptView, ClosedDrawerView, ConflictView, CustomerCardView, CustomerDetailsView, CustomerEdit, DrawerCashKind,
     DrawerView, EnrolledView, HandoffView, OnlineCartAdded, NewCustomerInput, OrderElsewhereInput, ProductHit, ProfileView, QrCodeView,
-    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, NoReceiptInput, ReturnDoneView, ReturnInput, ReturnOrderView, ScanOutcome, StaffView, StockByStoreView,
+    ParkedCartView, ParkedDoneView, RecommendationView, RegisterView, ResumedView, NoReceiptInput, ExchangeInput, ReturnDoneView, ReturnInput, ReturnOrderView, ScanOutcome, StaffView, StockByStoreView,
     StoredValueView, SyncView, ZReportView,
 };
 use tauri::State;
@@ -397,6 +397,27 @@ pub async fn find_return(shell: State<'_, Shell>, query: String) -> Result<Retur
 #[specta::specta]
 pub async fn take_return(shell: State<'_, Shell>, input: ReturnInput) -> Result<ReturnDoneView, Problem> {
     shell.register()?.take_return(input).await
+}
+
+/// Starts an exchange: the chosen lines' value goes on the cart as a credit.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_exchange(shell: State<'_, Shell>, input: ExchangeInput) -> Result<CartView, Problem> {
+    shell.register()?.start_exchange(input).await
+}
+
+/// Forgets the exchange in progress; the cart stays.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_exchange(shell: State<'_, Shell>) -> Result<CartView, Problem> {
+    shell.register()?.cancel_exchange().await
+}
+
+/// Completes an exchange the credit covers, refunding what is left of it.
+#[tauri::command]
+#[specta::specta]
+pub async fn complete_exchange(shell: State<'_, Shell>, refund_method: String) -> Result<PaymentView, Problem> {
+    shell.register()?.complete_exchange(refund_method).await
 }
 
 /// Takes an item back without a receipt: store credit, a manager's approval, the ID noted.

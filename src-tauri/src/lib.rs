@@ -135,6 +135,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             commands::find_return,
             commands::take_return,
             commands::take_no_receipt_return,
+            commands::start_exchange,
+            commands::cancel_exchange,
+            commands::complete_exchange,
         ])
         .dangerously_cast_bigints_to_number()
         .disable_serde_phases()

@@ -1,6 +1,8 @@
 //! Issue 8 in the real window: a web order's signed receipt QR is scanned at
 //! the register, one line is returned and refunded to the web payment; the
-//! item is back in this store's stock and the hub has the return once.
+//! item is back in this store's stock and the hub has the return once. And
+//! an exchange: a web order's item comes back and a store item is sold in
+//! one transaction, the difference paid or refunded.
 
 use rusqlite::Connection;
 use thirtyfour::Key;
@@ -57,5 +59,73 @@ async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
     let refunds: Vec<_> = detail.refunds.iter().map(|r| (r.method, r.amount_minor)).collect();
     assert_eq!(refunds, vec![(shopfloor_protocol::RefundMethod::OriginalPayment, returned.line_total_minor)]);
     assert_eq!(hub.on_hand(&store, &returned.product_id), before + 1, "back on the shelf here");
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_order_item_is_exchanged_for_a_store_item_in_one_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = Hub::seeded(dir.path());
+    let db = dir.path().join("device.db");
+    let app = hub.launch_device(&db).await;
+    app.sign_in("Jo Brandt", "1234").await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+    let store = hub.data.store_id(0).to_string();
+
+    let products = products_with_barcodes(&db, 2);
+    let placed = hub.web_order_of(3, &[products[0].0.clone()], None).await;
+    wait_until("the web order on the device", || {
+        Connection::open(&db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [&placed.order.id], |r| r.get::<_, i64>(0)))
+            .is_ok_and(|n| n == 1)
+    })
+    .await;
+    let returned = &placed.order.lines[0];
+    let (new_id, new_ean) = products[1].clone();
+    let (back_before, new_before) = (hub.on_hand(&store, &returned.product_id), hub.on_hand(&store, &new_id));
+
+    // The receipt opens the order; its item goes towards new ones.
+    let code = hub.receipt_qr(&placed.order.id).await;
+    app.el("#scan-input").await.send_keys(code + Key::Enter).await.unwrap();
+    app.wait_attr("#return-order", "data-order-id", &placed.order.id).await;
+    let qty = app.el(".return-line[data-line-no=\"1\"] .return-qty").await;
+    qty.clear().await.unwrap();
+    qty.send_keys("1").await.unwrap();
+    app.el("#return-exchange").await.click().await.unwrap();
+    let summary = app.wait_text("#exchange-summary", "the exchange's credit", |t| t.contains("come back")).await;
+    assert!(summary.contains(&placed.order.number), "{summary}");
+
+    // The new item, then the difference: paid in cash, or the rest of the credit refunded to the web payment.
+    app.el("#scan-input").await.send_keys(new_ean + Key::Enter).await.unwrap();
+    app.wait_count("tr.cart-line", 1).await;
+    let total = minor(&app.wait_text("#cart-total", "the total", |t| !t.is_empty()).await);
+    if total > returned.line_total_minor {
+        app.el("#pay-cash").await.click().await.unwrap();
+        app.el("#cash-exact").await.click().await.unwrap();
+    } else {
+        app.el("#exchange-complete").await.click().await.unwrap();
+    }
+    app.wait_text("#sale-done", "the completed exchange", |t| t.starts_with("Exchange complete")).await;
+    let sale_id = app.el("#sale-done").await.attr("data-sale-id").await.unwrap().expect("the sale id");
+
+    // The hub has the return and the sale once each, the credit paying the sale.
+    wait_until("the exchange at the hub", || {
+        hub.query("SELECT count(*) FROM applied_events WHERE kind IN ('return_recorded', 'sale_completed')", [], |r| r.get::<_, i64>(0)) == 2
+    })
+    .await;
+    let detail = hub.order_detail(&placed.order.id).await;
+    assert_eq!(detail.returns.len(), 1, "once");
+    assert_eq!(detail.returns[0].exchange_sale_id.as_deref(), Some(sale_id.as_str()));
+    let credit_used = total.min(returned.line_total_minor);
+    let exchange_tender: i64 = hub.query(
+        "SELECT coalesce(sum(amount_minor), 0) FROM register_sale_tenders WHERE sale_id = ?1 AND kind = 'exchange'",
+        [&sale_id],
+        |r| r.get(0),
+    );
+    assert_eq!(exchange_tender, credit_used, "the sale is paid by the credit first");
+    let refunded: i64 = detail.refunds.iter().map(|r| r.amount_minor).sum();
+    assert_eq!(refunded, returned.line_total_minor - credit_used, "only what the new item did not use is refunded");
+    assert_eq!(hub.on_hand(&store, &returned.product_id), back_before + 1, "the item is back on the shelf");
+    assert_eq!(hub.on_hand(&store, &new_id), new_before - 1, "the new item left it");
     app.quit().await;
 }

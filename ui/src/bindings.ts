@@ -89,6 +89,12 @@ export const commands = {
 	takeReturn: (input: ReturnInput) => typedError<ReturnDoneView, Problem>(__TAURI_INVOKE("take_return", { input })),
 	/**  Takes an item back without a receipt: store credit, a manager's approval, the ID noted. */
 	takeNoReceiptReturn: (input: NoReceiptInput) => typedError<ReturnDoneView, Problem>(__TAURI_INVOKE("take_no_receipt_return", { input })),
+	/**  Starts an exchange: the chosen lines' value goes on the cart as a credit. */
+	startExchange: (input: ExchangeInput) => typedError<CartView, Problem>(__TAURI_INVOKE("start_exchange", { input })),
+	/**  Forgets the exchange in progress; the cart stays. */
+	cancelExchange: () => typedError<CartView, Problem>(__TAURI_INVOKE("cancel_exchange")),
+	/**  Completes an exchange the credit covers, refunding what is left of it. */
+	completeExchange: (refundMethod: string) => typedError<PaymentView, Problem>(__TAURI_INVOKE("complete_exchange", { refundMethod })),
 };
 
 /* Types */
@@ -225,6 +231,8 @@ export type CartView = {
 	last_added_line_id: string | null,
 	/**  The customer the sale is for, if one is attached. */
 	customer: CartCustomerView | null,
+	/**  An exchange in progress: its credit pays for the new items. */
+	exchange: ExchangeView | null,
 };
 
 /**  A closed session: counted against expected. */
@@ -337,6 +345,27 @@ export type EnrolledView = {
 	 */
 	qr: QrCodeView | null,
 	qr_problem: string | null,
+};
+
+/**  The lines of a purchase to exchange. */
+export type ExchangeInput = {
+	order_id: string,
+	lines: ReturnLineInput[],
+	approval: ApprovalInput | null,
+};
+
+/**  The exchange in progress, as the cart shows it. */
+export type ExchangeView = {
+	order_number: string,
+	/**  What the items coming back are worth, paying for the new ones. */
+	credit: MoneyView,
+	units: number,
+	/**  Credit left over once the new items are paid (refunded on completion). */
+	refund_due: MoneyView,
+	/**  How a leftover credit can be refunded (`original`, `cash`, `card`, `store_credit`). */
+	refund_methods: string[],
+	/**  Checked against this device only (the hub did not answer). */
+	provisional: boolean,
 };
 
 export type FulfilmentInput = { kind: "ship"; address: AddressInput } | { kind: "pickup"; store_id: string };
@@ -842,6 +871,11 @@ export type SaleDoneView = {
 	change: MoneyView,
 	customer_name: string | null,
 	points_earned: number,
+	/**
+	 *  An exchange: the return recorded with the sale, and any refund of
+	 *  the credit left over.
+	 */
+	exchange: ReturnDoneView | null,
 };
 
 export type ScanOutcome = { kind: "cart"; cart: CartView } | { kind: "customer"; customer: CustomerCardView } | { kind: "receipt"; order: OrderView } | { kind: "pickup"; pickup: PickupTarget } | { kind: "online_cart"; cart: OnlineCartView } | 
@@ -944,7 +978,7 @@ export type SyncView = {
 
 /**  One tender kind's total on the Z report. */
 export type TenderTotalView = {
-	/**  `cash`, `card`, `store_credit` or `loyalty`. */
+	/**  `cash`, `card`, `store_credit`, `loyalty` or `exchange`. */
 	kind: string,
 	/**  For people: "Cash", "Card", "Store credit", "Loyalty". */
 	label: string,
@@ -993,7 +1027,10 @@ export type ZReportView = {
 	timezone: string,
 	sessions: ZSessionView[],
 	sale_count: number,
-	/**  Cash, card, store credit, loyalty: always all four, in that order. */
+	/**
+	 *  Cash, card, store credit, loyalty: always all four, in that order;
+	 *  then exchange credit, when a sale of the day was paid by one.
+	 */
 	tenders: TenderTotalView[],
 	cash_in: MoneyView,
 	cash_out: MoneyView,

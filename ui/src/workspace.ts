@@ -54,6 +54,11 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
     run: (take) => withApproval(take),
     take: (input) => commands.takeReturn(input),
     takeNoReceipt: (input) => commands.takeNoReceiptReturn(input),
+    startExchange: (input) => commands.startExchange(input),
+    exchangeStarted(cart) {
+      register.showCart(cart);
+      show("register", "view");
+    },
   });
   const pickups = createPickupsView({ onChanged: () => void queue.refresh() });
   const notice = createPickupNotice({

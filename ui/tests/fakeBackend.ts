@@ -42,6 +42,7 @@ import type {
   ProductHit,
   RegisterView,
   ReturnDoneView,
+  ExchangeInput,
   ReturnInput,
   ReturnOrderView,
   PaymentView,
@@ -533,10 +534,48 @@ export class FakeBackend {
         return this.takeReturn(args.input as ReturnInput);
       case "take_no_receipt_return":
         return this.takeNoReceiptReturn(args.input as NoReceiptInput);
+      case "start_exchange":
+        return this.startExchange(args.input as ExchangeInput);
+      case "cancel_exchange":
+        this.exchange = null;
+        return this.cartView();
+      case "complete_exchange":
+        return this.completeExchange(String(args.refundMethod));
       default:
         if (cmd.startsWith("pickup_")) return this.counter.answer(cmd, args);
         fail("internal", `unknown command ${cmd}`);
     }
+  }
+
+  /** The exchange in progress: its order, what comes back, the credit. */
+  exchange: { input: ExchangeInput; order: ReturnOrderView; credit: number } | null = null;
+
+  private startExchange(input: ExchangeInput): CartView {
+    if (this.exchange) fail("invalid_input", "An exchange is already in progress: complete or cancel it first.");
+    const order = this.returnOrders.find((o) => o.order_id === input.order_id);
+    if (!order) fail("not_found", `No purchase ${input.order_id} is on this device.`);
+    let credit = 0;
+    for (const l of input.lines.filter((x) => x.quantity !== 0)) {
+      const line = order.lines.find((b) => b.line_no === l.line_no);
+      if (!line || l.quantity > line.returnable) fail("invalid_input", `Line ${l.line_no}: at most ${line?.returnable ?? 0} can come back.`);
+      credit += Math.round((line.line_total.minor * l.quantity) / line.bought);
+    }
+    if (credit === 0) fail("invalid_input", "Choose at least one item to take back.");
+    this.exchange = { input, order, credit };
+    return this.cartView();
+  }
+
+  /** Exchanges completed: the refund method of the leftover credit. */
+  exchangesCompleted: string[] = [];
+
+  private completeExchange(method: string): PaymentView {
+    const x = this.exchange;
+    if (!x) fail("invalid_input", "No exchange is in progress: start one from the Returns tab.");
+    const view = this.cartView();
+    if (view.lines.length === 0) fail("invalid_input", "Scan the new items first: the exchange sells them.");
+    if (view.due.minor > 0) fail("invalid_input", `${view.due.display} is still to pay: take it in cash or by card.`);
+    this.exchangesCompleted.push(method);
+    return this.tender({ tender_id: "t-x", kind: "exchange", amount: money(0), detail: "Exchange credit" }, 0);
   }
 
   /** A no-receipt return: always a manager's approval, store credit at 19.99 a unit. */
@@ -633,7 +672,18 @@ export class FakeBackend {
     this.tenders.push(t);
     const view = this.cartView();
     if (view.due.minor > 0) return { cart: view, done: null };
-    const done = { sale_id: "sale-1", total: view.total, tenders: this.tenders, change: money(change), customer_name: this.attached?.name ?? null, points_earned: 0 };
+    const x = this.exchange;
+    const exchange: ReturnDoneView | null = x && {
+      return_id: "ret-x",
+      refund: money(x.credit),
+      refunds: [
+        { method: "exchange", amount: money(Math.min(x.credit, view.total.minor)), reference: "sale-1" },
+        ...(x.credit > view.total.minor ? [{ method: "card", amount: money(x.credit - view.total.minor), reference: null }] : []),
+      ],
+      provisional: x.order.provisional,
+    };
+    const done = { sale_id: "sale-1", total: view.total, tenders: this.tenders, change: money(change), customer_name: this.attached?.name ?? null, points_earned: 0, exchange };
+    this.exchange = null;
     this.cart.clear();
     this.tenders = [];
     this.lastAdded = null;
@@ -673,7 +723,9 @@ export class FakeBackend {
       total += unit * quantity - off;
       units += quantity;
     }
-    const paid = this.tenders.reduce((sum, t) => sum + t.amount.minor, 0);
+    const credit = this.exchange?.credit ?? 0;
+    const paid = credit + this.tenders.reduce((sum, t) => sum + t.amount.minor, 0);
+    const x = this.exchange;
     return {
       lines,
       subtotal: money(total),
@@ -688,6 +740,14 @@ export class FakeBackend {
       due: money(Math.max(0, total - paid)),
       last_added_line_id: this.lastAdded ? productToLine(this.lastAdded) : null,
       customer: this.attached,
+      exchange: x && {
+        order_number: x.order.number,
+        credit: money(x.credit),
+        units: x.input.lines.reduce((n, l) => n + l.quantity, 0),
+        refund_due: money(Math.max(0, x.credit - total)),
+        refund_methods: x.order.refund_methods,
+        provisional: x.order.provisional,
+      },
     };
   }
 }

@@ -277,3 +277,91 @@ describe("taking the return", () => {
     expect(returnCalls()).toBe(0);
   });
 });
+
+describe("exchanges", () => {
+  async function scan(code: string): Promise<void> {
+    const input = $<HTMLInputElement>("#scan-input");
+    const before = backend.calls.length;
+    type(input, code);
+    press(input, "Enter");
+    await vi.waitFor(() => {
+      expect(backend.calls.length).toBeGreaterThan(before);
+      expect(input.hasAttribute("aria-busy")).toBe(false);
+    });
+  }
+
+  /** Finds W-00000007 and starts an exchange of its scarf (credit 25.00). */
+  async function exchangeScarf(): Promise<void> {
+    await find("W-00000007");
+    type(row(2).querySelector<HTMLInputElement>(".return-qty")!, "1");
+    $<HTMLButtonElement>("#return-exchange").click();
+    await vi.waitFor(() => expect(isShown($("#register"))).toBe(true));
+  }
+
+  it("starts from the chosen lines: the Register shows the credit, focus in the scan box, nothing taken back yet", async () => {
+    await start();
+    await exchangeScarf();
+    expect(backend.calls.find((c) => c.cmd === "start_exchange")?.args).toEqual({
+      input: { order_id: "order-7", lines: [{ line_no: 2, quantity: 1, reason: "wrong_size", disposition: "restock" }], approval: null },
+    });
+    expect(returnCalls()).toBe(0);
+    expect(isShown($("#exchange"))).toBe(true);
+    expect(text("#exchange-summary")).toContain("1 item of order W-00000007 come back, a credit of 25.00 EUR");
+    expect(text("#exchange-summary")).toContain("Scan the new items");
+    expect(document.activeElement).toBe($("#scan-input"));
+    expect(isShown($("#exchange-finish"))).toBe(false);
+  });
+
+  it("dearer new items: the usual payment takes the difference and completes the exchange", async () => {
+    await start();
+    await exchangeScarf();
+    await scan("4006381333931"); // 12.50
+    await scan("4006381333931");
+    await scan("4006381333931"); // 37.50 in all
+    expect(text("#payment-due")).toContain("Still to pay: 12.50 EUR");
+    expect(isShown($("#exchange-finish"))).toBe(false);
+    expect($<HTMLButtonElement>("#pay-cash").disabled).toBe(false);
+    $<HTMLButtonElement>("#pay-cash").click();
+    $<HTMLButtonElement>("#cash-exact").click();
+    await vi.waitFor(() => expect(isShown($("#sale-done"))).toBe(true));
+    expect(text("#sale-done")).toContain("Exchange complete: 25.00 EUR back, 37.50 EUR sold");
+    expect(isShown($("#exchange"))).toBe(false);
+  });
+
+  it("cheaper new items: Complete exchange refunds the rest the chosen way; cash and card wait", async () => {
+    await start();
+    await exchangeScarf();
+    await scan("4006381333931"); // 12.50: 12.50 of the credit left over
+    expect(text("#exchange-summary")).toContain("12.50 EUR of it is left over");
+    expect($<HTMLButtonElement>("#pay-cash").disabled).toBe(true);
+    expect(isShown($("#exchange-finish"))).toBe(true);
+    const method = $<HTMLSelectElement>("#exchange-refund-method");
+    expect([...method.options].map((o) => o.textContent)).toEqual(["Original payment", "Store credit"]);
+    method.value = "store_credit";
+    $<HTMLButtonElement>("#exchange-complete").click();
+    await vi.waitFor(() => expect(isShown($("#sale-done"))).toBe(true));
+    expect(backend.exchangesCompleted).toEqual(["store_credit"]);
+    expect(text("#sale-done")).toContain("Refunded: 12.50 EUR (Card)");
+  });
+
+  it("cancelling leaves the new items in the cart at full price", async () => {
+    await start();
+    await exchangeScarf();
+    await scan("4006381333931");
+    $<HTMLButtonElement>("#exchange-cancel").click();
+    await vi.waitFor(() => expect(isShown($("#exchange"))).toBe(false));
+    expect(backend.calls.some((c) => c.cmd === "cancel_exchange")).toBe(true);
+    expect($<HTMLButtonElement>("#pay-cash").disabled).toBe(false);
+    expect(text("#cart-total")).toContain("12.50");
+  });
+
+  it("a second exchange while one is open shows Rust's refusal on the Returns tab", async () => {
+    await start();
+    await exchangeScarf();
+    await find("W-00000007");
+    type(row(1).querySelector<HTMLInputElement>(".return-qty")!, "1");
+    $<HTMLButtonElement>("#return-exchange").click();
+    await vi.waitFor(() => expect(text("#return-message")).toContain("already in progress"));
+    expect(isShown($("#returns"))).toBe(true);
+  });
+});

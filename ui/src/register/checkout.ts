@@ -1,4 +1,6 @@
-import type { CardPaymentInput, CartView, HandoffView, MoneyView, PaymentView, ReceiptView, StoredValueView } from "../bindings";
+import type { CardPaymentInput, CartView, HandoffView, MoneyView, PaymentView, ReceiptView, SaleDoneView, StoredValueView } from "../bindings";
+import { methodLabel } from "../returns/labels";
+import { createExchangePanel } from "./exchangePanel";
 import { focusElement, h, keepKeyboardInside, openDialog } from "../dom";
 import { clockText } from "../format";
 
@@ -21,6 +23,10 @@ export type CheckoutActions = {
   handOff(): Promise<HandoffView | null>;
   /** The hand-off panel closed: focus goes back to the scan box. */
   onHandoffClosed(): void;
+  /** Complete an exchange the credit covers; what is left of it is refunded by `refundMethod`. */
+  completeExchange(refundMethod: string): Promise<PaymentView | null>;
+  /** Forget the exchange in progress (the cart stays). */
+  cancelExchange(): Promise<void>;
 };
 
 export type Checkout = {
@@ -50,6 +56,16 @@ export function parseAmount(text: string, exponent: number): number | null {
   const fraction = m[2] ?? "";
   if (fraction.length > exponent) return null;
   return Number(m[1]) * 10 ** exponent + Number(fraction.padEnd(exponent, "0") || "0");
+}
+
+/** What the cashier reads once a sale (or an exchange) completes. */
+export function doneText(d: SaleDoneView): string {
+  const points = d.points_earned > 0 ? `. ${d.points_earned} points earned` : "";
+  if (!d.exchange) return `Sale complete: ${d.total.display}. Change: ${d.change.display}${points}`;
+  const refunded = d.exchange.refunds.filter((p) => p.method !== "exchange");
+  const back = refunded.length === 0 ? "" : `. Refunded: ${refunded.map((p) => `${p.amount.display} (${methodLabel(p.method)})`).join(", ")}`;
+  const change = d.change.minor > 0 ? `. Change: ${d.change.display}` : "";
+  return `Exchange complete: ${d.exchange.refund.display} back, ${d.total.display} sold${change}${back}${points}`;
 }
 
 function amountText(minor: number, like: MoneyView): string {
@@ -106,6 +122,13 @@ export function createCheckout(actions: CheckoutActions): Checkout {
   saleDiscount.addEventListener("click", () => actions.discountSale());
   let receiptOpen = false;
   let lastSaleId: string | null = null;
+  const exchangePanel = createExchangePanel({
+    complete: async (method) => {
+      const view = await actions.completeExchange(method);
+      if (view) afterPayment(view);
+    },
+    cancel: () => actions.cancelExchange(),
+  });
   const handoff = createHandoffPanel(() => {
     handOff.focus();
     actions.onHandoffClosed();
@@ -114,6 +137,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
     "div",
     { class: "checkout" },
     customer,
+    exchangePanel.element,
     h("div", { class: "checkout-actions" }, pay, payCardButton, pointsButton, saleDiscount, handOff),
     giftOffer,
     form,
@@ -149,9 +173,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
     if (!view.done) return;
     const d = view.done;
     lastSaleId = d.sale_id;
-    done.textContent =
-      `Sale complete: ${d.total.display}. Change: ${d.change.display}` +
-      (d.points_earned > 0 ? `. ${d.points_earned} points earned` : "");
+    done.textContent = doneText(d);
     done.hidden = false;
     showReceipt.hidden = false;
     done.dataset.saleId = d.sale_id;
@@ -252,7 +274,11 @@ export function createCheckout(actions: CheckoutActions): Checkout {
       who.textContent = next.customer
         ? `For ${next.customer.name}${next.customer.online_cart_id ? " · from their online cart" : ""}`
         : "";
-      pay.disabled = payCardButton.disabled = saleDiscount.disabled = next.lines.length === 0;
+      exchangePanel.render(next);
+      // The credit covers the new items: the exchange completes with a refund, not a payment.
+      const covered = next.exchange !== null && next.lines.length > 0 && next.due.minor === 0;
+      pay.disabled = payCardButton.disabled = next.lines.length === 0 || covered;
+      saleDiscount.disabled = next.lines.length === 0;
       pointsButton.hidden = next.customer === null || !form.hidden || !pointsForm.hidden || !card.isHidden();
       handOff.disabled = next.lines.length === 0 || next.customer === null;
       handOff.title = next.customer === null ? "Attach the customer first" : "";
@@ -261,7 +287,7 @@ export function createCheckout(actions: CheckoutActions): Checkout {
           h("li", { class: "tender", "data-kind": t.kind }, `${t.detail ?? t.kind}: ${t.amount.display}`),
         ),
       );
-      due.hidden = next.tenders.length === 0;
+      due.hidden = next.tenders.length === 0 && next.exchange === null;
       due.textContent = `Paid ${next.paid.display}. Still to pay: ${next.due.display}`;
       if (next.lines.length > 0) {
         done.hidden = true;

@@ -67,6 +67,8 @@ export type RegisterScreen = {
   startPark(): void;
   /** Open the parked carts (F6). */
   openParked(): void;
+  /** Show the cart as another view changed it (an exchange started on the Returns tab). */
+  showCart(cart: CartView): void;
   /** True while a modal panel (camera, stock, cart hand-off code, parked carts) has the keyboard. */
   isModalOpen(): boolean;
   destroy(): void;
@@ -134,6 +136,11 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       return shown;
     },
     onHandoffClosed: () => scan.focus(),
+    completeExchange: (refundMethod) => payment(() => commands.completeExchange(refundMethod)),
+    cancelExchange: async () => {
+      await cartAction(() => commands.cancelExchange(), false);
+      scan.focus();
+    },
   });
   const parking = createParking({
     host: document.body,
@@ -380,6 +387,10 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     startCard: () => checkout.startCard(),
     startPark: () => parking.startPark(),
     openParked: () => parking.openList(),
+    showCart: (next) => {
+      showCart(next);
+      message.clear();
+    },
     isModalOpen: () => tools.isCameraOpen() || checkout.isHandoffOpen() || stockPanel !== null || parking.isListOpen() || adjusting,
     destroy() {
       destroyed = true;

@@ -20,6 +20,7 @@ const METHODS: Record<string, string> = {
   cash: "Cash",
   card: "Card",
   store_credit: "Store credit",
+  exchange: "Exchange credit",
 };
 
 /** A refund method (`original`, `cash`, …) or refunded tender as people read it. */

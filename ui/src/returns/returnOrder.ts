@@ -16,7 +16,7 @@ export type ReturnOrderForm = {
  * still come back (quantity, reason, what happens to the item), the refund
  * method, and the button that takes the return (`onConfirm`).
  */
-export function renderReturnOrder(order: ReturnOrderView, onConfirm: () => void): ReturnOrderForm {
+export function renderReturnOrder(order: ReturnOrderView, onConfirm: () => void, onExchange: () => void): ReturnOrderForm {
   const rows = order.lines.map(lineRow);
   const method = h(
     "select",
@@ -24,6 +24,11 @@ export function renderReturnOrder(order: ReturnOrderView, onConfirm: () => void)
     ...order.refund_methods.map((m, i) => h("option", { value: m, selected: i === 0 }, methodLabel(m))),
   );
   const confirm = h("button", { id: "return-confirm", class: "button button-primary return-confirm", type: "button" }, "Take the return");
+  const exchange = h(
+    "button",
+    { id: "return-exchange", class: "button button-secondary return-confirm", type: "button", title: "Their value pays for new items at the register" },
+    "Exchange for new items",
+  );
   const form = h(
     "section",
     { id: "return-order", class: "panel return-order", "data-order-id": order.order_id, "aria-labelledby": "return-order-title" },
@@ -44,10 +49,11 @@ export function renderReturnOrder(order: ReturnOrderView, onConfirm: () => void)
       "Checked against this device only; the hub may flag it.",
     ),
     h("div", { class: "return-scroll", tabindex: 0, "aria-label": "Lines of the order" }, linesTable(rows.map((r) => r.row))),
-    h("div", { class: "return-refund-row" }, h("label", { for: "refund-method", class: "field-label" }, "Refund to"), method, confirm),
+    h("div", { class: "return-refund-row" }, h("label", { for: "refund-method", class: "field-label" }, "Refund to"), method, confirm, exchange),
   );
   // A button, not a form: Enter in a quantity field must not take the return.
   confirm.addEventListener("click", onConfirm);
+  exchange.addEventListener("click", onExchange);
 
   return {
     element: form,

@@ -1,4 +1,4 @@
-import type { ApprovalInput, NoReceiptInput, Problem, ReturnDoneView, ReturnInput, ReturnOrderView } from "../bindings";
+import type { ApprovalInput, CartView, ExchangeInput, NoReceiptInput, Problem, ReturnDoneView, ReturnInput, ReturnOrderView } from "../bindings";
 import { focusElement, h } from "../dom";
 import type { Result } from "../ipc";
 import { createFindForm } from "./findForm";
@@ -12,8 +12,12 @@ export type ReturnActions = {
    * Takes the return; `take` is run again with a manager's approval when Rust
    * asks for one (the caller brings the approval dialog).
    */
-  run(take: (approval: ApprovalInput | null) => Promise<Result<ReturnDoneView, Problem>>): Promise<Result<ReturnDoneView, Problem>>;
+  run<T>(take: (approval: ApprovalInput | null) => Promise<Result<T, Problem>>): Promise<Result<T, Problem>>;
   take(input: ReturnInput): Promise<Result<ReturnDoneView, Problem>>;
+  /** Starts an exchange: the lines' value goes on the sale's cart as a credit. */
+  startExchange(input: ExchangeInput): Promise<Result<CartView, Problem>>;
+  /** The exchange started: the Register shows the cart with its credit, to sell the new items. */
+  exchangeStarted(cart: CartView): void;
   /** A return without a receipt (store credit, a manager approves). */
   takeNoReceipt(input: NoReceiptInput): Promise<Result<ReturnDoneView, Problem>>;
 };
@@ -65,7 +69,7 @@ export function createReturnsView(actions: ReturnActions): ReturnsView {
       find.focus(true);
       return;
     }
-    current = renderReturnOrder(result.data, () => void confirm());
+    current = renderReturnOrder(result.data, () => void confirm(), () => void exchange());
     area.replaceChildren(current.element);
     const first = current.firstQuantity();
     if (first) focusElement(first, true);
@@ -99,6 +103,32 @@ export function createReturnsView(actions: ReturnActions): ReturnsView {
     const done = renderReturnDone(result.data, reset);
     area.replaceChildren(done.element);
     focusElement(done.focusTarget);
+  }
+
+  async function exchange(): Promise<void> {
+    if (!current || taking) return;
+    const form = current;
+    find.clearProblem();
+    const picked = form.read();
+    if ("problem" in picked) {
+      find.showProblem(picked.problem);
+      form.firstQuantity()?.focus();
+      return;
+    }
+    taking = true;
+    find.setBusy(true);
+    const { order_id, lines } = picked.ok;
+    const result = await actions.run((approval) => actions.startExchange({ order_id, lines, approval }));
+    taking = false;
+    find.setBusy(false);
+    if (result.status === "error") {
+      find.showProblem(result.error);
+      return;
+    }
+    current = null;
+    area.replaceChildren();
+    find.input.value = "";
+    actions.exchangeStarted(result.data);
   }
 
   function openNoReceipt(): void {

@@ -28,10 +28,12 @@ pub enum TenderKind {
     Card,
     StoreCredit,
     Loyalty,
+    /// The value of items returned in the same exchange.
+    Exchange,
 }
 
 impl TenderKind {
-    pub const ALL: [TenderKind; 4] = [TenderKind::Cash, TenderKind::Card, TenderKind::StoreCredit, TenderKind::Loyalty];
+    pub const ALL: [TenderKind; 5] = [TenderKind::Cash, TenderKind::Card, TenderKind::StoreCredit, TenderKind::Loyalty, TenderKind::Exchange];
 
     pub fn as_str(&self) -> &'static str {
         match self {
@@ -39,6 +41,7 @@ impl TenderKind {
             TenderKind::Card => "card",
             TenderKind::StoreCredit => "store_credit",
             TenderKind::Loyalty => "loyalty",
+            TenderKind::Exchange => "exchange",
         }
     }
 
@@ -94,8 +97,9 @@ pub struct SaleTenders {
     pub tenders: Vec<TenderAmount>,
 }
 
-/// Cash paid back to a customer from the drawer. No refund is recorded
-/// yet (returns come later); this is where they will count.
+/// Cash paid back to a customer from the drawer: the cash part of a
+/// return's refund, counted in the drawer of the register that took the
+/// return (the return's `register_id`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CashRefund {
     pub at: DateTime<Utc>,
@@ -289,6 +293,7 @@ pub struct TenderTotals {
     pub card_minor: i64,
     pub store_credit_minor: i64,
     pub loyalty_minor: i64,
+    pub exchange_minor: i64,
 }
 
 impl TenderTotals {
@@ -298,6 +303,7 @@ impl TenderTotals {
             TenderKind::Card => &mut self.card_minor,
             TenderKind::StoreCredit => &mut self.store_credit_minor,
             TenderKind::Loyalty => &mut self.loyalty_minor,
+            TenderKind::Exchange => &mut self.exchange_minor,
         };
         *slot = add(*slot, t.amount_minor)?;
         Ok(())
@@ -587,7 +593,7 @@ mod tests {
         assert_eq!(report.register_id, "r1");
         assert_eq!(report.sessions.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["s1", "s2"]);
         assert_eq!(report.sale_count, 4);
-        assert_eq!(report.tenders, TenderTotals { cash_minor: 3_750, card_minor: 8_100, store_credit_minor: 1_000, loyalty_minor: 200 });
+        assert_eq!(report.tenders, TenderTotals { cash_minor: 3_750, card_minor: 8_100, store_credit_minor: 1_000, loyalty_minor: 200, exchange_minor: 0 });
         assert_eq!((report.cash_in_minor, report.cash_out_minor), (2_000, 3_000));
         let s1 = &report.sessions[0];
         assert_eq!((s1.cash.expected_minor, s1.counted_minor, s1.over_short_minor), (13_250, Some(13_150), Some(-100)));

@@ -133,4 +133,7 @@ pub struct TenderTotals {
     pub card_minor: i64,
     pub store_credit_minor: i64,
     pub loyalty_minor: i64,
+    /// Paid with the value of items returned in the same exchange.
+    #[serde(default)]
+    pub exchange_minor: i64,
 }

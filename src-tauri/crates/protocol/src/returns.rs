@@ -128,6 +128,12 @@ pub struct OrderReturn {
     /// An exchange: the sale made in the same transaction.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange_sale_id: Option<String>,
+    /// The register (device id) that took the return and paid any cash
+    /// refund from its drawer. The hub sets it to the pushing device, so
+    /// the replica of a return keeps whose drawer paid it; `None` only in
+    /// records from before registers were named.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_id: Option<String>,
 }
 
 /// Money the hub owes a customer back, or has paid back.

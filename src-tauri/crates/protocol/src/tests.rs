@@ -334,6 +334,7 @@ fn sample_records() -> Vec<Record> {
             approval_id: None,
             id_note: None,
             exchange_sale_id: None,
+            register_id: Some("d".into()),
         }),
         Record::StoreConflict(crate::StoreConflict {
             id: "e/s/1".into(),
@@ -534,6 +535,19 @@ fn a_customer_without_field_clocks_reads_and_writes_as_before() {
     edited.field_clocks.insert("email".into(), FieldClock { newest: "1772438400125-00002-web".into(), withdrawn: None });
     let json = round_trip(&Record::Customer(edited));
     assert!(json.contains(r#""field_clocks":{"consent_sms":{"newest":"1772438400125-00001-web","withdrawn":"1772438400125-00000-web"},"email":{"newest":"1772438400125-00002-web"}}"#), "{json}");
+}
+
+#[test]
+fn a_return_without_a_register_reads_and_writes_as_before() {
+    let records = sample_records();
+    let Some(Record::OrderReturn(ret)) = records.iter().find(|r| matches!(r, Record::OrderReturn(_))).cloned() else {
+        panic!("no return in the samples")
+    };
+    let json = round_trip(&Record::OrderReturn(ret.clone()));
+    assert!(json.contains(r#""register_id":"d""#), "{json}");
+    let older = OrderReturn { register_id: None, ..ret };
+    let json = round_trip(&Record::OrderReturn(older));
+    assert!(!json.contains("register_id"), "an older peer's shape: {json}");
 }
 
 #[test]

@@ -108,8 +108,9 @@ wire_words! {
 
 wire_words! {
     /// How a sale was paid. A card tender records the terminal's reference
-    /// only, never a card number.
-    TenderKind { Cash = "cash", Card = "card", StoreCredit = "store_credit", Loyalty = "loyalty" }
+    /// only, never a card number; an exchange tender is the value of the
+    /// items returned in the same transaction (its reference: the return).
+    TenderKind { Cash = "cash", Card = "card", StoreCredit = "store_credit", Loyalty = "loyalty", Exchange = "exchange" }
 }
 
 wire_words! {
@@ -221,8 +222,10 @@ wire_words! {
 wire_words! {
     /// How money goes back: to the order's original payment (a web
     /// payment, refunded by the hub), cash at the counter, card through
-    /// the terminal, or store credit.
-    RefundMethod { OriginalPayment = "original_payment", Cash = "cash", Card = "card", StoreCredit = "store_credit" }
+    /// the terminal, or store credit; `exchange` is the part of a return
+    /// that pays for the new sale of an exchange (its reference: the sale),
+    /// no money leaves.
+    RefundMethod { OriginalPayment = "original_payment", Cash = "cash", Card = "card", StoreCredit = "store_credit", Exchange = "exchange" }
 }
 
 wire_words! {

@@ -12,6 +12,7 @@ use shopfloor_store::device::StoreInfo;
 use shopfloor_store::draft_cart::{self, CartFor, DraftLine, DraftTender};
 use shopfloor_store::{DeviceDb, price_book};
 
+use crate::exchange::{self, PendingExchange};
 use crate::from_store;
 use crate::scan_outcome::currency;
 use crate::views::line_price;
@@ -24,12 +25,15 @@ pub(crate) struct PricedCart {
     pub tenders: Vec<DraftTender>,
     pub book: PriceBook,
     pub currency: Currency,
+    /// An exchange in progress: its credit pays first.
+    pub exchange: Option<PendingExchange>,
 }
 
 impl PricedCart {
-    /// What the tenders taken so far cover.
+    /// What the tenders taken so far (and an exchange's credit) cover.
     pub fn paid(&self) -> Result<Money, Problem> {
-        let minor = self.tenders.iter().try_fold(0i64, |sum, t| sum.checked_add(t.amount_minor)).ok_or_else(too_large)?;
+        let credit = self.exchange.as_ref().map_or(0, |x| x.credit_minor);
+        let minor = self.tenders.iter().try_fold(credit, |sum, t| sum.checked_add(t.amount_minor)).ok_or_else(too_large)?;
         Ok(Money::new(minor, self.currency))
     }
 
@@ -77,7 +81,8 @@ pub(crate) fn priced_cart(db: &DeviceDb, store: &StoreInfo, now: DateTime<Utc>) 
         })
         .collect::<Result<_, Problem>>()?;
     let order = book.price(cur, &pricing, discount(order_discount.as_deref())?, now).map_err(Problem::from)?;
-    Ok(PricedCart { lines, order, customer, tenders, book, currency: cur })
+    let exchange = exchange::pending(db)?;
+    Ok(PricedCart { lines, order, customer, tenders, book, currency: cur, exchange })
 }
 
 fn discount(json: Option<&str>) -> Result<Option<Discount>, Problem> {

@@ -1,8 +1,10 @@
 //! The register's cash drawer, offline: open it with a float, put cash in
 //! or take it out with a reason, close it with the cash counted against
 //! the cash expected, and the Z report of a business day, all from this
-//! device's own journal. Each change is journalled with its outbox event,
-//! so it reaches the hub once the device is online.
+//! device's own journal (its sales, and the cash refunds of the returns
+//! this register took, whether still local or replicated back by the hub).
+//! Each change is journalled with its outbox event, so it reaches the hub
+//! once the device is online.
 //!
 //! Invariant: a failed action changes nothing. Amounts are checked first
 //! (a float or count of zero or more, cash in or out of more than zero and
@@ -15,6 +17,7 @@ use shopfloor_domain::drawer::{self, CashCount, DrawerError, RegisterDay};
 use shopfloor_domain::staff::Action;
 use shopfloor_domain::{Currency, Money, Problem, ProblemCode};
 use shopfloor_store::drawer::{self as journal, DrawerCashMoved, DrawerClosed, DrawerOpened, SessionRow};
+use shopfloor_store::returns as ledger;
 use shopfloor_store::{DeviceDb, StoreError, device};
 
 use crate::drawer_views::{
@@ -154,8 +157,10 @@ impl Register {
             let rows = db.read(|c| journal::sessions_opened(c, register, start, end)).map_err(from_store)?;
             let sessions: Vec<_> = rows.into_iter().map(|r| r.session).collect();
             let (from, to) = drawer::report_window(day, tz, &sessions, now);
-            let sales = db.read(|c| journal::sales_between(c, from, to)).map_err(from_store)?;
-            let input = RegisterDay { register_id: register, day, tz, sessions: &sessions, sales: &sales, refunds: &[] };
+            let (sales, refunds) = db
+                .read(|c| Ok((journal::sales_between(c, from, to)?, ledger::register_cash_refunds(c, register, from, to)?)))
+                .map_err(from_store)?;
+            let input = RegisterDay { register_id: register, day, tz, sessions: &sessions, sales: &sales, refunds: &refunds };
             let report = drawer::z_report(input, now).map_err(drawer_problem)?;
             let place = ReportPlace {
                 store_name: &here.store.name,
@@ -172,7 +177,7 @@ impl Register {
 
 /// This device (the register) and its store.
 fn this_register(db: &DeviceDb) -> Result<device::DeviceInfo, Problem> {
-    db.read(|c| device::current(c)).map_err(from_store)?.ok_or_else(|| {
+    db.read(device::current).map_err(from_store)?.ok_or_else(|| {
         Problem::new(
             ProblemCode::NotSetUp,
             "This device has no store data yet. It is being set up from the hub; the drawer opens once it is set up.",
@@ -190,11 +195,14 @@ fn open_or_refuse(conn: &rusqlite::Connection, register_id: &str, what: &str) ->
         .ok_or_else(|| StoreError::Invalid(format!("the drawer is not open, so you cannot {what}; open it with a float first")))
 }
 
-/// A session's cash from its float, its movements and the sales made
-/// while it was open (up to `now` while it still is).
+/// A session's cash from its float, its movements, the sales made and
+/// the cash refunds this register paid while it was open (up to `now`
+/// while it still is).
 fn cash_so_far(conn: &rusqlite::Connection, row: &SessionRow, now: DateTime<Utc>) -> Result<CashCount, StoreError> {
-    let sales = journal::sales_between(conn, row.session.opened_at, row.session.end(now))?;
-    drawer::session_cash(&row.session, &sales, &[], now).map_err(|e| StoreError::Invalid(e.to_string()))
+    let (from, to) = (row.session.opened_at, row.session.end(now));
+    let sales = journal::sales_between(conn, from, to)?;
+    let refunds = ledger::register_cash_refunds(conn, &row.register_id, from, to)?;
+    drawer::session_cash(&row.session, &sales, &refunds, now).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
 fn drawer_view(db: &DeviceDb, here: &device::DeviceInfo, now: DateTime<Utc>) -> Result<DrawerView, Problem> {

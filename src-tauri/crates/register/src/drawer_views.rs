@@ -82,7 +82,7 @@ pub struct ClosedDrawerView {
 /// One tender kind's total on the Z report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
 pub struct TenderTotalView {
-    /// `cash`, `card`, `store_credit` or `loyalty`.
+    /// `cash`, `card`, `store_credit`, `loyalty` or `exchange`.
     pub kind: String,
     /// For people: "Cash", "Card", "Store credit", "Loyalty".
     pub label: String,
@@ -112,7 +112,8 @@ pub struct ZReportView {
     pub timezone: String,
     pub sessions: Vec<ZSessionView>,
     pub sale_count: i32,
-    /// Cash, card, store credit, loyalty: always all four, in that order.
+    /// Cash, card, store credit, loyalty: always all four, in that order;
+    /// then exchange credit, when a sale of the day was paid by one.
     pub tenders: Vec<TenderTotalView>,
     pub cash_in: MoneyView,
     pub cash_out: MoneyView,
@@ -158,8 +159,10 @@ fn tender_lines(t: &TenderTotals, cur: Currency) -> Vec<TenderTotalView> {
         ("card", "Card", t.card_minor),
         ("store_credit", "Store credit", t.store_credit_minor),
         ("loyalty", "Loyalty", t.loyalty_minor),
+        ("exchange", "Exchange credit", t.exchange_minor),
     ]
     .into_iter()
+    .filter(|(kind, _, minor)| *kind != "exchange" || *minor != 0)
     .map(|(kind, label, minor)| TenderTotalView { kind: kind.into(), label: label.into(), amount: money(minor, cur) })
     .collect()
 }

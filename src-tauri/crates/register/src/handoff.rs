@@ -54,6 +54,12 @@ impl Register {
                 if lines.is_empty() {
                     return Err(Problem::new(ProblemCode::InvalidInput, "The cart is empty: there is nothing to hand over."));
                 }
+                if db.read(draft_cart::exchange).map_err(from_store)?.is_some() {
+                    return Err(Problem::new(
+                        ProblemCode::InvalidInput,
+                        "An exchange is in progress: it is settled here. Complete or cancel the exchange before sending the cart.",
+                    ));
+                }
                 if let Some(l) = lines.iter().find(|l| l.label.is_some()) {
                     return Err(Problem::new(
                         ProblemCode::InvalidInput,

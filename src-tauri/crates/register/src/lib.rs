@@ -20,6 +20,7 @@ mod customer_sale;
 mod drawer;
 mod drawer_views;
 mod enrol_customer;
+mod exchange;
 mod handoff;
 mod parked;
 mod elsewhere;
@@ -65,6 +66,7 @@ pub use adjust::{DISCOUNT_APPROVAL_ABOVE_BP, DiscountInput};
 pub use receipts::ReceiptView;
 pub use returns_no_receipt::NoReceiptInput;
 pub use returns::{RefundPartView, ReturnDoneView, ReturnInput, ReturnLineInput, ReturnOrderView, ReturnableLineView};
+pub use exchange::{ExchangeInput, ExchangeView};
 pub use payment::{CardPaymentInput, PaymentView, SaleDoneView};
 pub use parked::{ParkedCartView, ParkedDoneView, ParkedLineView, ResumedView};
 pub use profile_view::{WishView, HistoryOrderView, ProfileCartLineView, ProfileCartView, ProfileView, RecommendationView};
@@ -407,7 +409,7 @@ fn cart_view(db: &DeviceDb, store_id: &str, added: Option<String>, now: chrono::
 
 /// Refuses to change the cart's lines or prices once a tender was taken:
 /// what was paid was for the sale as it stood.
-fn payment_not_started(db: &DeviceDb) -> Result<(), Problem> {
+pub(crate) fn payment_not_started(db: &DeviceDb) -> Result<(), Problem> {
     if db.read(draft_cart::tenders).map_err(from_store)?.is_empty() {
         return Ok(());
     }

@@ -18,10 +18,13 @@ use shopfloor_domain::{Money, Problem, ProblemCode};
 use shopfloor_store::device::StoreInfo;
 use shopfloor_store::draft_cart::{self, DraftTender};
 use shopfloor_store::journal::{self, Sale, SaleLine, SaleLoyalty, Tender, TenderKind};
+use shopfloor_store::returns as ledger;
 use shopfloor_store::{DeviceDb, loyalty, stored_value};
 use specta::Type;
 
 use crate::checkout::{PricedCart, priced_cart};
+use crate::exchange::{self, Settle};
+use crate::returns::{self, ReturnDoneView};
 use crate::views::{self, CartView, MoneyView, TenderView, clamp_i32};
 use crate::{Register, cart_view, current_store, from_store, not_sold_here};
 
@@ -55,6 +58,9 @@ pub struct SaleDoneView {
     pub change: MoneyView,
     pub customer_name: Option<String>,
     pub points_earned: i32,
+    /// An exchange: the return recorded with the sale, and any refund of
+    /// the credit left over.
+    pub exchange: Option<ReturnDoneView>,
 }
 
 impl Register {
@@ -160,40 +166,34 @@ impl Register {
 
     /// Prices the cart, asks `make` for the tender (and the change), then
     /// records it; if the tenders now cover the total, completes the sale
-    /// in the same transaction.
+    /// (and an exchange in progress) in the same transaction.
     async fn take(
         &self,
         who: StaffRef,
         make: impl FnOnce(&PricedCart, Money, String) -> Result<(DraftTender, i64), Problem> + Send + 'static,
     ) -> Result<PaymentView, Problem> {
         let (this, now) = (self.clone(), self.clock.now());
+        let online = self.exchange_lookup().await?;
         let view = self
             .blocking(move |db| {
                 let store = current_store(db)?;
                 let priced = priced_cart(db, &store, now)?;
                 payable(&priced)?;
+                exchange::refuse_covered(&priced)?;
                 let due = priced.due()?;
                 let (tender, change) = make(&priced, due, this.ids.next().to_string())?;
                 let covered = tender.amount_minor >= due.minor;
                 // Nothing left to pay (a sale discounted to zero): the sale completes without this tender.
                 let tender = (tender.amount_minor > 0).then_some(tender);
-                let sale = covered.then(|| this.sale(&store, &priced, tender.as_ref(), change, &who, now, db)).transpose()?;
-                let event_id = this.ids.next().to_string();
-                db.write(|tx| {
+                if !covered {
                     if let Some(tender) = &tender {
-                        draft_cart::add_tender(tx, tender)?;
+                        db.write(|tx| draft_cart::add_tender(tx, tender)).map_err(from_store)?;
                     }
-                    if let Some(sale) = &sale {
-                        journal::record_sale(tx, sale, &event_id)?;
-                        debit_cards(tx, sale, &event_id)?;
-                        draft_cart::clear(tx)?;
-                    }
-                    Ok(())
-                })
-                .map_err(from_store)?;
-                let cart = cart_view(db, &store.id, None, now)?;
-                let done = sale.map(|s| done_view(&s, &priced, change));
-                Ok(PaymentView { cart, done })
+                    return Ok(PaymentView { cart: cart_view(db, &store.id, None, now)?, done: None });
+                }
+                let settle = online.as_ref().map(|online| Settle { online, refund_method: None });
+                let done = this.complete_sale(db, &store, &priced, tender.as_ref(), change, &who, now, settle)?;
+                Ok(PaymentView { cart: cart_view(db, &store.id, None, now)?, done: Some(done) })
             })
             .await?;
         if view.done.is_some() {
@@ -202,20 +202,59 @@ impl Register {
         Ok(view)
     }
 
-    /// The sale the priced cart and its tenders (with the last one) make.
+    /// Completes the sale of `priced` paid by its tenders and `last` (and,
+    /// with an exchange in progress, its credit): the sale, the exchange's
+    /// return and the emptied cart in one transaction.
     #[allow(clippy::too_many_arguments)]
-    fn sale(
+    pub(crate) fn complete_sale(
         &self,
+        db: &DeviceDb,
         store: &StoreInfo,
         priced: &PricedCart,
         last: Option<&DraftTender>,
         change: i64,
         who: &StaffRef,
         now: DateTime<Utc>,
+        settle: Option<Settle<'_>>,
+    ) -> Result<SaleDoneView, Problem> {
+        let others: Vec<&DraftTender> = priced.tenders.iter().chain(last).collect();
+        let credit = exchange::credit_tender(priced, &others, self.ids.next().to_string())?;
+        let tenders: Vec<&DraftTender> = credit.iter().chain(others).collect();
+        let sale = self.sale(store, priced, &tenders, change, who, now, db)?;
+        let settled = match (&priced.exchange, &settle) {
+            (Some(x), Some(settle)) => Some(self.exchange_return(db, x, &sale, who, settle, now)?),
+            (Some(_), None) => return Err(Problem::new(ProblemCode::Internal, "the exchange in progress was not checked; try again")),
+            (None, _) => None,
+        };
+        let return_event = self.ids.next().to_string();
+        let sale_event = self.ids.next().to_string();
+        db.write(|tx| {
+            if let Some((ret, approval)) = &settled {
+                self.record(tx, approval)?;
+                ledger::record_return(tx, ret, &return_event)?;
+            }
+            journal::record_sale(tx, &sale, &sale_event)?;
+            debit_cards(tx, &sale, &sale_event)?;
+            draft_cart::clear(tx)
+        })
+        .map_err(from_store)?;
+        let returned = settled.map(|(ret, _)| returns::done_view(&ret)).transpose()?;
+        Ok(done_view(&sale, priced, change, returned))
+    }
+
+    /// The sale the priced cart and its tenders (with the last one) make.
+    #[allow(clippy::too_many_arguments)]
+    fn sale(
+        &self,
+        store: &StoreInfo,
+        priced: &PricedCart,
+        tenders: &[&DraftTender],
+        change: i64,
+        who: &StaffRef,
+        now: DateTime<Utc>,
         db: &DeviceDb,
     ) -> Result<Sale, Problem> {
         let order = &priced.order;
-        let tenders: Vec<&DraftTender> = priced.tenders.iter().chain(last).collect();
         let lines = priced
             .lines
             .iter()
@@ -264,7 +303,7 @@ impl Register {
             discount_minor: order.discount_total.minor,
             tax_minor: order.tax_total.minor,
             change_minor: change,
-            loyalty: sale_points(db, priced, &tenders)?,
+            loyalty: sale_points(db, priced, tenders)?,
         })
     }
 }
@@ -288,8 +327,9 @@ fn sale_points(db: &DeviceDb, priced: &PricedCart, tenders: &[&DraftTender]) -> 
     };
     let in_points = tenders.iter().filter(|t| t.kind == TenderKind::Loyalty);
     let redeemed: i64 = in_points.clone().filter_map(|t| t.points).sum();
-    let paid_in_points: i64 = in_points.map(|t| t.amount_minor).sum();
-    let paid = Money::new(priced.order.total.minor - paid_in_points, priced.currency);
+    // Points and an exchange's credit (earned on the first purchase) earn none.
+    let not_earning: i64 = tenders.iter().filter(|t| matches!(t.kind, TenderKind::Loyalty | TenderKind::Exchange)).map(|t| t.amount_minor).sum();
+    let paid = Money::new(priced.order.total.minor - not_earning, priced.currency);
     let earned = pricing::points_earned(paid, &tier, &priced.book.loyalty)
         .map_err(|e| Problem::new(ProblemCode::InvalidInput, format!("The points cannot be worked out: {e}.")))?;
     Ok((earned > 0 || redeemed > 0).then_some(SaleLoyalty { account_id, earned, redeemed }))
@@ -297,7 +337,7 @@ fn sale_points(db: &DeviceDb, priced: &PricedCart, tenders: &[&DraftTender]) -> 
 
 /// Refuses to take payment for an empty cart or one with a product the
 /// store no longer sells.
-fn payable(priced: &PricedCart) -> Result<(), Problem> {
+pub(crate) fn payable(priced: &PricedCart) -> Result<(), Problem> {
     if priced.lines.is_empty() {
         return Err(Problem::new(ProblemCode::InvalidInput, "The cart is empty: scan or add an item first."));
     }
@@ -311,7 +351,7 @@ fn tender(id: String, kind: TenderKind, amount_minor: i64) -> DraftTender {
     DraftTender { id, kind, amount_minor, reference: None, last4: None, auth_code: None, points: None }
 }
 
-fn done_view(sale: &Sale, priced: &PricedCart, change: i64) -> SaleDoneView {
+fn done_view(sale: &Sale, priced: &PricedCart, change: i64, returned: Option<ReturnDoneView>) -> SaleDoneView {
     let cur = priced.currency;
     SaleDoneView {
         sale_id: sale.id.clone(),
@@ -332,5 +372,6 @@ fn done_view(sale: &Sale, priced: &PricedCart, change: i64) -> SaleDoneView {
         change: Money::new(change, cur).into(),
         customer_name: priced.customer.as_ref().map(|c| c.name.clone()),
         points_earned: clamp_i32(sale.loyalty.as_ref().map_or(0, |l| l.earned)),
+        exchange: returned,
     }
 }

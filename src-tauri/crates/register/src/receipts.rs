@@ -162,5 +162,6 @@ fn tender_name(kind: TenderKind) -> &'static str {
         TenderKind::Card => "Card",
         TenderKind::StoreCredit => "Store credit",
         TenderKind::Loyalty => "Points",
+        TenderKind::Exchange => "Exchange credit",
     }
 }

@@ -16,7 +16,9 @@ use shopfloor_domain::returns::{self as rules, Decision, PaidTender, PolicyRules
 use shopfloor_domain::staff::Action;
 use shopfloor_domain::{Currency, Problem, ProblemCode};
 use shopfloor_scan::QrContent;
+use shopfloor_domain::staff::StaffRef;
 use shopfloor_staff::ApprovalInput;
+use shopfloor_store::staff::Approval;
 use shopfloor_store::purchases::{self, Purchase};
 use shopfloor_store::returns::{self as ledger, OrderReturn, RefundPart, ReturnLine};
 use shopfloor_store::{DeviceDb, purchases::PaidWith};
@@ -27,7 +29,7 @@ use crate::drawer_views::money;
 use crate::scan_text::{self, ScanTarget};
 use crate::views::MoneyView;
 use crate::returns_online::Returned;
-use crate::{NeedsApproval, Register, current_store, from_store};
+use crate::{NeedsApproval, Register, current_device, from_store};
 
 /// A line of the purchase, with what can still come back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -57,7 +59,7 @@ pub struct ReturnOrderView {
     pub provisional: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
 pub struct ReturnLineInput {
     #[specta(type = i32)]
     pub line_no: i64,
@@ -129,68 +131,23 @@ impl Register {
         let this = self.clone();
         let online = self.returned_now(&input.order_id).await?;
         self.blocking(move |db| {
-            let store = current_store(db)?;
-            let purchase = db.read(|c| purchases::find(c, &input.order_id)).map_err(from_store)?;
-            let purchase = purchase.ok_or_else(|| not_found(&input.order_id))?;
-            refuse_unfinished_pickup(&purchase)?;
-            let policy = policy(db)?;
-            let returned = online.units_or_device(db, &purchase.order_id)?;
-            let mut lines = Vec::new();
-            let mut needs: Vec<String> = Vec::new();
-            for l in input.lines.iter().filter(|l| l.quantity != 0) {
-                let bought = purchase.lines.iter().find(|b| b.line_no == l.line_no).ok_or_else(|| invalid(format!("The purchase has no line {}.", l.line_no)))?;
-                let already = already(&returned, l.line_no);
-                rules::check_quantity(l.line_no, l.quantity, rules::returnable(bought.quantity, [already])).map_err(invalid)?;
-                check_words(l)?;
-                let facts = rules::LineFacts { product_id: bought.product_id.clone(), category: bought.category.clone(), bought_at: Some(purchase.bought_at) };
-                match rules::decide(&policy, &facts, now) {
-                    Decision::Allowed => {}
-                    Decision::NeedsApproval(reason) => needs.push(format!("{}: {}", bought.name, reason.sentence())),
-                    Decision::Refused(why) => return Err(Problem::new(ProblemCode::NotAllowed, format!("{}: {why}", bought.name))),
-                }
-                lines.push(ReturnLine {
-                    order_line_no: Some(l.line_no),
-                    product_id: bought.product_id.clone(),
-                    quantity: l.quantity,
-                    reason: l.reason.clone(),
-                    disposition: l.disposition.clone(),
-                    refund_minor: rules::line_refund(bought.line_total_minor, bought.quantity, already, l.quantity),
-                });
-            }
-            if lines.is_empty() {
-                return Err(invalid("Choose at least one item to take back."));
-            }
-            let approved = match needs.is_empty() {
-                true => None,
-                false => this.approval(db, &who, NeedsApproval::ReturnOutsideWindow, needs.join(" "), input.approval.as_ref())?,
-            };
-            let total: i64 = lines.iter().map(|l| l.refund_minor).sum();
-            let choice = choice(&input.refund_method)?;
-            let pieces = rules::split_refund(total, &paid(&purchase.paid), choice).map_err(invalid)?;
+            let here = current_device(db)?;
+            let store = &here.store;
+            let checked = check_return(db, &input.order_id, &input.lines, &online, now)?;
+            let approved = this.return_approval(db, &who, &checked, input.approval.as_ref())?;
             let credit_card = input.store_credit_card_id.clone().unwrap_or_else(|| this.ids.next().to_string());
-            let refunds: Vec<RefundPart> = pieces
-                .into_iter()
-                .map(|p| RefundPart {
-                    method: method_word(p.tender).to_string(),
-                    amount_minor: p.amount_minor,
-                    reference: if p.tender == Tender::StoreCredit { Some(credit_card.clone()) } else { p.reference },
-                })
-                .collect();
-            let ret = OrderReturn {
+            let refunds = refund_parts(checked.refund_minor(), &checked.purchase, &input.refund_method, &credit_card)?;
+            let ret = checked.into_return(ReturnFacts {
                 id: this.ids.next().to_string(),
-                order_id: Some(purchase.order_id.clone()),
                 store_id: store.id.clone(),
                 staff_id: who.id.clone(),
-                customer_id: purchase.customer_id.clone(),
                 returned_at: now,
-                currency: purchase.currency.clone(),
-                lines,
                 refunds,
                 provisional: !online.asked_hub(),
                 approval_id: approved.as_ref().map(|a| a.id.clone()),
-                id_note: None,
                 exchange_sale_id: None,
-            };
+                register_id: here.device_id.clone(),
+            });
             let event_id = this.ids.next().to_string();
             db.write(|tx| {
                 this.record(tx, &approved)?;
@@ -202,6 +159,128 @@ impl Register {
         })
         .await
     }
+
+    /// The manager's approval a checked return needs (outside the window),
+    /// checked; `None` when it needs none.
+    pub(crate) fn return_approval(
+        &self,
+        db: &DeviceDb,
+        who: &StaffRef,
+        checked: &CheckedReturn,
+        input: Option<&ApprovalInput>,
+    ) -> Result<Option<Approval>, Problem> {
+        if checked.needs.is_empty() {
+            return Ok(None);
+        }
+        self.approval(db, who, NeedsApproval::ReturnOutsideWindow, checked.needs.join(" "), input)
+    }
+}
+
+/// The lines of a return checked against the purchase, what of it already
+/// came back and the policy; not yet refunded.
+pub(crate) struct CheckedReturn {
+    pub purchase: Purchase,
+    pub lines: Vec<ReturnLine>,
+    /// Why a manager must approve (outside the window), a sentence a line.
+    pub needs: Vec<String>,
+}
+
+/// What a checked return becomes a return with.
+pub(crate) struct ReturnFacts {
+    pub id: String,
+    pub store_id: String,
+    pub staff_id: String,
+    pub returned_at: DateTime<Utc>,
+    pub refunds: Vec<RefundPart>,
+    pub provisional: bool,
+    pub approval_id: Option<String>,
+    pub exchange_sale_id: Option<String>,
+    /// This device: the register that pays any cash.
+    pub register_id: String,
+}
+
+impl CheckedReturn {
+    /// What the lines refund in all.
+    pub fn refund_minor(&self) -> i64 {
+        self.lines.iter().map(|l| l.refund_minor).sum()
+    }
+
+    pub fn into_return(self, f: ReturnFacts) -> OrderReturn {
+        OrderReturn {
+            id: f.id,
+            order_id: Some(self.purchase.order_id),
+            store_id: f.store_id,
+            staff_id: f.staff_id,
+            customer_id: self.purchase.customer_id,
+            returned_at: f.returned_at,
+            currency: self.purchase.currency,
+            lines: self.lines,
+            refunds: f.refunds,
+            provisional: f.provisional,
+            approval_id: f.approval_id,
+            id_note: None,
+            exchange_sale_id: f.exchange_sale_id,
+            register_id: Some(f.register_id),
+        }
+    }
+}
+
+/// Checks `inputs` against purchase `order_id` (see the module's
+/// invariant): each line's quantity against what is still returnable, its
+/// words, and the policy (refused, or needing a manager's approval).
+pub(crate) fn check_return(
+    db: &DeviceDb,
+    order_id: &str,
+    inputs: &[ReturnLineInput],
+    online: &Returned,
+    now: DateTime<Utc>,
+) -> Result<CheckedReturn, Problem> {
+    let purchase = db.read(|c| purchases::find(c, order_id)).map_err(from_store)?;
+    let purchase = purchase.ok_or_else(|| not_found(order_id))?;
+    refuse_unfinished_pickup(&purchase)?;
+    let policy = policy(db)?;
+    let returned = online.units_or_device(db, &purchase.order_id)?;
+    let mut lines = Vec::new();
+    let mut needs: Vec<String> = Vec::new();
+    for l in inputs.iter().filter(|l| l.quantity != 0) {
+        let bought = purchase.lines.iter().find(|b| b.line_no == l.line_no).ok_or_else(|| invalid(format!("The purchase has no line {}.", l.line_no)))?;
+        let already = already(&returned, l.line_no);
+        rules::check_quantity(l.line_no, l.quantity, rules::returnable(bought.quantity, [already])).map_err(invalid)?;
+        check_words(l)?;
+        let facts = rules::LineFacts { product_id: bought.product_id.clone(), category: bought.category.clone(), bought_at: Some(purchase.bought_at) };
+        match rules::decide(&policy, &facts, now) {
+            Decision::Allowed => {}
+            Decision::NeedsApproval(reason) => needs.push(format!("{}: {}", bought.name, reason.sentence())),
+            Decision::Refused(why) => return Err(Problem::new(ProblemCode::NotAllowed, format!("{}: {why}", bought.name))),
+        }
+        lines.push(ReturnLine {
+            order_line_no: Some(l.line_no),
+            product_id: bought.product_id.clone(),
+            quantity: l.quantity,
+            reason: l.reason.clone(),
+            disposition: l.disposition.clone(),
+            refund_minor: rules::line_refund(bought.line_total_minor, bought.quantity, already, l.quantity),
+        });
+    }
+    if lines.is_empty() {
+        return Err(invalid("Choose at least one item to take back."));
+    }
+    Ok(CheckedReturn { purchase, lines, needs })
+}
+
+/// `amount` refunded as `method_word` chooses over what paid for
+/// `purchase` (split across its tenders for `original`); store credit goes
+/// onto `credit_card`.
+pub(crate) fn refund_parts(amount: i64, purchase: &Purchase, method_word: &str, credit_card: &str) -> Result<Vec<RefundPart>, Problem> {
+    let pieces = rules::split_refund(amount, &paid(&purchase.paid), choice(method_word)?).map_err(invalid)?;
+    Ok(pieces
+        .into_iter()
+        .map(|p| RefundPart {
+            method: method_word_of(p.tender).to_string(),
+            amount_minor: p.amount_minor,
+            reference: if p.tender == Tender::StoreCredit { Some(credit_card.to_string()) } else { p.reference },
+        })
+        .collect())
 }
 
 /// Finds by order id or number, else reads `query` as a scanned code.
@@ -276,7 +355,8 @@ fn paid(paid: &[PaidWith]) -> Vec<PaidTender> {
             let tender = match p.kind.as_str() {
                 "cash" => Tender::Cash,
                 "card" => Tender::Card,
-                "store_credit" => Tender::StoreCredit,
+                // An exchange's credit was merchandise, not money: it goes back as store credit.
+                "store_credit" | "exchange" => Tender::StoreCredit,
                 "original_payment" => Tender::OriginalPayment,
                 _ => return None, // loyalty points are not refunded as money
             };
@@ -304,7 +384,7 @@ fn choice_word(c: RefundChoice) -> &'static str {
     }
 }
 
-fn method_word(t: Tender) -> &'static str {
+fn method_word_of(t: Tender) -> &'static str {
     match t {
         Tender::Cash => "cash",
         Tender::Card => "card",
@@ -337,9 +417,14 @@ fn order_view(db: &DeviceDb, p: &Purchase, online: &Returned) -> Result<ReturnOr
                 line_total: money(l.line_total_minor, cur),
             })
             .collect(),
-        refund_methods: rules::refund_choices(&paid(&p.paid)).into_iter().map(|c| choice_word(c).to_string()).collect(),
+        refund_methods: refund_methods(p),
         provisional: !online.asked_hub(),
     })
+}
+
+/// How a refund of `p` can be paid, as words.
+pub(crate) fn refund_methods(p: &Purchase) -> Vec<String> {
+    rules::refund_choices(&paid(&p.paid)).into_iter().map(|c| choice_word(c).to_string()).collect()
 }
 
 pub(crate) fn done_view(r: &OrderReturn) -> Result<ReturnDoneView, Problem> {

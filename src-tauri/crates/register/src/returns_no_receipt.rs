@@ -20,7 +20,7 @@ use specta::Type;
 
 use crate::returns::{ReturnDoneView, ReturnLineInput, check_words, done_view, invalid, policy};
 use crate::scan_text::ScanTarget;
-use crate::{NeedsApproval, Register, current_store, from_store, read_code, scanned_product};
+use crate::{NeedsApproval, Register, current_device, from_store, read_code, scanned_product};
 
 /// The most characters of the ID note.
 const ID_NOTE_MAX: usize = 200;
@@ -61,7 +61,8 @@ impl Register {
         let now = self.clock.now();
         let this = self.clone();
         self.blocking(move |db| {
-            let store = current_store(db)?;
+            let here = current_device(db)?;
+            let store = &here.store;
             let policy = policy(db)?;
             if !policy.no_receipt_allowed {
                 return Err(Problem::new(
@@ -118,6 +119,7 @@ impl Register {
                 approval_id: approved.as_ref().map(|a| a.id.clone()),
                 id_note: Some(id_note),
                 exchange_sale_id: None,
+                register_id: Some(here.device_id.clone()),
             };
             let event_id = this.ids.next().to_string();
             db.write(|tx| {

@@ -77,6 +77,8 @@ pub struct CartView {
     pub last_added_line_id: Option<String>,
     /// The customer the sale is for, if one is attached.
     pub customer: Option<CartCustomerView>,
+    /// An exchange in progress: its credit pays for the new items.
+    pub exchange: Option<crate::exchange::ExchangeView>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]
@@ -273,6 +275,7 @@ pub(crate) fn cart(priced: &PricedCart, added: Option<String>) -> Result<CartVie
         due: priced.due()?.into(),
         last_added_line_id: added,
         customer: priced.customer.clone().map(CartCustomerView::from),
+        exchange: priced.exchange.as_ref().map(|x| crate::exchange::view(x, priced)),
     })
 }
 
@@ -322,6 +325,7 @@ pub(crate) fn tender_detail(kind: TenderKind, last4: Option<&str>, auth: Option<
             _ => "Card".into(),
         }),
         TenderKind::Loyalty => points.map(|p| format!("{p} points")),
+        TenderKind::Exchange => Some("Exchange credit".into()),
         _ => None,
     }
 }

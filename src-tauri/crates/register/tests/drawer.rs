@@ -1,8 +1,8 @@
 //! The cash drawer against a real temporary device database, offline: open
-//! with a float, cash in and out with a reason, a cash sale in between,
-//! close with the count against the expected, and the day's Z report; what
-//! is refused changes nothing; every change is one outbox event shaped as
-//! the hub reads it.
+//! with a float, cash in and out with a reason, a cash sale in between, a
+//! return refunded in cash, close with the count against the expected, and
+//! the day's Z report; what is refused changes nothing; every change is one
+//! outbox event shaped as the hub reads it.
 
 mod common;
 
@@ -10,9 +10,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
 use shopfloor_domain::{Currency, ManualClock, Money, ProblemCode};
-use shopfloor_register::{DrawerCashKind, Register};
+use shopfloor_register::{DrawerCashKind, Register, ReturnInput, ReturnLineInput};
 use shopfloor_store::device::{self, StoreInfo};
 use shopfloor_store::replica::{PriceRow, ProductRow, ReplicaWriter};
+use shopfloor_store::returns::{self as ledger, OrderReturn, RefundPart};
 use shopfloor_store::{DeviceDb, journal};
 
 const DEVICE: &str = "019c0000-0000-7000-8000-0000000000d1";
@@ -250,4 +251,65 @@ async fn the_drawer_events_are_shaped_as_the_hub_reads_them() {
         let back = serde_json::to_value(&event.payload).unwrap();
         assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).unwrap(), "{kind}");
     }
+}
+
+/// Regression: a return refunded in cash did not touch the drawer, so the
+/// drawer's expected cash and the Z report were over by the refund.
+#[tokio::test]
+async fn a_cash_refund_of_a_return_taken_here_leaves_the_drawer_and_shows_in_the_z_report() {
+    let f = fixture();
+    f.register.open_drawer(10_000).await.unwrap();
+    f.later(10);
+    f.register.add_product("p1".into()).await.unwrap();
+    let sale = f.register.pay_cash(2000).await.unwrap().done.expect("20.00 covers it");
+    f.later(10);
+    let back = ReturnInput {
+        order_id: sale.sale_id.clone(),
+        lines: vec![ReturnLineInput { line_no: 1, quantity: 1, reason: "wrong_size".into(), disposition: "restock".into() }],
+        refund_method: "cash".into(),
+        approval: None,
+        store_credit_card_id: None,
+    };
+    let done = f.register.take_return(back).await.unwrap();
+    let parts: Vec<_> = done.refunds.iter().map(|p| (p.method.as_str(), p.amount.minor)).collect();
+    assert_eq!(parts, [("cash", 1_250)]);
+    let cash = f.register.drawer_state().await.unwrap().open.expect("open").cash;
+    assert_eq!(
+        (cash.float.minor, cash.cash_sales.minor, cash.cash_refunds.minor, cash.expected.minor),
+        (10_000, 1_250, 1_250, 10_000),
+        "float + the sale − the refund"
+    );
+    let payload: serde_json::Value = serde_json::from_str(
+        &f.outbox().into_iter().find(|(kind, _)| kind == "return_recorded").expect("the return's event").1,
+    )
+    .unwrap();
+    assert_eq!(payload["register_id"], DEVICE, "the event names the register that paid");
+
+    // The hub's replica replaces the local row and still counts, once;
+    // another register's cash refund replicated from the hub does not.
+    let mine = f.db.read(|c| ledger::by_id(c, &done.return_id)).unwrap().expect("the return");
+    let theirs = OrderReturn {
+        id: "ret-of-another-register".into(),
+        register_id: Some("019c0000-0000-7000-8000-0000000000d2".into()),
+        refunds: vec![RefundPart { method: "cash".into(), amount_minor: 999, reference: None }],
+        ..mine.clone()
+    };
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.order_return(&OrderReturn { provisional: false, ..mine.clone() })?;
+        w.order_return(&theirs)
+    })
+    .unwrap();
+    let cash = f.register.drawer_state().await.unwrap().open.expect("open").cash;
+    assert_eq!((cash.cash_refunds.minor, cash.expected.minor), (1_250, 10_000));
+
+    f.later(10);
+    let closed = f.register.close_drawer(10_000).await.unwrap();
+    assert_eq!((closed.cash.cash_refunds.minor, closed.cash.expected.minor, closed.over_short.minor), (1_250, 10_000, 0));
+    common::sign_in(&f.register, common::MANAGER);
+    let z = f.register.z_report(None).await.unwrap();
+    assert_eq!(z.sessions.len(), 1);
+    assert_eq!((z.sessions[0].cash.cash_refunds.minor, z.sessions[0].cash.expected.minor), (1_250, 10_000));
+    assert_eq!((z.expected.minor, z.counted.map(|m| m.minor), z.over_short.map(|m| m.minor)), (10_000, Some(10_000), Some(0)));
+    assert_eq!(z.tenders[0].amount.minor, 1_250, "the sale's cash tender is still a sale");
 }

@@ -277,6 +277,7 @@ async fn another_stores_replicated_return_reduces_what_is_returnable() {
         approval_id: None,
         id_note: None,
         exchange_sale_id: None,
+        register_id: Some("another-register".into()),
     };
     f.db.write(|tx| ReplicaWriter::new(tx).order_return(&theirs)).unwrap();
     let found = f.register.find_return("W-1".into()).await.unwrap();

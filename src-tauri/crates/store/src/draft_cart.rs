@@ -193,6 +193,31 @@ pub fn clear(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("DELETE FROM draft_cart_context", [])?;
     tx.execute("DELETE FROM draft_checkout", [])?;
     tx.execute("DELETE FROM draft_tenders", [])?;
+    tx.execute("DELETE FROM draft_exchange", [])?;
+    Ok(())
+}
+
+/// The exchange in progress (the return it will record, as the register's
+/// JSON), if any.
+pub fn exchange(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT exchange_json FROM draft_exchange WHERE singleton = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?)
+}
+
+/// Starts an exchange; refused while another one is in progress.
+pub fn start_exchange(tx: &Transaction<'_>, exchange_json: &str) -> Result<()> {
+    if exchange(tx)?.is_some() {
+        return Err(StoreError::Invalid("an exchange is already in progress: complete or cancel it first".into()));
+    }
+    tx.execute("INSERT INTO draft_exchange(singleton, exchange_json) VALUES (1, ?1)", params![exchange_json])?;
+    Ok(())
+}
+
+/// Forgets the exchange in progress (the cart stays).
+pub fn cancel_exchange(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("DELETE FROM draft_exchange", [])?;
     Ok(())
 }
 

@@ -16,11 +16,15 @@ pub enum TenderKind {
     Card,
     StoreCredit,
     Loyalty,
+    /// The value of items returned in the same exchange (reference: the return).
+    Exchange,
 }
 
 impl TenderKind {
     pub fn parse(word: &str) -> Option<TenderKind> {
-        [TenderKind::Cash, TenderKind::Card, TenderKind::StoreCredit, TenderKind::Loyalty].into_iter().find(|k| k.as_str() == word)
+        [TenderKind::Cash, TenderKind::Card, TenderKind::StoreCredit, TenderKind::Loyalty, TenderKind::Exchange]
+            .into_iter()
+            .find(|k| k.as_str() == word)
     }
 
     pub fn as_str(&self) -> &'static str {
@@ -29,6 +33,7 @@ impl TenderKind {
             TenderKind::Card => "card",
             TenderKind::StoreCredit => "store_credit",
             TenderKind::Loyalty => "loyalty",
+            TenderKind::Exchange => "exchange",
         }
     }
 }

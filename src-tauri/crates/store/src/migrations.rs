@@ -33,6 +33,8 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 18, name: "stored_value", sql: include_str!("../migrations/0018_stored_value.sql") },
     Migration { version: 19, name: "pickup_counter", sql: include_str!("../migrations/0019_pickup_counter.sql") },
     Migration { version: 20, name: "returns", sql: include_str!("../migrations/0020_returns.sql") },
+    Migration { version: 21, name: "return_register", sql: include_str!("../migrations/0021_return_register.sql") },
+    Migration { version: 22, name: "exchange", sql: include_str!("../migrations/0022_exchange.sql") },
 ];
 
 /// The schema version this binary writes.

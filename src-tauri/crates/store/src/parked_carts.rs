@@ -100,6 +100,9 @@ pub fn park(tx: &Transaction<'_>, req: &ParkRequest<'_>, event_id: &str) -> Resu
     if lines.is_empty() {
         return Err(StoreError::Invalid("the cart is empty: there is nothing to park".into()));
     }
+    if draft_cart::exchange(tx)?.is_some() {
+        return Err(StoreError::Invalid("an exchange is in progress: complete or cancel it before parking the cart".into()));
+    }
     if lines.len() > LINES_MAX {
         return Err(StoreError::Invalid(format!("a parked cart holds at most {LINES_MAX} lines; sell or split this one")));
     }

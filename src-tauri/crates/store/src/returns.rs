@@ -1,8 +1,9 @@
 //! The returns ledger on the device: a return taken here (journalled with
 //! its `return_recorded` outbox event, its stock and store-credit overlay
-//! movements and its cash refund for the drawer), the hub's replica of
-//! every return of the retailer's orders, what is still returnable of an
-//! order line, and the conflicts the hub raised for this store.
+//! movements), the hub's replica of every return of the retailer's orders,
+//! what is still returnable of an order line, the cash a register's drawer
+//! paid back (by the return's `register_id`, which the replica keeps), and
+//! the conflicts the hub raised for this store.
 //!
 //! Invariant: a local return is written whole in the caller's one
 //! transaction or not at all; overlay rows carry the ids the hub gives its
@@ -13,6 +14,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
+use shopfloor_domain::drawer::CashRefund;
 
 use crate::error::{Result, StoreError};
 use crate::journal::outbox;
@@ -65,6 +67,10 @@ pub struct OrderReturn {
     pub id_note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exchange_sale_id: Option<String>,
+    /// The register (device id) that took the return and paid any cash
+    /// refund from its drawer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub register_id: Option<String>,
 }
 
 impl OrderReturn {
@@ -146,8 +152,8 @@ fn write_rows(tx: &Transaction<'_>, ret: &OrderReturn, origin: &str, event_id: O
     let json = serde_json::to_string(ret)?;
     tx.prepare_cached(
         "INSERT INTO order_returns(id, order_id, store_id, staff_id, customer_id, returned_at, currency, refund_minor, provisional,
-                                   approval_id, id_note, exchange_sale_id, origin, event_id, record_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                                   approval_id, id_note, exchange_sale_id, origin, event_id, record_json, register_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
     )?
     .execute(params![
         ret.id,
@@ -164,7 +170,8 @@ fn write_rows(tx: &Transaction<'_>, ret: &OrderReturn, origin: &str, event_id: O
         ret.exchange_sale_id,
         origin,
         event_id,
-        json
+        json,
+        ret.register_id
     ])?;
     for (i, l) in ret.lines.iter().enumerate() {
         tx.prepare_cached(
@@ -220,20 +227,23 @@ pub fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<OrderReturn>> {
     rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
 }
 
-/// Cash paid back from drawers of this store between `from` and `to`
-/// (returns taken here): `(when, amount)`.
-pub fn cash_refunds_between(conn: &Connection, store_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<(DateTime<Utc>, i64)>> {
+/// The cash `register_id` paid back from its drawer between `from` and
+/// `to` (both included): the cash parts of the returns that register took
+/// (its own local rows and the hub's replica of them alike; another
+/// register's returns never), oldest first. Cash handed over stays out of
+/// the drawer even if the hub later refuses the return.
+pub fn register_cash_refunds(conn: &Connection, register_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CashRefund>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT r.returned_at, f.amount_minor FROM order_return_refunds f JOIN order_returns r ON r.id = f.return_id
-         WHERE f.method = 'cash' AND r.store_id = ?1 AND r.returned_at >= ?2 AND r.returned_at <= ?3
-         ORDER BY r.returned_at",
+        "SELECT r.returned_at, f.amount_minor FROM order_returns r JOIN order_return_refunds f ON f.return_id = r.id
+         WHERE r.register_id = ?1 AND r.returned_at >= ?2 AND r.returned_at <= ?3 AND f.method = 'cash'
+         ORDER BY r.returned_at, r.id, f.position",
     )?;
-    let rows = stmt.query_map(params![store_id, time::to_text(from), time::to_text(to)], |r| {
+    let rows = stmt.query_map(params![register_id, time::to_text(from), time::to_text(to)], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
     })?;
     rows.map(|row| {
-        let (at, amount) = row?;
-        Ok((time::from_text(&at)?, amount))
+        let (at, amount_minor) = row?;
+        Ok(CashRefund { at: time::from_text(&at)?, amount_minor })
     })
     .collect()
 }

@@ -488,6 +488,7 @@ mod tests {
             approval_id: Some("ap-1".into()),
             id_note: None,
             exchange_sale_id: None,
+            register_id: Some("d2".into()),
         }
     }
 

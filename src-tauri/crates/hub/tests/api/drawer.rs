@@ -1,14 +1,17 @@
 //! The cash drawer at the hub: a register's drawer opened, cash moved in
 //! and out, and the close arrive once (a replayed push changes nothing),
 //! what cannot be recorded is refused with a reason, and the store's Z
-//! reports add up each register's day from what arrived.
+//! reports add up each register's day from what arrived, cash refunds of
+//! the returns it took included.
 
 use shopfloor_protocol::{
-    DrawerCashKind, DrawerCashMoved, DrawerClosed, DrawerOpened, Event, EventOutcome, EventPayload, EventResult,
-    StoreZReports, TenderKind, TenderTotals,
+    DrawerCashKind, DrawerCashMoved, DrawerClosed, DrawerOpened, Event, EventOutcome, EventPayload, EventResult, Record,
+    RefundMethod, RefundPart, StoreZReports, TenderKind, TenderTotals,
 };
 
-use crate::support::{TestDevice, TestHub, expect_error, tick};
+use crate::changes::active_product;
+use crate::returns::{line, return_event};
+use crate::support::{TestDevice, TestHub, expect_error, tick, upserted};
 
 /// The hub's clock is 2026-03-02T09:00Z: that morning in the store's zone.
 const DAY: &str = "2026-03-02";
@@ -244,4 +247,71 @@ async fn z_reports_are_read_by_the_stores_devices_for_a_well_written_day() {
     expect_error(other_store, 403, "forbidden").await;
     let empty: StoreZReports = z_reports(&hub, &there, DAY).await;
     assert_eq!((empty.store_id, empty.registers.len()), (there.store_id.clone(), 0));
+}
+
+/// A no-receipt return of one unit of an active product, refunded `cash`
+/// in cash, naming `register` (`None`: left to the hub).
+fn cash_return(hub: &TestHub, device: &TestDevice, register: Option<&str>, cash: i64) -> (Event, String) {
+    let product = hub.data.product_id(active_product(hub, 9)).to_string();
+    let refund = vec![RefundPart { method: RefundMethod::Cash, amount_minor: cash, reference: None }];
+    let (mut event, ret) = return_event(hub, device, None, vec![line(None, &product, 1, cash)], refund);
+    if let EventPayload::ReturnRecorded(r) = &mut event.payload {
+        r.register_id = register.map(str::to_string);
+    }
+    (event, ret.id)
+}
+
+/// Regression: a return refunded in cash did not reach the register's Z
+/// report at the hub, so its expected cash was over by the refund.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cash_refund_leaves_the_registers_drawer_in_its_z_report() {
+    let hub = TestHub::seeded().await;
+    let till = hub.enrol("S001").await;
+    let other = hub.enrol("S001").await;
+    let session = hub.ids.next().to_string();
+    let open = opened(&hub, &till, &session, 10_000);
+    let (sale, total) = sale_paid(&hub, &till, 4, TenderKind::Cash);
+    let (refund, return_id) = cash_return(&hub, &till, Some(&till.device_id), 700);
+    let expected = 10_000 + total - 700;
+    let close = closed(&hub, &till, &session, expected, expected);
+    let answer = hub.push(&till, vec![open, sale, refund, close]).await;
+    assert!(answer.results.iter().all(|r| r.outcome == EventOutcome::Applied), "{answer:?}");
+
+    // Another device may not say this register took its return.
+    let (forged, forged_id) = cash_return(&hub, &other, Some(&till.device_id), 300);
+    let answer = hub.push(&other, vec![forged]).await;
+    assert_eq!(outcomes(&answer.results), [EventOutcome::Rejected]);
+    let reason = answer.results[0].reason.as_deref().unwrap_or_default();
+    assert!(reason.contains("says register") && reason.contains("not recorded"), "{reason}");
+
+    let report = z_reports(&hub, &till, DAY).await;
+    assert_eq!(report.registers.len(), 1, "the refused return named no register into the day");
+    let register = &report.registers[0];
+    let s = &register.sessions[0];
+    assert_eq!((s.float_minor, s.cash_sales_minor, s.cash_refunds_minor, s.expected_minor), (10_000, total, 700, expected));
+    assert_eq!((register.expected_minor, register.counted_minor, register.over_short_minor), (expected, Some(expected), Some(0)));
+    assert_eq!(register.tenders.cash_minor, total, "the sale's cash is still a sale");
+
+    // A return naming no register is the pusher's; a register with only a
+    // cash refund that day still has its report.
+    let (plain, plain_id) = cash_return(&hub, &other, None, 300);
+    assert_eq!(outcomes(&hub.push(&other, vec![plain]).await.results), [EventOutcome::Applied]);
+    let report = z_reports(&hub, &till, DAY).await;
+    let theirs = report.registers.iter().find(|r| r.register_id == other.device_id).expect("the other register's day");
+    assert_eq!((theirs.sessions.len(), theirs.sale_count, theirs.expected_minor), (0, 0, 0));
+    let ours = report.registers.iter().find(|r| r.register_id == till.device_id).unwrap();
+    assert_eq!(ours.sessions[0].cash_refunds_minor, 700, "another register's refund is not this drawer's");
+
+    // The records devices replicate name the register that paid.
+    let feed = hub.all_changes(&till, 1000).await;
+    let registers: Vec<(String, Option<String>)> = feed
+        .iter()
+        .filter_map(|c| match upserted(&c.op) {
+            Some(Record::OrderReturn(r)) => Some((r.id.clone(), r.register_id.clone())),
+            _ => None,
+        })
+        .collect();
+    assert!(registers.contains(&(return_id, Some(till.device_id.clone()))), "{registers:?}");
+    assert!(registers.contains(&(plain_id, Some(other.device_id.clone()))), "{registers:?}");
+    assert!(!registers.iter().any(|(id, _)| *id == forged_id), "nothing of the refused return was published");
 }

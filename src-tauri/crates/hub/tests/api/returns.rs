@@ -5,7 +5,8 @@
 
 use shopfloor_protocol::{
     Conflict, Event, EventOutcome, EventPayload, OrderLookup, OrderReturn, Record, RefundMethod, RefundPart,
-    ReturnDisposition, ReturnLine, ReturnPolicy, ReturnReason, SnapshotPage, StoredValueBalance,
+    ReturnDisposition, ReturnLine, ReturnPolicy, ReturnReason, SaleCompleted, SnapshotPage, StoredValueBalance, Tender,
+    TenderKind,
 };
 
 use crate::changes::active_product;
@@ -28,7 +29,7 @@ async fn place_shipped(hub: &TestHub, customer: u64, lines: &[(u64, i64)]) -> We
 }
 use crate::support::{ENROLMENT_KEY, TestDevice, TestHub, WEB_KEY, expect_error, ok_json, tick, upserted};
 
-fn return_event(hub: &TestHub, device: &TestDevice, order_id: Option<&str>, lines: Vec<ReturnLine>, refunds: Vec<RefundPart>) -> (Event, OrderReturn) {
+pub(crate) fn return_event(hub: &TestHub, device: &TestDevice, order_id: Option<&str>, lines: Vec<ReturnLine>, refunds: Vec<RefundPart>) -> (Event, OrderReturn) {
     let at = tick(&hub.clock);
     let ret = OrderReturn {
         id: hub.ids.next().to_string(),
@@ -44,11 +45,12 @@ fn return_event(hub: &TestHub, device: &TestDevice, order_id: Option<&str>, line
         approval_id: None,
         id_note: None,
         exchange_sale_id: None,
+        register_id: Some(device.device_id.clone()),
     };
     (Event::new(hub.ids.next(), at, EventPayload::ReturnRecorded(ret.clone())), ret)
 }
 
-fn line(order_line_no: Option<i64>, product_id: &str, quantity: i64, refund_minor: i64) -> ReturnLine {
+pub(crate) fn line(order_line_no: Option<i64>, product_id: &str, quantity: i64, refund_minor: i64) -> ReturnLine {
     ReturnLine {
         order_line_no,
         product_id: product_id.into(),
@@ -207,4 +209,72 @@ async fn the_return_policy_is_set_and_sent_with_the_retailer() {
         "bad_request",
     )
     .await;
+}
+
+/// The sale of an exchange: product `j` paid by the credit of return
+/// `return_id` and the rest in cash.
+fn exchange_sale(hub: &TestHub, device: &TestDevice, j: u64, return_id: &str, credit: i64) -> (Event, SaleCompleted) {
+    let mut event = hub.sale_event(device, j, 1);
+    let EventPayload::SaleCompleted(sale) = &mut event.payload else { unreachable!("a sale") };
+    let cash = sale.total_minor - credit;
+    sale.tenders = vec![
+        Tender { id: hub.ids.next().to_string(), kind: TenderKind::Exchange, amount_minor: credit, reference: Some(return_id.into()), last4: None, auth_code: None },
+        Tender { id: hub.ids.next().to_string(), kind: TenderKind::Cash, amount_minor: cash, reference: None, last4: None, auth_code: None },
+    ];
+    let sale = sale.clone();
+    (event, sale)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exchange_records_the_return_and_the_sale_it_pays_with_no_money_refunded_for_the_credit() {
+    let hub = TestHub::seeded().await;
+    let device = hub.enrol("S001").await;
+    let (a, b) = (active_product(&hub, 4), active_product(&hub, 9));
+    let pa = hub.data.product_id(a).to_string();
+    let placed = place_shipped(&hub, 5, &[(a, 1)]).await;
+    let paid = placed.order.lines[0].line_total_minor;
+    let price_b = hub.data.product(b).list_price.minor;
+    let credit = paid.min(price_b - 1);
+    let left = paid - credit;
+
+    // A sale paid by a return the hub has not recorded is refused.
+    let (orphan, _) = exchange_sale(&hub, &device, b, &hub.ids.next().to_string(), credit);
+    let answer = push_one(&hub, &device, orphan).await;
+    assert_eq!(answer.outcome, EventOutcome::Rejected);
+    assert!(answer.reason.unwrap().contains("exchange"));
+
+    let return_id_placeholder = hub.ids.next().to_string();
+    let (sale_event, mut sale) = exchange_sale(&hub, &device, b, &return_id_placeholder, credit);
+    let mut refunds = vec![RefundPart { method: RefundMethod::Exchange, amount_minor: credit, reference: Some(sale.id.clone()) }];
+    if left > 0 {
+        refunds.push(RefundPart { method: RefundMethod::OriginalPayment, amount_minor: left, reference: None });
+    }
+    let (mut returned, mut ret) = return_event(&hub, &device, Some(&placed.order.id), vec![line(Some(1), &pa, 1, paid)], refunds);
+    ret.exchange_sale_id = Some(sale.id.clone());
+    returned.payload = EventPayload::ReturnRecorded(ret.clone());
+    // The sale's exchange tender names the return.
+    sale.tenders[0].reference = Some(ret.id.clone());
+    let sale_event = Event::new(sale_event.event_id, sale_event.occurred_at, EventPayload::SaleCompleted(sale.clone()));
+
+    let answer = hub.push(&device, vec![returned, sale_event]).await;
+    let outcomes: Vec<_> = answer.results.iter().map(|r| (r.outcome, r.reason.clone())).collect();
+    assert!(outcomes.iter().all(|(o, _)| *o == EventOutcome::Applied), "{outcomes:?}");
+
+    let d = detail(&hub, &placed.order.id).await;
+    assert_eq!(d.returns, vec![ret.clone()]);
+    let refunded: Vec<(RefundMethod, i64)> = d.refunds.iter().map(|r| (r.method, r.amount_minor)).collect();
+    let want: Vec<(RefundMethod, i64)> = if left > 0 { vec![(RefundMethod::OriginalPayment, left)] } else { vec![] };
+    assert_eq!(refunded, want, "the credit paid the new sale: only the rest is refunded");
+
+    // A return whose exchange credit names another sale is refused.
+    let (bad, _) = return_event(
+        &hub,
+        &device,
+        Some(&placed.order.id),
+        vec![line(Some(1), &pa, 1, 1)],
+        vec![RefundPart { method: RefundMethod::Exchange, amount_minor: 1, reference: Some("another-sale".into()) }],
+    );
+    let answer = push_one(&hub, &device, bad).await;
+    assert_eq!(answer.outcome, EventOutcome::Rejected);
+    assert!(answer.reason.unwrap().contains("exchange"));
 }

@@ -37,6 +37,7 @@ fn return_line_one(device: &Device, order: &shopfloor_protocol::Order) -> String
         approval_id: None,
         id_note: None,
         exchange_sale_id: None,
+        register_id: Some(device.link.device_id.clone()),
     };
     let event_id = device.ids.next().to_string();
     device.db.write(|tx| returns::record_return(tx, &ret, &event_id)).expect("the return is journalled");

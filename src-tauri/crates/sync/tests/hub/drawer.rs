@@ -1,13 +1,16 @@
 //! The cash drawer through the sync engine: a register's day kept offline
-//! (drawer opened, a cash sale, cash in and out, the close) reaches the hub
-//! exactly once even when an answer is lost, and the hub's Z report of the
-//! day is the one the register computes from its own journal.
+//! (drawer opened, a cash sale, a return refunded in cash, cash in and out,
+//! the close) reaches the hub exactly once even when an answer is lost, and
+//! the hub's Z report of the day is the one the register computes from its
+//! own journal, before and after the hub's replica of the return replaces
+//! the local one.
 
 use shopfloor_domain::drawer::{self, CashMovementKind, RegisterDay};
 use shopfloor_domain::{Clock, Currency, SystemClock};
 use shopfloor_store::drawer::{self as journal, DrawerCashMoved, DrawerClosed, DrawerOpened};
 use shopfloor_store::device;
 use shopfloor_store::journal::{TenderKind, record_sale};
+use shopfloor_store::returns::{self as ledger, OrderReturn, RefundPart, ReturnLine};
 
 use crate::common::device::{Device, sale_of};
 use crate::common::hub::TestHub;
@@ -20,6 +23,35 @@ fn cash_sale(device: &Device, product_id: &str) -> String {
     let event_id = device.ids.next().to_string();
     device.db.write(|tx| record_sale(tx, &sale, &event_id)).unwrap();
     sale.id
+}
+
+/// One unit of `product_id` back without a receipt, refunded `cash_minor`
+/// in cash from `register`'s drawer.
+fn cash_return(device: &Device, store: &device::StoreInfo, register: &str, product_id: &str, cash_minor: i64) {
+    let ret = OrderReturn {
+        id: device.ids.next().to_string(),
+        order_id: None,
+        store_id: store.id.clone(),
+        staff_id: register.into(),
+        customer_id: None,
+        returned_at: SystemClock.now(),
+        currency: store.currency.clone(),
+        lines: vec![ReturnLine {
+            order_line_no: None,
+            product_id: product_id.into(),
+            quantity: 1,
+            reason: "changed_mind".into(),
+            disposition: "restock".into(),
+            refund_minor: cash_minor,
+        }],
+        refunds: vec![RefundPart { method: "cash".into(), amount_minor: cash_minor, reference: None }],
+        provisional: false,
+        approval_id: None,
+        id_note: None,
+        exchange_sale_id: None,
+        register_id: Some(register.into()),
+    };
+    device.db.write(|tx| ledger::record_return(tx, &ret, &device.ids.next().to_string())).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -47,6 +79,7 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     };
     device.db.write(|tx| journal::record_open(tx, &opened, &device.ids.next().to_string())).unwrap();
     let sale_id = cash_sale(&device, &device.sellable()[0]);
+    cash_return(&device, &store, &register, &device.sellable()[0], 400);
     for (kind, amount_minor) in [(CashMovementKind::In, 2_000), (CashMovementKind::Out, 500)] {
         let moved = DrawerCashMoved {
             movement_id: device.ids.next().to_string(),
@@ -65,7 +98,9 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     let now = SystemClock.now();
     let open = device.db.read(|c| journal::open_session(c, &register)).unwrap().expect("open");
     let sales = device.db.read(|c| journal::sales_between(c, opened_at, now)).unwrap();
-    let expected = drawer::session_cash(&open.session, &sales, &[], now).unwrap().expected_minor;
+    let refunds = device.db.read(|c| ledger::register_cash_refunds(c, &register, opened_at, now)).unwrap();
+    assert_eq!(refunds.iter().map(|r| r.amount_minor).collect::<Vec<_>>(), [400]);
+    let expected = drawer::session_cash(&open.session, &sales, &refunds, now).unwrap().expected_minor;
     let closed = DrawerClosed {
         session_id: session_id.clone(),
         store_id: store.id.clone(),
@@ -78,7 +113,7 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     };
     device.db.write(|tx| journal::record_close(tx, &closed, &device.ids.next().to_string())).unwrap();
     assert!(device.round().await.expect_err("the line is down").retry_can_help());
-    assert_eq!(device.pending(), 5, "kept on the device while offline");
+    assert_eq!(device.pending(), 6, "kept on the device while offline");
 
     let mut first_push = true;
     proxy.set_rule(move |line| {
@@ -86,14 +121,20 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     });
     device.sync_fully().await;
     let states: Vec<String> = device.outbox().into_iter().map(|(_, state)| state).collect();
-    assert_eq!(states, ["duplicate"; 5], "the first answer was lost, so every event was pushed twice and applied once");
+    assert_eq!(states, ["duplicate"; 6], "the first answer was lost, so every event was pushed twice and applied once");
 
     let hub_db = reader(&hub.db_path);
     let count = |sql: &str, id: &str| -> i64 { hub_db.query_row(sql, [id], |r| r.get(0)).unwrap() };
     assert_eq!(count("SELECT count(*) FROM drawer_sessions WHERE id = ?1 AND closed_at IS NOT NULL", &session_id), 1);
     assert_eq!(count("SELECT count(*) FROM drawer_movements WHERE session_id = ?1", &session_id), 2);
     assert_eq!(count("SELECT count(*) FROM register_sales WHERE sale_id = ?1", &sale_id), 1);
-    assert_eq!(count("SELECT count(*) FROM applied_events WHERE device_id = ?1", &register), 5);
+    assert_eq!(count("SELECT count(*) FROM applied_events WHERE device_id = ?1", &register), 6);
+    assert_eq!(count("SELECT count(*) FROM order_returns WHERE register_id = ?1", &register), 1);
+    let replicated: String = device
+        .db
+        .read(|c| Ok(c.query_row("SELECT origin FROM order_returns WHERE register_id = ?1", [&register], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(replicated, "hub", "the hub's replica of the return replaced the local row, keeping its register");
 
     // The register's own Z report of the day, as `Register::z_report` makes it.
     let tz = drawer::timezone(&store.timezone).unwrap();
@@ -103,7 +144,8 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     let sessions: Vec<_> = rows.into_iter().map(|r| r.session).collect();
     let (from, to) = drawer::report_window(day, tz, &sessions, now);
     let sales = device.db.read(|c| journal::sales_between(c, from, to)).unwrap();
-    let input = RegisterDay { register_id: &register, day, tz, sessions: &sessions, sales: &sales, refunds: &[] };
+    let refunds = device.db.read(|c| ledger::register_cash_refunds(c, &register, from, to)).unwrap();
+    let input = RegisterDay { register_id: &register, day, tz, sessions: &sessions, sales: &sales, refunds: &refunds };
     let mine = drawer::z_report(input, now).unwrap();
 
     let at_hub = hub.api.z_reports(&device.link, &day.format("%Y-%m-%d").to_string()).await;
@@ -120,4 +162,5 @@ async fn a_drawer_day_kept_offline_reaches_the_hub_once_and_its_z_report_matches
     assert_eq!((mine.expected_minor, mine.over_short_minor), (expected, Some(-100)));
     assert_eq!(theirs.sessions.len(), 1);
     assert_eq!(theirs.sessions[0].cash_sales_minor, mine.sessions[0].cash.cash_sales_minor);
+    assert_eq!((theirs.sessions[0].cash_refunds_minor, mine.sessions[0].cash.cash_refunds_minor), (400, 400));
 }

@@ -88,6 +88,16 @@ const MIGRATIONS: &[Migration] = &[
         name: "returns",
         sql: include_str!("../../../migrations/0015_returns.sql"),
     },
+    Migration {
+        version: 16,
+        name: "return_register",
+        sql: include_str!("../../../migrations/0016_return_register.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "exchange",
+        sql: include_str!("../../../migrations/0017_exchange.sql"),
+    },
 ];
 
 /// The schema version this binary writes.

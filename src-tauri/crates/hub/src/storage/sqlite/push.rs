@@ -176,6 +176,9 @@ fn apply_sale(
             )));
         }
     }
+    if let Some(why) = super::returns::unbacked_exchange(c, sale)? {
+        return Ok(Err(why));
+    }
     let exists: bool = c
         .prepare_cached("SELECT EXISTS(SELECT 1 FROM orders WHERE id = ?1)")?
         .query_row(params![sale.id], |r| r.get(0))?;

@@ -1,21 +1,27 @@
 //! The returns ledger at the hub: applying `return_recorded` (stock back
 //! for restocked units, refunds, store credit), flagging double returns to
 //! every store that took the line back, the order lookup devices use to
-//! answer the returnable quantity online, and the retailer's return policy.
+//! answer the returnable quantity online, the cash refunds a register paid
+//! (for its Z report), and the retailer's return policy.
 //!
 //! Invariant: an order line's returned total is the sum of every return's
 //! quantity of it, whichever store took it; a return taking it above what
 //! was bought is kept (the money is out) and raises `double_return` once
-//! per event to each store with a return of the line.
+//! per event to each store with a return of the line. A return's register
+//! is the device that pushed it: one naming another device is refused, and
+//! the record kept and published names the pusher. An exchange's credit
+//! (refund method `exchange`) is no money out: it pays the sale the return
+//! names, whose `exchange` tender must name this return.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
+use shopfloor_domain::drawer::CashRefund;
 use shopfloor_protocol::{
     ChangeOp, Conflict, Order, OrderLookup, OrderReturn, Record, Refund, RefundMethod, RefundReason, Retailer,
-    ReturnDisposition, ReturnPolicy, StockMovement, StockMovementKind, StoredValueCard, StoredValueKind,
-    StoredValueMovement, StoredValueMovementKind,
+    ReturnDisposition, ReturnPolicy, SaleCompleted, StockMovement, StockMovementKind, StoredValueCard, StoredValueKind,
+    StoredValueMovement, StoredValueMovementKind, TenderKind,
 };
 
 use super::push::{Rejection, wrong_store};
@@ -76,14 +82,68 @@ fn check(c: &Connection, ret: &OrderReturn, order: Option<&Order>) -> Result<Opt
         if part.method == RefundMethod::StoreCredit && part.reference.as_deref().is_none_or(str::is_empty) {
             return Ok(Some("A store-credit refund names the card it credits; the return was not recorded.".into()));
         }
+        if part.method == RefundMethod::Exchange
+            && (part.reference.is_none() || part.reference != ret.exchange_sale_id)
+        {
+            return Ok(Some(
+                "An exchange's credit names the sale it pays, the return's exchange sale; the return was not recorded."
+                    .into(),
+            ));
+        }
     }
     Ok(None)
+}
+
+/// Why a sale's `exchange` tenders are not backed by the return each names
+/// (recorded with this sale as its exchange, its exchange credit equal to
+/// the tender), or `None`.
+pub fn unbacked_exchange(c: &Connection, sale: &SaleCompleted) -> Result<Option<Rejection>> {
+    for t in sale.tenders.iter().filter(|t| t.kind == TenderKind::Exchange) {
+        let json: Option<String> = match t.reference.as_deref() {
+            None => None,
+            Some(id) => c
+                .prepare_cached("SELECT record_json FROM order_returns WHERE id = ?1")?
+                .query_row(params![id], |r| r.get(0))
+                .optional()?,
+        };
+        let ret = json.and_then(|j| serde_json::from_str::<OrderReturn>(&j).ok());
+        let backed = ret.is_some_and(|r| {
+            let credit: i64 = r.refunds.iter().filter(|p| p.method == RefundMethod::Exchange).map(|p| p.amount_minor).sum();
+            r.exchange_sale_id.as_deref() == Some(sale.id.as_str()) && credit == t.amount_minor
+        });
+        if !backed {
+            return Ok(Some(format!(
+                "The sale is paid {} by an exchange whose return ({}) the hub has not recorded for this sale; \
+                 it was not recorded.",
+                t.amount_minor,
+                t.reference.as_deref().unwrap_or("none named")
+            )));
+        }
+    }
+    Ok(None)
+}
+
+/// The register a return names must be the device that pushed it (a
+/// return naming none is the pushing device's).
+fn wrong_register(ret: &OrderReturn, device: &Device) -> Option<Rejection> {
+    let named = ret.register_id.as_deref()?;
+    (named != device.id).then(|| {
+        format!(
+            "Return {} says register {named} took it, but device {} sent it; it was not recorded. \
+             Check which device the register is enrolled as.",
+            ret.id, device.id
+        )
+    })
 }
 
 pub fn apply(c: &Connection, device: &Device, event_id: &str, ret: &OrderReturn, now: DateTime<Utc>) -> Applied {
     if ret.store_id != device.store_id {
         return Ok(Err(wrong_store("return", &ret.store_id, device)));
     }
+    if let Some(why) = wrong_register(ret, device) {
+        return Ok(Err(why));
+    }
+    let ret = &OrderReturn { register_id: Some(device.id.clone()), ..ret.clone() };
     let order = match &ret.order_id {
         None => None,
         Some(id) => match snapshot::order(c, id)? {
@@ -128,6 +188,9 @@ pub fn apply(c: &Connection, device: &Device, event_id: &str, ret: &OrderReturn,
         )?;
     }
     for (n, part) in ret.refunds.iter().enumerate() {
+        if part.method == RefundMethod::Exchange {
+            continue; // no money leaves: the credit pays the exchange's sale
+        }
         let id = format!("{event_id}/r{}", n + 1);
         refunds::record(
             c,
@@ -157,8 +220,8 @@ pub fn apply(c: &Connection, device: &Device, event_id: &str, ret: &OrderReturn,
 
 fn put(c: &Connection, ret: &OrderReturn) -> Result<()> {
     c.prepare_cached(
-        "INSERT INTO order_returns(id, order_id, store_id, customer_id, returned_at, record_json)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO order_returns(id, order_id, store_id, customer_id, returned_at, record_json, register_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         ret.id,
@@ -166,7 +229,8 @@ fn put(c: &Connection, ret: &OrderReturn) -> Result<()> {
         ret.store_id,
         ret.customer_id,
         time_text(ret.returned_at),
-        serde_json::to_string(ret)?
+        serde_json::to_string(ret)?,
+        ret.register_id
     ])?;
     for (k, l) in ret.lines.iter().enumerate() {
         c.prepare_cached(
@@ -279,6 +343,25 @@ pub fn of_order(c: &Connection, order_id: &str) -> Result<Vec<OrderReturn>> {
     let mut stmt = c.prepare_cached("SELECT record_json FROM order_returns WHERE order_id = ?1 ORDER BY returned_at, id")?;
     let texts = stmt.query_map(params![order_id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(texts.iter().map(|t| serde_json::from_str(t)).collect::<std::result::Result<_, _>>()?)
+}
+
+/// The cash `register_id` paid back from its drawer in `[from, to]`: the
+/// cash parts of the returns it pushed, oldest first.
+pub fn register_cash_refunds(c: &Connection, register_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<CashRefund>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT record_json FROM order_returns WHERE register_id = ?1 AND returned_at >= ?2 AND returned_at <= ?3
+         ORDER BY returned_at, id",
+    )?;
+    let texts = stmt
+        .query_map(params![register_id, time_text(from), time_text(to)], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for text in texts {
+        let ret: OrderReturn = serde_json::from_str(&text)?;
+        let cash = ret.refunds.iter().filter(|p| p.method == RefundMethod::Cash);
+        out.extend(cash.map(|p| CashRefund { at: ret.returned_at, amount_minor: p.amount_minor }));
+    }
+    Ok(out)
 }
 
 /// An order of any channel or store by its number or id, with its returns

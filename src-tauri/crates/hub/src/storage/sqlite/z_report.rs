@@ -1,6 +1,7 @@
 //! A store's Z reports for one business day: per register, the drawer
-//! sessions opened that day and the sales completed that day, computed by
-//! the domain's drawer rules from what reached the hub.
+//! sessions opened that day, the sales completed that day and the cash
+//! refunds of the returns it took, computed by the domain's drawer rules
+//! from what reached the hub.
 //!
 //! Invariant: read-only, and the same rules as the register's own report
 //! (`shopfloor_domain::drawer::z_report`), so a register whose events all
@@ -15,6 +16,7 @@ use shopfloor_domain::drawer::{
 };
 use shopfloor_protocol::{RegisterZReport, StoreZReports, TenderTotals, ZSession};
 
+use super::returns;
 use super::text::{parse_time, time, time_opt, time_text};
 use crate::storage::{Result, StorageError};
 
@@ -44,11 +46,14 @@ fn store_zone(c: &Connection, store_id: &str) -> Result<(String, String)> {
         .ok_or_else(|| StorageError::NotFound(format!("the hub has no store {store_id:?}")))
 }
 
-/// Registers with a session opened or a sale completed in `[start, end)`.
+/// Registers with a session opened, a sale completed or a return taken in
+/// `[start, end)`.
 fn registers_of_day(c: &Connection, store_id: &str, start: DateTime<Utc>, end: DateTime<Utc>) -> Result<BTreeSet<String>> {
     let mut stmt = c.prepare_cached(
         "SELECT register_id FROM drawer_sessions WHERE store_id = ?1 AND opened_at >= ?2 AND opened_at < ?3
-         UNION SELECT register_id FROM register_sales WHERE store_id = ?1 AND completed_at >= ?2 AND completed_at < ?3",
+         UNION SELECT register_id FROM register_sales WHERE store_id = ?1 AND completed_at >= ?2 AND completed_at < ?3
+         UNION SELECT register_id FROM order_returns
+               WHERE register_id IS NOT NULL AND store_id = ?1 AND returned_at >= ?2 AND returned_at < ?3",
     )?;
     let rows = stmt.query_map(params![store_id, time_text(start), time_text(end)], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -59,7 +64,8 @@ fn register_report(c: &Connection, register_id: &str, day: NaiveDate, tz: Tz, no
     let sessions = sessions_opened(c, register_id, start, end)?;
     let (from, to) = drawer::report_window(day, tz, &sessions, now);
     let sales = sales_between(c, register_id, from, to)?;
-    let input = RegisterDay { register_id, day, tz, sessions: &sessions, sales: &sales, refunds: &[] };
+    let refunds = returns::register_cash_refunds(c, register_id, from, to)?;
+    let input = RegisterDay { register_id, day, tz, sessions: &sessions, sales: &sales, refunds: &refunds };
     let report = drawer::z_report(input, now).map_err(|e| StorageError::Backend(format!("register {register_id}: {e}")))?;
     let name: Option<String> = c
         .prepare_cached("SELECT name FROM devices WHERE id = ?1")?
@@ -75,6 +81,7 @@ fn register_report(c: &Connection, register_id: &str, day: NaiveDate, tz: Tz, no
             card_minor: report.tenders.card_minor,
             store_credit_minor: report.tenders.store_credit_minor,
             loyalty_minor: report.tenders.loyalty_minor,
+            exchange_minor: report.tenders.exchange_minor,
         },
         cash_in_minor: report.cash_in_minor,
         cash_out_minor: report.cash_out_minor,
