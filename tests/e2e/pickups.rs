@@ -90,5 +90,14 @@ async fn a_web_order_is_picked_by_scanning_and_handed_over_with_one_item_refused
     assert_eq!(hub.on_hand(&store, &refused.0), before.1, "the refused item is back on the shelf");
     let applied: i64 = hub.query("SELECT count(*) FROM applied_events WHERE kind = 'pickup_handed_over'", [], |r| r.get(0));
     assert_eq!(applied, 1, "exactly once");
+
+    // Returning at the same counter: the collected item can come back, the refused one was refunded already.
+    click(&app, "#pickup-return").await;
+    app.wait_attr("#return-order", "data-order-id", &placed.order.id).await;
+    for (product, can) in [(&kept.0, "1"), (&refused.0, "0")] {
+        let line_no = placed.order.lines.iter().find(|l| &l.product_id == product).unwrap().line_no;
+        let css = format!(".return-line[data-line-no=\"{line_no}\"] .returnable");
+        app.wait_text(&css, "what can come back", |t| t.trim() == can).await;
+    }
     app.quit().await;
 }

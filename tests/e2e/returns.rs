@@ -1,8 +1,9 @@
 //! Issue 8 in the real window: a web order's signed receipt QR is scanned at
 //! the register, one line is returned and refunded to the web payment; the
 //! item is back in this store's stock and the hub has the return once. And
-//! an exchange: a web order's item comes back and a store item is sold in
-//! one transaction, the difference paid or refunded.
+//! an exchange started from the customer's history (their loyalty card
+//! scanned): a web order's item comes back and a store item is sold in one
+//! transaction, the difference paid or refunded.
 
 use rusqlite::Connection;
 use thirtyfour::Key;
@@ -68,12 +69,23 @@ async fn a_web_order_item_is_exchanged_for_a_store_item_in_one_transaction() {
     let hub = Hub::seeded(dir.path());
     let db = dir.path().join("device.db");
     let app = hub.launch_device(&db).await;
-    app.sign_in("Jo Brandt", "1234").await;
+    app.sign_in("Lena Hoffmann", "9999").await;
     app.wait_attr("#sync-status", "data-state", "online").await;
     let store = hub.data.store_id(0).to_string();
 
+    // A loyalty customer bought one item online.
+    let (customer, account_id) = (0..50)
+        .find_map(|i| {
+            let id = hub.data.customer_id(i).to_string();
+            let account: Option<String> = Connection::open(&db)
+                .ok()?
+                .query_row("SELECT id FROM loyalty_accounts WHERE customer_id = ?1", [&id], |r| r.get(0))
+                .ok();
+            account.map(|a| (i, a))
+        })
+        .expect("a customer with a loyalty card");
     let products = products_with_barcodes(&db, 2);
-    let placed = hub.web_order_of(3, &[products[0].0.clone()], None).await;
+    let placed = hub.web_order_of(customer, &[products[0].0.clone()], None).await;
     wait_until("the web order on the device", || {
         Connection::open(&db)
             .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [&placed.order.id], |r| r.get::<_, i64>(0)))
@@ -84,9 +96,11 @@ async fn a_web_order_item_is_exchanged_for_a_store_item_in_one_transaction() {
     let (new_id, new_ean) = products[1].clone();
     let (back_before, new_before) = (hub.on_hand(&store, &returned.product_id), hub.on_hand(&store, &new_id));
 
-    // The receipt opens the order; its item goes towards new ones.
-    let code = hub.receipt_qr(&placed.order.id).await;
-    app.el("#scan-input").await.send_keys(code + Key::Enter).await.unwrap();
+    // They bring it back without the receipt: their card opens their history, and the purchase its return.
+    let card = hub.loyalty_qr(&account_id).await;
+    app.el("#scan-input").await.send_keys(card + Key::Enter).await.unwrap();
+    let in_history = format!("#profile-history li.history-order[data-order-id=\"{}\"] .history-return", placed.order.id);
+    app.el(&in_history).await.click().await.unwrap();
     app.wait_attr("#return-order", "data-order-id", &placed.order.id).await;
     let qty = app.el(".return-line[data-line-no=\"1\"] .return-qty").await;
     qty.clear().await.unwrap();

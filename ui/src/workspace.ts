@@ -44,9 +44,9 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
       // The customer's QR was genuine: open the order verified by it.
       void pickups.detail.openByQr(scannedText);
     },
-    openReceipt(order) {
+    openReturn(orderId, number) {
       show("returns", "none");
-      returns.openOrder(order.order_id, order.number);
+      returns.openOrder(orderId, number);
     },
   });
   const returns = createReturnsView({
@@ -60,7 +60,13 @@ export function mountWorkspace(root: HTMLElement, view: RegisterView, options: W
       show("register", "view");
     },
   });
-  const pickups = createPickupsView({ onChanged: () => void queue.refresh() });
+  const pickups = createPickupsView({
+    onChanged: () => void queue.refresh(),
+    startReturn(orderId, number) {
+      show("returns", "none");
+      returns.openOrder(orderId, number);
+    },
+  });
   const notice = createPickupNotice({
     open: () => show("pickups", "tab"),
     dismiss: () => {

@@ -4,7 +4,7 @@ import { startApp, type AppHandle } from "../src/app";
 import type { ProfileView, RecommendationView } from "../src/bindings";
 import { exponentOf, parseAmount } from "../src/register/checkout";
 import { parsePairs } from "../src/register/customerDetails";
-import { FakeBackend, money } from "./fakeBackend";
+import { FakeBackend, money, returnOrder } from "./fakeBackend";
 import { $, $$, freshRoot, press } from "./page";
 
 let backend: FakeBackend;
@@ -127,6 +127,21 @@ describe("the customer profile", () => {
     expect(orders[0]!.textContent).toContain("New order · store BER01 · waiting to sync");
     expect(orders[1]!.textContent).toContain("1 × Coffee Beans 1kg");
     await vi.waitFor(() => expect($("#profile-suggestions .suggestion-reason").textContent).toBe("Bought with Coffee Beans 1kg in 3 other orders"));
+  });
+
+  it("a purchase in the history opens in the Returns view to take back or exchange", async () => {
+    await openAda();
+    backend.returnOrders = [returnOrder({ order_id: "o1", number: "W-00000001" })];
+    const order = $$("#profile-history li.history-order")[1]!;
+    const button = order.querySelector<HTMLButtonElement>(".history-return")!;
+    expect(button.getAttribute("aria-label")).toBe("Return or exchange items of W-00000001");
+    button.click();
+    await vi.waitFor(() => expect($("#return-order").dataset.orderId).toBe("o1"));
+    expect($("#returns").hidden).toBe(false);
+    expect($("#register").hidden).toBe(true);
+    expect($<HTMLInputElement>("#return-order-number").value).toBe("W-00000001");
+    expect(backend.calls.find((c) => c.cmd === "find_return")?.args).toEqual({ query: "o1" });
+    expect(document.querySelector("#customer-profile")).toBeNull();
   });
 
   it("a customer no longer on the device says so in the panel", async () => {

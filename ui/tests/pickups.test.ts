@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
-import { FakeBackend, PRODUCTS, pickup } from "./fakeBackend";
+import { FakeBackend, PRODUCTS, pickup, returnOrder } from "./fakeBackend";
 import { pickupDetail } from "./fakePickups";
 import { $, $$, freshRoot, isShown, press, text } from "./page";
 
@@ -415,6 +415,14 @@ describe("the pickup counter", () => {
     await vi.advanceTimersByTimeAsync(0);
     await vi.waitFor(() => expect(document.querySelector("#pickup-done")).not.toBeNull());
     expect(text("#pickup-done")).toBe("Order W-1234 handed over: 2 item(s).");
+
+    // Something comes back at once: the same counter opens the order's return.
+    backend.returnOrders = [returnOrder({ order_id: "o-W-1234", number: "W-1234" })];
+    $<HTMLButtonElement>("#pickup-return").click();
+    await vi.advanceTimersByTimeAsync(0);
+    await vi.waitFor(() => expect($("#return-order").dataset.orderId).toBe("o-W-1234"));
+    expect(isShown($("#returns"))).toBe(true);
+    expect(isShown($("#pickups"))).toBe(false);
   });
 
   function choose(number: string): void {

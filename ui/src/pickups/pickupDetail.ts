@@ -35,6 +35,8 @@ export type PickupDetailDeps = {
   /** The panel was opened on an order (the queue may step aside). */
   onOpen(): void;
   onClose(): void;
+  /** Take items of a collected order back (or exchange them) in the Returns view. */
+  startReturn(orderId: string, number: string): void;
 };
 
 /** Looks like a Shopfloor signed code (`SF` and a digit), not a product barcode. */
@@ -364,6 +366,9 @@ export function createPickupDetail(deps: PickupDetailDeps): PickupDetail {
       parts.push(confirm);
     } else {
       parts.push(h("ol", { class: "pick-lines" }, ...v.lines.map((l) => pickLine(l, false))));
+      if (v.status === "picked_up") {
+        parts.push(button("pickup-return", "Return or exchange items", () => deps.startReturn(v.order_id, v.order_number), "button button-secondary"));
+      }
     }
     if (done && done.pickup_id === v.pickup_id) {
       parts.push(h("p", { id: "pickup-done", class: "pickup-done", role: "status", tabindex: -1 }, doneText(done)));

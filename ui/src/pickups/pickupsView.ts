@@ -26,10 +26,18 @@ const AGES: [string, string][] = [
 ];
 
 /** This store's open pickup orders, oldest first, as a table. */
-export function createPickupsView(deps: { onChanged(): void } = { onChanged() {} }): PickupsView {
+export type PickupsDeps = {
+  /** A step changed an order (the queue count should reload). */
+  onChanged(): void;
+  /** Take items of a collected order back in the Returns view. */
+  startReturn(orderId: string, number: string): void;
+};
+
+export function createPickupsView(deps: PickupsDeps = { onChanged() {}, startReturn() {} }): PickupsView {
   const rows = h("tbody", { id: "pickup-rows" });
   const detail = createPickupDetail({
     onChanged: () => deps.onChanged(),
+    startReturn: (orderId, number) => deps.startReturn(orderId, number),
     onOpen: () => {
       queuePanel.hidden = true;
       batch.hide();

@@ -11,6 +11,8 @@ export type ProfileActions = DetailsActions & {
   addOnlineCart(cartId: string, lineNos: number[]): Promise<string[] | null>;
   /** Add one unit of a suggested product to the sale. */
   addProduct(productId: string): Promise<boolean>;
+  /** Take items of this purchase back (or exchange them): the Returns view opens it. */
+  startReturn(orderId: string, number: string): void;
 };
 
 /**
@@ -34,7 +36,7 @@ export function renderProfile(p: ProfileView, actions: ProfileActions): HTMLElem
     createDetails(p.details, p.customer_since, actions),
     ...p.online_carts.map((cart) => onlineCart(cart, actions)),
     wishlist(p.wishlist, actions),
-    history(p.orders, p.order_count),
+    history(p.orders, p.order_count, actions),
   );
 }
 
@@ -111,7 +113,7 @@ function wishlist(items: WishView[], actions: ProfileActions): HTMLElement | nul
   );
 }
 
-function history(orders: HistoryOrderView[], count: number): HTMLElement {
+function history(orders: HistoryOrderView[], count: number, actions: ProfileActions): HTMLElement {
   const heading = count > orders.length ? `Purchases (newest ${orders.length} of ${count})` : `Purchases (${count})`;
   const items = orders.map((o) =>
     h(
@@ -123,6 +125,7 @@ function history(orders: HistoryOrderView[], count: number): HTMLElement {
         `${o.number ?? "New order"} · ${o.where_text} · ${o.status} · ${clockText(o.placed_at)} · ${o.total?.display ?? "priced online"}`,
       ),
       h("span", { class: "history-lines" }, o.lines.map((l) => `${l.quantity} × ${l.name}`).join(", ")),
+      returnButton(o, actions),
     ),
   );
   return h(
@@ -131,6 +134,19 @@ function history(orders: HistoryOrderView[], count: number): HTMLElement {
     h("h3", { class: "profile-heading" }, heading),
     items.length > 0 ? h("ol", { class: "history-list" }, ...items) : h("p", {}, "No purchases yet."),
   );
+}
+
+/** "Return or exchange" on a purchase that can come back (not a cancelled or unpriced order). */
+function returnButton(o: HistoryOrderView, actions: ProfileActions): HTMLElement | null {
+  if (o.status === "cancelled" || o.total === null) return null;
+  const number = o.number ?? o.order_id;
+  const button = h(
+    "button",
+    { type: "button", class: "button button-secondary history-return", "aria-label": `Return or exchange items of ${number}` },
+    "Return or exchange",
+  );
+  button.addEventListener("click", () => actions.startReturn(o.order_id, number));
+  return button;
 }
 
 /** Suggestions, each with why and an Add button; null when there are none. */

@@ -3,7 +3,6 @@ import {
   type CartLineView,
   type CartView,
   type HandoffView,
-  type OrderView,
   type ParkedDoneView,
   type PaymentView,
   type PickupTarget,
@@ -43,8 +42,8 @@ export const DEFAULT_REGISTER_OPTIONS: RegisterOptions = {
 export type RegisterRoutes = {
   /** A genuine pickup code was scanned: show that pickup. */
   openPickup(pickup: PickupTarget, scannedText: string): void;
-  /** A genuine receipt code was scanned: take a return of that order. */
-  openReceipt(order: OrderView): void;
+  /** A genuine receipt code was scanned, or a purchase chosen in a customer's history: take a return of that order. */
+  openReturn(orderId: string, number: string): void;
 };
 
 /** The Register view: scan box, product search and the sale. */
@@ -95,6 +94,10 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
     addNote: (customerId, text) => call(() => commands.addCustomerNote(customerId, text)),
     sellTo: (customerId) => cartAction(() => commands.attachCustomer(customerId), false),
     addProduct: (productId) => cartAction(() => commands.addProduct(productId), true),
+    startReturn: (orderId, number) => {
+      opened.close();
+      routes.openReturn(orderId, number);
+    },
     addOnlineCart: async (cartId, lineNos) => {
       let notes: string[] = [];
       const ok = await cartAction(async () => {
@@ -317,7 +320,7 @@ export function createRegister(view: RegisterView, options: RegisterOptions, rou
       } else if (outcome.kind === "pickup") {
         routes.openPickup(outcome.pickup, text);
       } else if (outcome.kind === "receipt") {
-        routes.openReceipt(outcome.order);
+        routes.openReturn(outcome.order.order_id, outcome.order.number);
       } else if (outcome.kind === "stored_value") {
         message.note(storedValueText(outcome.card));
         checkout.offerStoredValue(outcome.card);

@@ -244,7 +244,7 @@ pub(crate) fn check_return(
     let mut needs: Vec<String> = Vec::new();
     for l in inputs.iter().filter(|l| l.quantity != 0) {
         let bought = purchase.lines.iter().find(|b| b.line_no == l.line_no).ok_or_else(|| invalid(format!("The purchase has no line {}.", l.line_no)))?;
-        let already = already(&returned, l.line_no);
+        let already = already(&purchase, &returned, l.line_no);
         rules::check_quantity(l.line_no, l.quantity, rules::returnable(bought.quantity, [already])).map_err(invalid)?;
         check_words(l)?;
         let facts = rules::LineFacts { product_id: bought.product_id.clone(), category: bought.category.clone(), bought_at: Some(purchase.bought_at) };
@@ -317,8 +317,11 @@ fn refuse_unfinished_pickup(p: &Purchase) -> Result<(), Problem> {
     }
 }
 
-fn already(returned: &[(i64, i64)], line_no: i64) -> i64 {
-    returned.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, q)| *q)
+/// Units of a line that cannot come back: returned already, or (a pickup)
+/// never taken home and refunded with the pickup.
+fn already(p: &Purchase, returned: &[(i64, i64)], line_no: i64) -> i64 {
+    let units = |list: &[(i64, i64)]| list.iter().find(|(n, _)| *n == line_no).map_or(0, |(_, q)| *q);
+    units(returned) + units(&p.not_collected)
 }
 
 pub(crate) fn check_words(l: &ReturnLineInput) -> Result<(), Problem> {
@@ -413,7 +416,7 @@ fn order_view(db: &DeviceDb, p: &Purchase, online: &Returned) -> Result<ReturnOr
                 product_id: l.product_id.clone(),
                 name: l.name.clone(),
                 bought: l.quantity,
-                returnable: rules::returnable(l.quantity, [already(&returned, l.line_no)]),
+                returnable: rules::returnable(l.quantity, [already(p, &returned, l.line_no)]),
                 line_total: money(l.line_total_minor, cur),
             })
             .collect(),

@@ -349,3 +349,31 @@ async fn without_a_receipt_an_item_comes_back_as_store_credit_at_its_lowest_rece
         .unwrap();
     assert_eq!((order, note.as_deref(), approval), (None, Some("driving licence, name matches"), 1));
 }
+
+/// Regression: a unit refused at the pickup counter (refunded by the hub
+/// with the pickup) was offered back as returnable, so it could be
+/// refunded twice.
+#[tokio::test]
+async fn a_collected_pickups_refused_unit_cannot_be_returned_again() {
+    let f = fixture();
+    const COLLECTED: &str = "019c0000-0000-7000-8000-0000000000a5";
+    f.db.write(|tx| {
+        let w = ReplicaWriter::new(tx);
+        w.order(&order(COLLECTED, "W-5", 2, "pickup", vec![line(1, "p1", 3, 4999)]))?;
+        w.pickup(&PickupRow { id: "k5".into(), order_id: COLLECTED.into(), store_id: "s1".into(), status: "picked_up", ready_at: None, expires_at: None })?;
+        w.pickup_details(&shopfloor_store::replica::PickupDetailsRow {
+            id: "k5".into(),
+            lines_json: r#"[{"line_no":1,"product_id":"p1","picked":2,"unavailable":1,"handed":1,"refused":1}]"#.into(),
+            notified_at: None,
+            reminded_at: None,
+            handed_over_at: Some(t0()),
+        })
+    })
+    .unwrap();
+    let found = f.register.find_return("W-5".into()).await.unwrap();
+    assert_eq!(found.lines[0].returnable, 1, "3 ordered: 1 unavailable and 1 refused were refunded with the pickup");
+    let refused = f.register.take_return(input(COLLECTED, &[(1, 2)], "original")).await.unwrap_err();
+    assert_eq!(refused.code, ProblemCode::InvalidInput, "{}", refused.message);
+    let done = f.register.take_return(input(COLLECTED, &[(1, 1)], "original")).await.unwrap();
+    assert!(done.refund.minor > 0 && done.refund.minor <= 4999, "{}", done.refund.minor);
+}

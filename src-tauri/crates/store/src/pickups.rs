@@ -15,7 +15,7 @@ use crate::pickup_journal::{PickSubstitute, PickedLine};
 use crate::time;
 
 /// The pickup `p`'s status with this device's latest live step over it.
-const EFFECTIVE: &str = "coalesce((SELECT s.status FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
+pub(crate) const EFFECTIVE: &str = "coalesce((SELECT s.status FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
           WHERE s.pickup_id = p.id AND coalesce(ob.state, 'pending') <> 'rejected'
           ORDER BY s.taken_at DESC, s.rowid DESC LIMIT 1), p.status)";
 
@@ -154,6 +154,45 @@ struct RecordLine {
     short_reason: Option<String>,
     #[serde(default)]
     substitute: Option<PickSubstitute>,
+    #[serde(default)]
+    refused: i64,
+}
+
+/// Units of each line of pickup `pickup_id` the customer never took home
+/// (unavailable when picked, refused at the hand-over), which the hub
+/// refunds with the pickup: `(order line, units)`. From this device's own
+/// hand-over step if it took one (and the hub did not refuse it), else the
+/// hub's record.
+pub fn units_not_collected(conn: &Connection, pickup_id: &str) -> Result<Vec<(i64, i64)>> {
+    let mut units: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    let local: Option<String> = conn
+        .prepare_cached(
+            "SELECT s.payload_json FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
+             WHERE s.pickup_id = ?1 AND s.kind = 'pickup_handed_over' AND coalesce(ob.state, 'pending') <> 'rejected'
+             ORDER BY s.taken_at DESC LIMIT 1",
+        )?
+        .query_row(params![pickup_id], |r| r.get(0))
+        .optional()?;
+    match local {
+        Some(json) => {
+            let step: crate::pickup_journal::HandedOver = serde_json::from_str(&json)?;
+            for l in step.lines {
+                *units.entry(l.line_no).or_default() += l.refused;
+            }
+            for l in picked_lines(conn, pickup_id)?.unwrap_or_default() {
+                *units.entry(l.line_no).or_default() += l.unavailable;
+            }
+        }
+        None => {
+            let record: Option<String> =
+                conn.prepare_cached("SELECT lines_json FROM pickups WHERE id = ?1")?.query_row(params![pickup_id], |r| r.get(0)).optional()?;
+            let lines: Vec<RecordLine> = serde_json::from_str(record.as_deref().unwrap_or("[]"))?;
+            for l in lines {
+                *units.entry(l.line_no).or_default() += l.unavailable + l.refused;
+            }
+        }
+    }
+    Ok(units.into_iter().filter(|(_, n)| *n > 0).collect())
 }
 
 /// The pick an order was marked ready with: this device's own `ready`

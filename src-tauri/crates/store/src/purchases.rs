@@ -44,8 +44,12 @@ pub struct Purchase {
     pub currency: String,
     pub lines: Vec<PurchaseLine>,
     pub paid: Vec<PaidWith>,
-    /// The pickup's status, for an order to be picked up.
+    /// The pickup's status (as this device sees it), for an order to be picked up.
     pub pickup_status: Option<String>,
+    /// A pickup's units the customer never took home (unavailable,
+    /// refused), refunded by the hub: `(order line, units)`; they cannot
+    /// come back as a return.
+    pub not_collected: Vec<(i64, i64)>,
 }
 
 /// The purchase with this order id or order number.
@@ -59,8 +63,12 @@ pub fn find(conn: &Connection, id_or_number: &str) -> Result<Option<Purchase>> {
 fn replica_order(conn: &Connection, key: &str) -> Result<Option<Purchase>> {
     let head = conn
         .prepare_cached(
-            "SELECT o.id, o.number, o.channel, o.store_id, o.customer_id, o.placed_at, o.total_minor, o.currency, p.status
-             FROM orders o LEFT JOIN pickups p ON p.order_id = o.id WHERE o.id = ?1 OR o.number = ?1",
+            &format!(
+                "SELECT o.id, o.number, o.channel, o.store_id, o.customer_id, o.placed_at, o.total_minor, o.currency,
+                        CASE WHEN p.id IS NULL THEN NULL ELSE {} END, p.id
+                 FROM orders o LEFT JOIN pickups p ON p.order_id = o.id WHERE o.id = ?1 OR o.number = ?1",
+                crate::pickups::EFFECTIVE
+            ),
         )?
         .query_row(params![key], |r| {
             Ok((
@@ -73,11 +81,16 @@ fn replica_order(conn: &Connection, key: &str) -> Result<Option<Purchase>> {
                 r.get::<_, i64>(6)?,
                 r.get::<_, String>(7)?,
                 r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
             ))
         })
         .optional()?;
-    let Some((id, number, channel, store_id, customer_id, placed_at, total, currency, pickup_status)) = head else {
+    let Some((id, number, channel, store_id, customer_id, placed_at, total, currency, pickup_status, pickup_id)) = head else {
         return Ok(None);
+    };
+    let not_collected = match &pickup_id {
+        Some(pickup_id) => crate::pickups::units_not_collected(conn, pickup_id)?,
+        None => Vec::new(),
     };
     let lines = read_lines(
         conn,
@@ -104,6 +117,7 @@ fn replica_order(conn: &Connection, key: &str) -> Result<Option<Purchase>> {
         lines,
         paid,
         pickup_status,
+        not_collected,
     }))
 }
 
@@ -134,6 +148,7 @@ fn local_sale(conn: &Connection, sale_id: &str) -> Result<Option<Purchase>> {
         currency,
         lines,
         pickup_status: None,
+        not_collected: Vec::new(),
     }))
 }
 
