@@ -220,9 +220,15 @@ pub fn by_id(conn: &Connection, id: &str) -> Result<Option<OrderReturn>> {
     json.map(|j| serde_json::from_str(&j).map_err(StoreError::from)).transpose()
 }
 
-/// The returns of an order this device knows, oldest first.
+/// The returns of an order this device knows, oldest first; a local
+/// return whose event the hub rejected is not among them (it counts
+/// nowhere, as in [`returned_units`]).
 pub fn of_order(conn: &Connection, order_id: &str) -> Result<Vec<OrderReturn>> {
-    let mut stmt = conn.prepare_cached("SELECT record_json FROM order_returns WHERE order_id = ?1 ORDER BY returned_at, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.record_json FROM order_returns r LEFT JOIN outbox o ON o.event_id = r.event_id
+         WHERE r.order_id = ?1 AND (r.origin = 'hub' OR o.state IS NULL OR o.state <> 'rejected')
+         ORDER BY r.returned_at, r.id",
+    )?;
     let rows = stmt.query_map(params![order_id], |r| r.get::<_, String>(0))?;
     rows.map(|j| Ok(serde_json::from_str(&j?)?)).collect()
 }

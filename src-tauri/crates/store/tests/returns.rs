@@ -78,3 +78,21 @@ fn a_returns_register_survives_replication_and_only_its_cash_refunds_reach_its_d
     assert_eq!(cash_refunds(&db, OTHER, 0, 60), vec![CashRefund { at: at(20), amount_minor: 700 }]);
     assert_eq!(cash_refunds(&db, REGISTER, 10, 90).len(), 2, "both ends of the span are included");
 }
+
+/// Regression: online, a local return whose event the hub rejected still
+/// counted against what could come back of its order.
+#[test]
+fn a_local_return_the_hub_rejected_no_longer_counts_for_its_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = DeviceDb::open(dir.path().join("device.sqlite")).unwrap();
+    let mut ret = a_return("ret-9", Some(REGISTER), 10, &[("cash", 500)]);
+    ret.order_id = Some("o-1".into());
+    ret.lines[0].order_line_no = Some(1);
+    db.write(|tx| returns::record_return(tx, &ret, "e-9")).unwrap();
+    let ids = |db: &DeviceDb| db.read(|c| returns::of_order(c, "o-1")).unwrap().into_iter().map(|r| r.id).collect::<Vec<_>>();
+    assert_eq!(ids(&db), ["ret-9"]);
+    assert_eq!(db.read(|c| returns::returned_units(c, "o-1")).unwrap(), [(1, 1)]);
+    db.write(|tx| Ok(tx.execute("UPDATE outbox SET state = 'rejected' WHERE event_id = 'e-9'", []).map(|_| ())?)).unwrap();
+    assert!(ids(&db).is_empty(), "rejected: it counts nowhere");
+    assert!(db.read(|c| returns::returned_units(c, "o-1")).unwrap().is_empty());
+}

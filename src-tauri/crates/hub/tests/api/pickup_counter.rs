@@ -181,6 +181,21 @@ async fn a_pickup_is_picked_short_with_a_substitute_made_ready_and_handed_over_w
     let path = format!("/v1/web/orders/{}/cancel", placed.order.id);
     let cancel = WebOrderCancel { reason: "changed my mind".into() };
     expect_error(hub.post(&path).bearer_auth(WEB_KEY).json(&cancel).send().await.unwrap(), 409, "conflict").await;
+
+    // Of line 1's three units only one went home: it can come back once; a
+    // second unit back is a double refund (the others were refunded with the pickup).
+    let back = |hub: &TestHub| {
+        crate::returns::return_event(hub, &device, Some(&placed.order.id), vec![crate::returns::line(Some(1), &pa, 1, 100)], Vec::new()).0
+    };
+    let first = push_one(&hub, &device, back(&hub)).await;
+    assert_eq!(first.outcome, EventOutcome::Applied, "{:?}", first.reason);
+    assert!(first.conflicts.is_empty(), "{:?}", first.conflicts);
+    let second = push_one(&hub, &device, back(&hub)).await;
+    assert!(
+        matches!(&second.conflicts[..], [Conflict::DoubleReturn { line_no: 1, bought: 3, returned: 4, .. }]),
+        "{:?}",
+        second.conflicts
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

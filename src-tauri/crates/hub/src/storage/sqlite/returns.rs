@@ -302,11 +302,18 @@ pub fn returned(c: &Connection, order_id: &str, line_no: i64) -> Result<i64> {
 
 fn double_returns(c: &Connection, event_id: &str, ret: &OrderReturn, order: &Order, now: DateTime<Utc>) -> Applied {
     let lines: BTreeSet<i64> = ret.lines.iter().filter_map(|l| l.order_line_no).collect();
+    let pickup = snapshot::pickup(c, &order.id, true)?;
     let mut raised = Vec::new();
     for line_no in lines {
         let Some(bought) = order.lines.iter().find(|l| l.line_no == line_no) else { continue };
+        // A pickup's units never taken home (unavailable, refused) were refunded with it.
+        let not_collected: i64 = pickup
+            .iter()
+            .flat_map(|p| p.lines.iter().filter(|l| l.line_no == line_no))
+            .map(|l| l.unavailable + l.refused)
+            .sum();
         let total = returned(c, &order.id, line_no)?;
-        if total <= bought.quantity {
+        if total + not_collected <= bought.quantity {
             continue;
         }
         let takers: Vec<(String, String)> = c
@@ -328,7 +335,7 @@ fn double_returns(c: &Connection, event_id: &str, ret: &OrderReturn, order: &Ord
             line_no,
             product_id: bought.product_id.clone(),
             bought: bought.quantity,
-            returned: total,
+            returned: total + not_collected,
             return_ids: takers.into_iter().map(|(id, _)| id).collect(),
             store_ids: store_ids.clone(),
         };
