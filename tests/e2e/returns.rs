@@ -9,27 +9,40 @@ use rusqlite::Connection;
 use thirtyfour::Key;
 
 use crate::hub::Hub;
-use crate::support::{minor, products_with_barcodes, wait_until};
+use std::path::{Path, PathBuf};
+
+use crate::support::{App, minor, products_with_barcodes, wait_until};
+
+/// The seeded hub and the app on `dir`'s device file, `who` signed in, online.
+async fn online_as(dir: &Path, who: &str, pin: &str) -> (Hub, PathBuf, App) {
+    let hub = Hub::seeded(dir);
+    let db = dir.join("device.db");
+    let app = hub.launch_device(&db).await;
+    app.sign_in(who, pin).await;
+    app.wait_attr("#sync-status", "data-state", "online").await;
+    (hub, db, app)
+}
+
+/// Waits for order `order_id` in the device's replica.
+async fn on_device(db: &Path, order_id: &str) {
+    wait_until("the web order on the device", || {
+        Connection::open(db)
+            .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [order_id], |r| r.get::<_, i64>(0)))
+            .is_ok_and(|n| n == 1)
+    })
+    .await;
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Hub::seeded(dir.path());
-    let db = dir.path().join("device.db");
-    let app = hub.launch_device(&db).await;
-    app.sign_in("Jo Brandt", "1234").await;
-    app.wait_attr("#sync-status", "data-state", "online").await;
+    let (hub, db, app) = online_as(dir.path(), "Jo Brandt", "1234").await;
     let store = hub.data.store_id(0).to_string();
 
     // Bought online, shipped; the order reaches this device's replica.
     let products = products_with_barcodes(&db, 2);
     let placed = hub.web_order_of(2, &[products[0].0.clone(), products[1].0.clone()], None).await;
-    wait_until("the web order on the device", || {
-        Connection::open(&db)
-            .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [&placed.order.id], |r| r.get::<_, i64>(0)))
-            .is_ok_and(|n| n == 1)
-    })
-    .await;
+    on_device(&db, &placed.order.id).await;
     let returned = &placed.order.lines[0];
     let before = hub.on_hand(&store, &returned.product_id);
 
@@ -66,11 +79,7 @@ async fn a_web_order_line_is_returned_in_store_with_its_receipt_qr() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_web_order_item_is_exchanged_for_a_store_item_in_one_transaction() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = Hub::seeded(dir.path());
-    let db = dir.path().join("device.db");
-    let app = hub.launch_device(&db).await;
-    app.sign_in("Lena Hoffmann", "9999").await;
-    app.wait_attr("#sync-status", "data-state", "online").await;
+    let (hub, db, app) = online_as(dir.path(), "Lena Hoffmann", "9999").await;
     let store = hub.data.store_id(0).to_string();
 
     // A loyalty customer bought one item online.
@@ -86,12 +95,7 @@ async fn a_web_order_item_is_exchanged_for_a_store_item_in_one_transaction() {
         .expect("a customer with a loyalty card");
     let products = products_with_barcodes(&db, 2);
     let placed = hub.web_order_of(customer, &[products[0].0.clone()], None).await;
-    wait_until("the web order on the device", || {
-        Connection::open(&db)
-            .and_then(|c| c.query_row("SELECT count(*) FROM orders WHERE id = ?1", [&placed.order.id], |r| r.get::<_, i64>(0)))
-            .is_ok_and(|n| n == 1)
-    })
-    .await;
+    on_device(&db, &placed.order.id).await;
     let returned = &placed.order.lines[0];
     let (new_id, new_ean) = products[1].clone();
     let (back_before, new_before) = (hub.on_hand(&store, &returned.product_id), hub.on_hand(&store, &new_id));

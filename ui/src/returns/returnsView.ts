@@ -76,59 +76,55 @@ export function createReturnsView(actions: ReturnActions): ReturnsView {
     else find.showProblem({ code: "invalid_input", message: `Everything of order ${result.data.number} has come back already.` });
   }
 
-  async function confirm(): Promise<void> {
-    if (!current || taking) return;
+  /**
+   * Reads the chosen lines and runs `request` with them (asking for a manager's
+   * approval when Rust does), the find form busy and `buttonId` disabled
+   * meanwhile; resolves to the answer, or null when nothing was sent.
+   */
+  async function send<T>(
+    buttonId: string,
+    request: (picked: Omit<ReturnInput, "approval">, approval: ApprovalInput | null) => Promise<Result<T, Problem>>,
+  ): Promise<T | null> {
+    if (!current || taking) return null;
     const form = current;
     find.clearProblem();
     const picked = form.read();
     if ("problem" in picked) {
       find.showProblem(picked.problem);
       form.firstQuantity()?.focus();
-      return;
+      return null;
     }
     taking = true;
     find.setBusy(true);
-    const button = form.element.querySelector<HTMLButtonElement>("#return-confirm");
+    const button = form.element.querySelector<HTMLButtonElement>(`#${buttonId}`);
     if (button) button.disabled = true;
-    const result = await actions.run((approval) => actions.take({ ...picked.ok, approval }));
+    const result = await actions.run((approval) => request(picked.ok, approval));
     taking = false;
     find.setBusy(false);
     if (button) button.disabled = false;
     if (result.status === "error") {
       find.showProblem(result.error);
       if (button) focusElement(button);
-      return;
+      return null;
     }
     current = null;
-    const done = renderReturnDone(result.data, reset);
+    return result.data;
+  }
+
+  async function confirm(): Promise<void> {
+    const taken = await send("return-confirm", (picked, approval) => actions.take({ ...picked, approval }));
+    if (!taken) return;
+    const done = renderReturnDone(taken, reset);
     area.replaceChildren(done.element);
     focusElement(done.focusTarget);
   }
 
   async function exchange(): Promise<void> {
-    if (!current || taking) return;
-    const form = current;
-    find.clearProblem();
-    const picked = form.read();
-    if ("problem" in picked) {
-      find.showProblem(picked.problem);
-      form.firstQuantity()?.focus();
-      return;
-    }
-    taking = true;
-    find.setBusy(true);
-    const { order_id, lines } = picked.ok;
-    const result = await actions.run((approval) => actions.startExchange({ order_id, lines, approval }));
-    taking = false;
-    find.setBusy(false);
-    if (result.status === "error") {
-      find.showProblem(result.error);
-      return;
-    }
-    current = null;
+    const cart = await send("return-exchange", ({ order_id, lines }, approval) => actions.startExchange({ order_id, lines, approval }));
+    if (!cart) return;
     area.replaceChildren();
     find.input.value = "";
-    actions.exchangeStarted(result.data);
+    actions.exchangeStarted(cart);
   }
 
   function openNoReceipt(): void {

@@ -158,6 +158,26 @@ struct RecordLine {
     refused: i64,
 }
 
+/// The payload of this device's latest `kind` step of the pickup, unless
+/// the hub refused it.
+fn own_step(conn: &Connection, pickup_id: &str, kind: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT s.payload_json FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
+             WHERE s.pickup_id = ?1 AND s.kind = ?2 AND coalesce(ob.state, 'pending') <> 'rejected'
+             ORDER BY s.taken_at DESC LIMIT 1",
+        )?
+        .query_row(params![pickup_id, kind], |r| r.get(0))
+        .optional()?)
+}
+
+/// The lines of the hub's record of the pickup (none before it was picked).
+fn record_lines(conn: &Connection, pickup_id: &str) -> Result<Vec<RecordLine>> {
+    let record: Option<String> =
+        conn.prepare_cached("SELECT lines_json FROM pickups WHERE id = ?1")?.query_row(params![pickup_id], |r| r.get(0)).optional()?;
+    Ok(serde_json::from_str(record.as_deref().unwrap_or("[]"))?)
+}
+
 /// Units of each line of pickup `pickup_id` the customer never took home
 /// (unavailable when picked, refused at the hand-over), which the hub
 /// refunds with the pickup: `(order line, units)`. From this device's own
@@ -165,15 +185,7 @@ struct RecordLine {
 /// hub's record.
 pub fn units_not_collected(conn: &Connection, pickup_id: &str) -> Result<Vec<(i64, i64)>> {
     let mut units: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
-    let local: Option<String> = conn
-        .prepare_cached(
-            "SELECT s.payload_json FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
-             WHERE s.pickup_id = ?1 AND s.kind = 'pickup_handed_over' AND coalesce(ob.state, 'pending') <> 'rejected'
-             ORDER BY s.taken_at DESC LIMIT 1",
-        )?
-        .query_row(params![pickup_id], |r| r.get(0))
-        .optional()?;
-    match local {
+    match own_step(conn, pickup_id, "pickup_handed_over")? {
         Some(json) => {
             let step: crate::pickup_journal::HandedOver = serde_json::from_str(&json)?;
             for l in step.lines {
@@ -184,10 +196,7 @@ pub fn units_not_collected(conn: &Connection, pickup_id: &str) -> Result<Vec<(i6
             }
         }
         None => {
-            let record: Option<String> =
-                conn.prepare_cached("SELECT lines_json FROM pickups WHERE id = ?1")?.query_row(params![pickup_id], |r| r.get(0)).optional()?;
-            let lines: Vec<RecordLine> = serde_json::from_str(record.as_deref().unwrap_or("[]"))?;
-            for l in lines {
+            for l in record_lines(conn, pickup_id)? {
                 *units.entry(l.line_no).or_default() += l.unavailable + l.refused;
             }
         }
@@ -199,21 +208,11 @@ pub fn units_not_collected(conn: &Connection, pickup_id: &str) -> Result<Vec<(i6
 /// step if it took one (and the hub did not refuse it), else the hub's
 /// record's lines; `None` when the order was not picked yet.
 pub fn picked_lines(conn: &Connection, pickup_id: &str) -> Result<Option<Vec<PickedLine>>> {
-    let local: Option<String> = conn
-        .prepare_cached(
-            "SELECT s.payload_json FROM pickup_steps s LEFT JOIN outbox ob ON ob.event_id = s.event_id
-             WHERE s.pickup_id = ?1 AND s.kind = 'pickup_ready' AND coalesce(ob.state, 'pending') <> 'rejected'
-             ORDER BY s.taken_at DESC LIMIT 1",
-        )?
-        .query_row(params![pickup_id], |r| r.get(0))
-        .optional()?;
-    if let Some(json) = local {
+    if let Some(json) = own_step(conn, pickup_id, "pickup_ready")? {
         let ready: crate::pickup_journal::Ready = serde_json::from_str(&json)?;
         return Ok(Some(ready.lines));
     }
-    let record: Option<String> =
-        conn.prepare_cached("SELECT lines_json FROM pickups WHERE id = ?1")?.query_row(params![pickup_id], |r| r.get(0)).optional()?;
-    let lines: Vec<RecordLine> = serde_json::from_str(record.as_deref().unwrap_or("[]"))?;
+    let lines = record_lines(conn, pickup_id)?;
     if lines.is_empty() {
         return Ok(None);
     }
