@@ -161,7 +161,10 @@ impl Register {
             .blocking(move |db| {
                 let store = current_store(db)?;
                 let priced = priced_cart(db, &store, now)?;
-                payable(&priced).map_err(|_| invalid("Scan the new items first: the exchange sells them. To give the money back, cancel the exchange and take a return."))?;
+                if priced.lines.is_empty() {
+                    return Err(invalid("Scan the new items first: the exchange sells them. To give the money back, cancel the exchange and take a return."));
+                }
+                payable(&priced)?;
                 let due = priced.due()?;
                 if due.minor > 0 {
                     return Err(invalid(format!(
