@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
 import { FakeBackend, zReport } from "./fakeBackend";
-import { $, $$, isShown, press, text, freshRoot } from "./page";
+import { $, $$, isShown, press, text, freshRoot, type } from "./page";
 
 let backend: FakeBackend;
 let app: AppHandle | null = null;
@@ -14,11 +14,6 @@ async function start(configure?: (b: FakeBackend) => void): Promise<void> {
   await app.ready;
 }
 
-function type(input: HTMLInputElement, value: string): void {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
 function lastCall(): { cmd: string; args: Record<string, unknown> } | undefined {
   return backend.calls[backend.calls.length - 1];

@@ -1,4 +1,6 @@
-/** Small DOM queries and key presses shared by the test files. */
+/** Small DOM queries, typing and key presses shared by the test files. */
+
+import { expect, vi } from "vitest";
 
 export function $<T extends Element = HTMLElement>(selector: string): T {
   const found = document.querySelector<T>(selector);
@@ -32,4 +34,23 @@ export function freshRoot(): HTMLElement {
   root.id = "app";
   document.body.appendChild(root);
   return root;
+}
+
+/** Types `value` into `input` as a person would: focus, the value, an input event. */
+export function type(input: HTMLInputElement, value: string): void {
+  input.focus();
+  input.value = value;
+  input.dispatchEvent(new Event("input", { bubbles: true }));
+}
+
+/** Types `code` into the register's scan box with Enter and waits until the backend (its `calls`) answered. */
+export async function scan(backend: { calls: unknown[] }, code: string): Promise<void> {
+  const input = $<HTMLInputElement>("#scan-input");
+  const before = backend.calls.length;
+  type(input, code);
+  press(input, "Enter");
+  await vi.waitFor(() => {
+    expect(backend.calls.length).toBeGreaterThan(before);
+    expect(input.hasAttribute("aria-busy")).toBe(false);
+  });
 }

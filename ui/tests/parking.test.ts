@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
 import { FakeBackend, money } from "./fakeBackend";
-import { $, $$, freshRoot, isShown, press } from "./page";
+import { $, $$, freshRoot, isShown, press, scan } from "./page";
 
 const COFFEE = "4006381333931";
 const MUG = "4098765432109";
@@ -18,19 +18,6 @@ async function start(): Promise<void> {
 
 function cartLines(): HTMLTableRowElement[] {
   return $$<HTMLTableRowElement>("#cart tr.cart-line");
-}
-
-async function scan(code: string): Promise<void> {
-  const input = $<HTMLInputElement>("#scan-input");
-  const before = backend.calls.length;
-  input.focus();
-  input.value = code;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-  press(input, "Enter");
-  await vi.waitFor(() => {
-    expect(backend.calls.length).toBeGreaterThan(before);
-    expect(input.hasAttribute("aria-busy")).toBe(false);
-  });
 }
 
 function lastCall(): { cmd: string; args: Record<string, unknown> } | undefined {
@@ -61,8 +48,8 @@ describe("parking the sale", () => {
   it("parks the cart under its label, empties the sale and says where to find it", async () => {
     await start();
     expect($<HTMLButtonElement>("#park-cart").disabled).toBe(true);
-    await scan(COFFEE);
-    await scan(MUG);
+    await scan(backend, COFFEE);
+    await scan(backend, MUG);
     expect($<HTMLButtonElement>("#park-cart").disabled).toBe(false);
     $<HTMLInputElement>("#park-label").value = "  Anna, blue coat ";
     $("#park-cart").click();
@@ -79,7 +66,7 @@ describe("parking the sale", () => {
     await start();
     press(document.body, "F7");
     expect(document.activeElement).not.toBe($("#park-label")); // nothing to park yet
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
     expect(press(document.body, "F7").defaultPrevented).toBe(true);
     const label = $<HTMLInputElement>("#park-label");
     expect(document.activeElement).toBe(label);
@@ -95,7 +82,7 @@ describe("parking the sale", () => {
 
   it("shows a refused park in the message area and keeps the sale", async () => {
     await start();
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
     $<HTMLInputElement>("#park-label").value = "x".repeat(70); // typed past maxlength by a script
     $("#park-cart").click();
     await vi.waitFor(() => expect($("#message").dataset.code).toBe("invalid_input"));
@@ -123,7 +110,7 @@ describe("the parked carts list", () => {
       },
     ];
     await start();
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
     $<HTMLInputElement>("#park-label").value = "Anna";
     $("#park-cart").click();
     await vi.waitFor(() => expect(cartLines()).toHaveLength(0));
@@ -160,8 +147,8 @@ describe("the parked carts list", () => {
   it("Resume brings the cart back into the sale, closes the list and says what was left out", async () => {
     backend.resumeNotes = ["Cocoa Powder is no longer sold at this store, so it was left out."];
     await start();
-    await scan(COFFEE);
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
+    await scan(backend, COFFEE);
     $("#park-cart").click();
     await vi.waitFor(() => expect(cartLines()).toHaveLength(0));
     await openList();
@@ -179,10 +166,10 @@ describe("the parked carts list", () => {
 
   it("a refused resume is explained in the list, which stays open, and the sale is unchanged", async () => {
     await start();
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
     $("#park-cart").click();
     await vi.waitFor(() => expect(cartLines()).toHaveLength(0));
-    await scan(MUG); // the next customer
+    await scan(backend, MUG); // the next customer
     await openList();
 
     items()[0]!.querySelector<HTMLButtonElement>(".parked-resume")!.click();
@@ -196,7 +183,7 @@ describe("the parked carts list", () => {
 
   it("a cart resumed at another register meanwhile leaves the list with the reason", async () => {
     await start();
-    await scan(COFFEE);
+    await scan(backend, COFFEE);
     $("#park-cart").click();
     await vi.waitFor(() => expect(cartLines()).toHaveLength(0));
     await openList();

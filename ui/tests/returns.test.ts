@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
 import { FakeBackend, money, returnOrder } from "./fakeBackend";
-import { $, $$, freshRoot, isShown, press, text } from "./page";
+import { $, $$, freshRoot, isShown, press, text, type, scan } from "./page";
 
 let backend: FakeBackend;
 let app: AppHandle | null = null;
@@ -14,11 +14,6 @@ async function start(configure?: (b: FakeBackend) => void): Promise<void> {
   await app.ready;
 }
 
-function type(input: HTMLInputElement, value: string): void {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
 /** Opens the Returns tab and finds `number` with Enter. */
 async function find(number: string): Promise<void> {
@@ -279,16 +274,6 @@ describe("taking the return", () => {
 });
 
 describe("exchanges", () => {
-  async function scan(code: string): Promise<void> {
-    const input = $<HTMLInputElement>("#scan-input");
-    const before = backend.calls.length;
-    type(input, code);
-    press(input, "Enter");
-    await vi.waitFor(() => {
-      expect(backend.calls.length).toBeGreaterThan(before);
-      expect(input.hasAttribute("aria-busy")).toBe(false);
-    });
-  }
 
   /** Finds W-00000007 and starts an exchange of its scarf (credit 25.00). */
   async function exchangeScarf(): Promise<void> {
@@ -315,9 +300,9 @@ describe("exchanges", () => {
   it("dearer new items: the usual payment takes the difference and completes the exchange", async () => {
     await start();
     await exchangeScarf();
-    await scan("4006381333931"); // 12.50
-    await scan("4006381333931");
-    await scan("4006381333931"); // 37.50 in all
+    await scan(backend, "4006381333931"); // 12.50
+    await scan(backend, "4006381333931");
+    await scan(backend, "4006381333931"); // 37.50 in all
     expect(text("#payment-due")).toContain("Still to pay: 12.50 EUR");
     expect(isShown($("#exchange-finish"))).toBe(false);
     expect($<HTMLButtonElement>("#pay-cash").disabled).toBe(false);
@@ -331,7 +316,7 @@ describe("exchanges", () => {
   it("cheaper new items: Complete exchange refunds the rest the chosen way; cash and card wait", async () => {
     await start();
     await exchangeScarf();
-    await scan("4006381333931"); // 12.50: 12.50 of the credit left over
+    await scan(backend, "4006381333931"); // 12.50: 12.50 of the credit left over
     expect(text("#exchange-summary")).toContain("12.50 EUR of it is left over");
     expect($<HTMLButtonElement>("#pay-cash").disabled).toBe(true);
     expect(isShown($("#exchange-finish"))).toBe(true);
@@ -347,7 +332,7 @@ describe("exchanges", () => {
   it("cancelling leaves the new items in the cart at full price", async () => {
     await start();
     await exchangeScarf();
-    await scan("4006381333931");
+    await scan(backend, "4006381333931");
     $<HTMLButtonElement>("#exchange-cancel").click();
     await vi.waitFor(() => expect(isShown($("#exchange"))).toBe(false));
     expect(backend.calls.some((c) => c.cmd === "cancel_exchange")).toBe(true);

@@ -3,7 +3,7 @@ import { clearMocks } from "@tauri-apps/api/mocks";
 import { startApp, type AppHandle } from "../src/app";
 import type { StockByStoreView, StoreStockView } from "../src/bindings";
 import { FakeBackend } from "./fakeBackend";
-import { $, $$, freshRoot, isShown, press, text } from "./page";
+import { $, $$, freshRoot, isShown, press, text, type } from "./page";
 
 let backend: FakeBackend;
 let app: AppHandle | null = null;
@@ -38,11 +38,6 @@ async function start(configure?: (b: FakeBackend) => void): Promise<void> {
   await app.ready;
 }
 
-function type(input: HTMLInputElement, value: string): void {
-  input.focus();
-  input.value = value;
-  input.dispatchEvent(new Event("input", { bubbles: true }));
-}
 
 async function searchFor(query: string): Promise<void> {
   type($<HTMLInputElement>("#product-search"), query);

@@ -27,7 +27,7 @@ use crate::checkout::{PricedCart, priced_cart};
 use crate::payment::{PaymentView, payable};
 use crate::returns::{self, ReturnFacts, ReturnLineInput, check_return, invalid, refund_parts};
 use crate::returns_online::Returned;
-use crate::views::{CartView, MoneyView};
+use crate::views::{CartView, MoneyView, clamp_i32};
 use crate::{Register, cart_view, current_device, current_store, from_store, payment_not_started};
 
 /// The lines of a purchase to exchange.
@@ -85,7 +85,7 @@ pub(crate) fn view(x: &PendingExchange, priced: &PricedCart) -> ExchangeView {
     ExchangeView {
         order_number: x.order_number.clone(),
         credit: Money::new(x.credit_minor, cur).into(),
-        units: x.lines.iter().map(|l| l.quantity).sum::<i64>().clamp(0, i32::MAX as i64) as i32,
+        units: clamp_i32(x.lines.iter().map(|l| l.quantity).sum()),
         refund_due: Money::new(left, cur).into(),
         refund_methods: x.refund_methods.clone(),
         provisional: x.provisional,

@@ -196,19 +196,17 @@ pub fn delete_return(tx: &Transaction<'_>, id: &str) -> Result<()> {
 }
 
 /// Units of each line of `order_id` already returned, at any store:
-/// `(order_line_no, units)`. A local return whose event the hub rejected
-/// does not count.
+/// `(order_line_no, units)`, over the returns [`of_order`] counts.
 pub fn returned_units(conn: &Connection, order_id: &str) -> Result<Vec<(i64, i64)>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT l.order_line_no, sum(l.quantity)
-         FROM order_return_lines l JOIN order_returns r ON r.id = l.return_id
-         LEFT JOIN outbox o ON o.event_id = r.event_id
-         WHERE r.order_id = ?1 AND l.order_line_no IS NOT NULL
-           AND (r.origin = 'hub' OR o.state IS NULL OR o.state <> 'rejected')
-         GROUP BY l.order_line_no ORDER BY l.order_line_no",
-    )?;
-    let rows = stmt.query_map(params![order_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut units: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for ret in of_order(conn, order_id)? {
+        for l in ret.lines {
+            if let Some(line_no) = l.order_line_no {
+                *units.entry(line_no).or_default() += l.quantity;
+            }
+        }
+    }
+    Ok(units.into_iter().collect())
 }
 
 /// A return as recorded (local or replicated), by id.
